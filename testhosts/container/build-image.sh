@@ -82,5 +82,7 @@ t0=$SECONDS
 docker build --label "$label=$recipe_hash" --build-arg "BASE_IMAGE=$base_image" \
     -t "$image" "$here" > "$cache_dir/docker-build.log" 2>&1 \
     || { log "docker build failed; see $cache_dir/docker-build.log"; tail -n 20 "$cache_dir/docker-build.log" >&2; exit 1; }
+# The previous build of ours is now an untagged leftover; only our labelled images are pruned.
+docker image prune --force --filter "label=$label" >/dev/null || true
 log "docker build done in $((SECONDS - t0))s"
 finish "built $image"

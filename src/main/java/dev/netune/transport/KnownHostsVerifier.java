@@ -1,0 +1,178 @@
+package dev.netune.transport;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.UserInfo;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Host key check against one known_hosts file, with OpenSSH's {@code accept-new} behaviour.
+ *
+ * <p>Lookup (plain and hashed entries, {@code [host]:port} names, {@code @revoked}) is JSch's
+ * own known_hosts parser. This wrapper adds two things: it remembers what it saw so that
+ * failures can be explained in our words instead of JSch's, and it appends new keys to the
+ * file itself. JSch's own writer rewrites the whole file from what it parsed, which would drop
+ * comments and lines it does not understand from the user's known_hosts.
+ */
+final class KnownHostsVerifier implements HostKeyRepository {
+
+    /** What the last check found. */
+    enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, CHANGED, ADDED, ADD_FAILED }
+
+    private final Path file;
+    private final boolean acceptNew;
+    private final HostKeyRepository known;
+
+    private volatile Outcome outcome = Outcome.NOT_CHECKED;
+    private volatile String checkedHost;
+    private volatile String keyDescription;
+    private volatile String addFailure;
+
+    private KnownHostsVerifier(Path file, boolean acceptNew, HostKeyRepository known) {
+        this.file = file;
+        this.acceptNew = acceptNew;
+        this.known = known;
+    }
+
+    /** Loads {@code file}; a missing file is an empty one (it is created when a key is added). */
+    static KnownHostsVerifier load(JSch jsch, Path file, boolean acceptNew) throws IOException, JSchException {
+        // Loading from a stream (not a file name) keeps JSch from ever writing the file itself.
+        try (InputStream in = Files.exists(file)
+                ? Files.newInputStream(file)
+                : new ByteArrayInputStream(new byte[0])) {
+            jsch.setKnownHosts(in);
+        }
+        return new KnownHostsVerifier(file, acceptNew, jsch.getHostKeyRepository());
+    }
+
+    @Override
+    public int check(String host, byte[] key) {
+        checkedHost = host;
+        keyDescription = describeKey(host, key);
+        int result = known.check(host, key);
+        if (result == OK) {
+            outcome = Outcome.KNOWN;
+        } else if (result == CHANGED) {
+            outcome = Outcome.CHANGED;
+        } else if (!acceptNew) {
+            outcome = Outcome.UNKNOWN;
+        } else {
+            try {
+                append(host, key);
+                outcome = Outcome.ADDED;
+                return OK;
+            } catch (IOException | JSchException e) {
+                addFailure = e.getMessage();
+                outcome = Outcome.ADD_FAILED;
+            }
+        }
+        return result;
+    }
+
+    private void append(String host, byte[] key) throws IOException, JSchException {
+        HostKey hostKey = new HostKey(host, HostKey.GUESS, key);
+        // Plain (unhashed) entries: they are test and fleet hosts the user named in the inventory
+        // anyway, and a readable file is easier to review in a config repository.
+        String line = host + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file)) {
+            line = "\n" + line;
+        }
+        Files.writeString(file, line, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        return bytes.length == 0 || bytes[bytes.length - 1] == '\n';
+    }
+
+    /** "ED25519 key SHA256:abc..." as OpenSSH prints it, so users can compare with ssh-keygen -l. */
+    private static String describeKey(String host, byte[] key) {
+        String type;
+        try {
+            type = new HostKey(host, HostKey.GUESS, key).getType();
+        } catch (JSchException e) {
+            type = "unknown-type";
+        }
+        return type + " key " + fingerprint(key);
+    }
+
+    static String fingerprint(byte[] key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+
+    Outcome outcome() {
+        return outcome;
+    }
+
+    /** The name the key was looked up under: "host" for port 22, "[host]:port" otherwise. */
+    String checkedHost() {
+        return checkedHost;
+    }
+
+    String keyDescription() {
+        return keyDescription;
+    }
+
+    String addFailure() {
+        return addFailure;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    // The rest only delegates: JSch uses it to prefer the key types already known for the host
+    // and to look for @revoked markers.
+
+    @Override
+    public void add(HostKey hostkey, UserInfo ui) {
+        throw new UnsupportedOperationException("host keys are added by check() only");
+    }
+
+    @Override
+    public void remove(String host, String type) {
+        throw new UnsupportedOperationException("netune never removes known host keys");
+    }
+
+    @Override
+    public void remove(String host, String type, byte[] key) {
+        throw new UnsupportedOperationException("netune never removes known host keys");
+    }
+
+    @Override
+    public String getKnownHostsRepositoryID() {
+        return file.toString();
+    }
+
+    @Override
+    public HostKey[] getHostKey() {
+        return known.getHostKey();
+    }
+
+    @Override
+    public HostKey[] getHostKey(String host, String type) {
+        return known.getHostKey(host, type);
+    }
+}

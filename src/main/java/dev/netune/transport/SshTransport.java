@@ -1,0 +1,406 @@
+package dev.netune.transport;
+
+import com.jcraft.jsch.AgentIdentityRepository;
+import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.Identity;
+import com.jcraft.jsch.IdentityRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.JSchHostKeyException;
+import com.jcraft.jsch.JSchRevokedHostKeyException;
+import com.jcraft.jsch.JSchUnknownHostKeyException;
+import com.jcraft.jsch.SSHAgentConnector;
+import com.jcraft.jsch.Session;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Vector;
+
+import static dev.netune.transport.TransportException.Kind.AUTH;
+import static dev.netune.transport.TransportException.Kind.HOST_KEY;
+import static dev.netune.transport.TransportException.Kind.IO;
+import static dev.netune.transport.TransportException.Kind.TIMEOUT;
+import static dev.netune.transport.TransportException.Kind.UNREACHABLE;
+
+/**
+ * A {@link Transport} over one SSH session (JSch); every {@link #run} opens an exec channel on it.
+ *
+ * <p>Host keys are checked against the target's known_hosts file and never trusted silently.
+ * Authentication is by public key only: the target's identity file, then ssh-agent keys.
+ */
+public final class SshTransport implements Transport {
+
+    /** How often an idle session is probed, so a dead host fails a later run instead of hanging. */
+    private static final int KEEPALIVE_MILLIS = 15_000;
+    private static final int KEEPALIVE_MAX_MISSED = 4;
+    /** Granularity of waiting for a channel to finish; JSch offers no blocking wait. */
+    private static final long POLL_MILLIS = 5;
+
+    private final SshTarget target;
+    private final Session session;
+
+    private SshTransport(SshTarget target, Session session) {
+        this.target = target;
+        this.session = session;
+    }
+
+    /** Connects, verifies the host key and authenticates; the session serves all later runs. */
+    public static SshTransport connect(SshTarget target, SshOptions options) throws TransportException {
+        JSch jsch = new JSch();
+        Path knownHosts = expandHome(target.knownHosts());
+        KnownHostsVerifier verifier;
+        try {
+            verifier = KnownHostsVerifier.load(jsch, knownHosts, options.acceptNewHostKeys());
+        } catch (IOException | JSchException e) {
+            throw new TransportException(HOST_KEY,
+                    "cannot read known_hosts file " + knownHosts + ": " + e.getMessage(), e);
+        }
+        Identities identities = identities(jsch, target);
+
+        Session session;
+        try {
+            session = jsch.getSession(target.user(), target.address(), target.port());
+        } catch (JSchException e) {
+            throw new TransportException(IO, "cannot set up SSH to " + target.describe() + ": " + e.getMessage(), e);
+        }
+        session.setHostKeyRepository(verifier);
+        session.setIdentityRepository(identities.repository());
+        session.setConfig("StrictHostKeyChecking", "yes");
+        session.setConfig("PreferredAuthentications", "publickey");
+        try {
+            session.connect(millis(options.connectTimeout()));
+            session.setServerAliveInterval(KEEPALIVE_MILLIS);
+            session.setServerAliveCountMax(KEEPALIVE_MAX_MISSED);
+        } catch (JSchException e) {
+            session.disconnect();
+            throw connectFailure(target, options, verifier, identities, e);
+        }
+        return new SshTransport(target, session);
+    }
+
+    @Override
+    public ExecResult run(String script, Duration timeout) throws TransportException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ChannelExec channel;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+        } catch (JSchException e) {
+            throw lost("cannot open a channel", e);
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            // The script travels on stdin, so it never meets a command line (see Transport).
+            channel.setCommand(target.needsSudo() ? "sudo -n sh -s" : "sh -s");
+            // JSch's session thread writes into these directly: no pipe to drain, no deadlock.
+            channel.setOutputStream(stdout);
+            channel.setErrStream(stderr);
+            OutputStream stdin = channel.getOutputStream();
+            channel.connect(Math.max(1, millisUntil(deadline)));
+            // Scripts are far smaller than the window sshd grants up front (2 MiB), so this write
+            // does not block on a slow reader.
+            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+            while (!channel.isClosed()) {
+                if (System.nanoTime() - deadline >= 0) {
+                    stop(channel);
+                    throw new TransportException(TIMEOUT, "script on " + describe()
+                            + " did not finish within " + human(timeout) + "; it was stopped");
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (JSchException | IOException e) {
+            channel.disconnect();
+            throw lost("running the script failed", e);
+        } catch (InterruptedException e) {
+            stop(channel);
+            Thread.currentThread().interrupt();
+            throw new TransportException(IO, "interrupted while running a script on " + describe(), e);
+        }
+        channel.disconnect();
+
+        int exit = channel.getExitStatus();
+        String out = stdout.toString(StandardCharsets.UTF_8);
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        if (exit < 0) {
+            // sshd sends no exit status when the process died from a signal or the link broke.
+            throw new TransportException(session.isConnected() ? IO : UNREACHABLE, "script on " + describe()
+                    + " ended without an exit status (killed by a signal, or the connection dropped)");
+        }
+        if (target.needsSudo() && sudoWantsPassword(exit, out, err)) {
+            throw new TransportException(AUTH, "sudo on " + describe() + " requires a password; netune needs"
+                    + " passwordless sudo (NOPASSWD) for user " + target.user());
+        }
+        return new ExecResult(exit, out, err);
+    }
+
+    @Override
+    public String describe() {
+        return target.describe();
+    }
+
+    @Override
+    public boolean privileged() {
+        return target.privileged();
+    }
+
+    @Override
+    public void close() {
+        session.disconnect();
+    }
+
+    // ---- running ----
+
+    /** {@code sudo -n} refuses before running anything, so stdout is empty and exit is 1. */
+    static boolean sudoWantsPassword(int exit, String stdout, String stderr) {
+        return exit == 1 && stdout.isEmpty() && stderr.startsWith("sudo:")
+                && (stderr.contains("password is required") || stderr.contains("a terminal is required"));
+    }
+
+    /** Best effort: ask sshd to kill the script (OpenSSH 7.9+), then drop the channel anyway. */
+    private static void stop(ChannelExec channel) {
+        try {
+            channel.sendSignal("KILL");
+        } catch (Exception ignored) {
+            // Older sshd or channel already gone: closing the channel is all we can do.
+        }
+        channel.disconnect();
+    }
+
+    private TransportException lost(String what, Exception e) {
+        if (!session.isConnected()) {
+            return new TransportException(UNREACHABLE, "connection to " + describe() + " was lost", e);
+        }
+        return new TransportException(IO, what + " on " + describe() + ": " + e.getMessage(), e);
+    }
+
+    // ---- authentication ----
+
+    /** The keys offered to the server, and a description of them for the AUTH message. */
+    private record Identities(IdentityRepository repository, String offered) {
+    }
+
+    /**
+     * The identity file first (it is what the inventory asked for), then agent keys. An own
+     * repository instead of JSch's global one, because adding a file key to an agent-backed
+     * repository would load the key into the user's agent.
+     */
+    private static Identities identities(JSch jsch, SshTarget target) throws TransportException {
+        List<Identity> fileKeys = new ArrayList<>();
+        List<String> offered = new ArrayList<>();
+        IdentityRepository agent = agent();
+        if (target.identityFile() != null) {
+            Path file = expandHome(target.identityFile());
+            if (!Files.isReadable(file)) {
+                throw new TransportException(AUTH, "identity file " + file + " for " + target.describe()
+                        + " does not exist or is not readable");
+            }
+            try {
+                jsch.addIdentity(file.toString());
+            } catch (JSchException e) {
+                throw new TransportException(AUTH, "identity file " + file + " for " + target.describe()
+                        + " is not a usable private key: " + e.getMessage(), e);
+            }
+            for (Identity identity : jsch.getIdentityRepository().getIdentities()) {
+                if (!identity.isEncrypted()) {
+                    fileKeys.add(identity);
+                } else if (agent == null) {
+                    // netune runs unattended and never prompts; the agent is the way to use such keys.
+                    throw new TransportException(AUTH, "identity file " + file + " is protected by a passphrase;"
+                            + " load it into ssh-agent (ssh-add) so netune can use it");
+                }
+            }
+            offered.add("identity file " + file);
+        }
+        if (agent != null) {
+            offered.add("ssh-agent keys");
+        }
+        if (offered.isEmpty()) {
+            throw new TransportException(AUTH, "no key to log in to " + target.describe()
+                    + ": set an identity file for the host or start ssh-agent (SSH_AUTH_SOCK)");
+        }
+        return new Identities(new Combined(fileKeys, agent), String.join(" and ", offered));
+    }
+
+    /** ssh-agent via SSH_AUTH_SOCK (Java 16+ unix sockets, no extra library), or null. */
+    private static IdentityRepository agent() {
+        String socket = System.getenv("SSH_AUTH_SOCK");
+        if (socket == null || socket.isBlank()) {
+            return null;
+        }
+        try {
+            return new AgentIdentityRepository(new SSHAgentConnector(Path.of(socket)));
+        } catch (AgentProxyException | RuntimeException e) {
+            return null; // A stale SSH_AUTH_SOCK is common; the identity file may still work.
+        }
+    }
+
+    /** Read-only view over the file keys followed by the agent's keys. */
+    private record Combined(List<Identity> fileKeys, IdentityRepository agent) implements IdentityRepository {
+        @Override
+        public String getName() {
+            return "netune";
+        }
+
+        @Override
+        public int getStatus() {
+            return RUNNING;
+        }
+
+        @Override
+        public Vector<Identity> getIdentities() {
+            Vector<Identity> all = new Vector<>(fileKeys);
+            if (agent != null) {
+                try {
+                    all.addAll(agent.getIdentities());
+                } catch (RuntimeException e) {
+                    // Agent went away between connect attempts: offer what we have.
+                }
+            }
+            return all;
+        }
+
+        @Override
+        public boolean add(byte[] identity) {
+            return false;
+        }
+
+        @Override
+        public boolean remove(byte[] blob) {
+            return false;
+        }
+
+        @Override
+        public void removeAll() {
+        }
+    }
+
+    // ---- failures while connecting ----
+
+    private static TransportException connectFailure(SshTarget target, SshOptions options,
+                                                     KnownHostsVerifier verifier, Identities identities,
+                                                     JSchException e) {
+        String host = target.describe();
+        if (e instanceof JSchHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.ADD_FAILED) {
+            return hostKeyFailure(target, verifier, e);
+        }
+        // JSch's auth exception classes are package-private; their messages are stable.
+        if (startsWith(e, "Auth fail") || startsWith(e, "Auth cancel")) {
+            return new TransportException(AUTH, "authentication as " + target.user() + " on " + host
+                    + " failed: the server accepted none of the offered keys (" + identities.offered() + ")", e);
+        }
+        Throwable cause = rootCause(e);
+        if (cause instanceof UnknownHostException) {
+            return new TransportException(UNREACHABLE, "cannot resolve host name " + target.address()
+                    + " of " + target.name(), e);
+        }
+        if (cause instanceof ConnectException) {
+            return new TransportException(UNREACHABLE, "connection to " + host + " refused", e);
+        }
+        if (cause instanceof NoRouteToHostException) {
+            return new TransportException(UNREACHABLE, "no route to " + host, e);
+        }
+        if (cause instanceof SocketTimeoutException || contains(e, "timeout")) {
+            return new TransportException(UNREACHABLE, "no SSH answer from " + host + " within "
+                    + human(options.connectTimeout()), e);
+        }
+        if (contains(e, "closed by foreign host") || contains(e, "End of IO Stream")) {
+            return new TransportException(UNREACHABLE, host + " closed the connection during the SSH handshake"
+                    + " (is sshd running on that port?)", e);
+        }
+        if (cause instanceof IOException) {
+            return new TransportException(UNREACHABLE, "cannot connect to " + host + ": " + cause.getMessage(), e);
+        }
+        return new TransportException(IO, "SSH connection to " + host + " failed: " + e.getMessage(), e);
+    }
+
+    private static TransportException hostKeyFailure(SshTarget target, KnownHostsVerifier verifier,
+                                                     JSchException e) {
+        String host = target.describe();
+        Path file = verifier.file();
+        if (verifier.outcome() == KnownHostsVerifier.Outcome.ADD_FAILED) {
+            return new TransportException(HOST_KEY, "host key of " + host + " is new but could not be added to "
+                    + file + ": " + verifier.addFailure(), e);
+        }
+        if (e instanceof JSchChangedHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.CHANGED) {
+            return new TransportException(HOST_KEY, "host key of " + host + " has CHANGED from the one recorded in "
+                    + file + " (now " + verifier.keyDescription() + "). This may be a man-in-the-middle attack;"
+                    + " if the host was reinstalled, verify the new key, remove the old one"
+                    + " (ssh-keygen -R '" + verifier.checkedHost() + "' -f " + file + ") and connect again", e);
+        }
+        if (e instanceof JSchRevokedHostKeyException) {
+            return new TransportException(HOST_KEY, "host key of " + host + " (" + verifier.keyDescription()
+                    + ") is marked @revoked in " + file, e);
+        }
+        if (e instanceof JSchUnknownHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.UNKNOWN) {
+            return new TransportException(HOST_KEY, "host key of " + host + " is not in " + file
+                    + "; verify it and add it, or pass --accept-new-host-keys (it is " + verifier.keyDescription()
+                    + ")", e);
+        }
+        return new TransportException(HOST_KEY, "host key of " + host + " was rejected: " + e.getMessage(), e);
+    }
+
+    // ---- small helpers ----
+
+    static Path expandHome(Path path) {
+        String s = path.toString();
+        if (s.equals("~") || s.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + s.substring(1));
+        }
+        return path;
+    }
+
+    private static boolean startsWith(Throwable e, String prefix) {
+        return e.getMessage() != null && e.getMessage().startsWith(prefix);
+    }
+
+    private static boolean contains(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+    }
+
+    private static int millisUntil(long deadlineNanos) {
+        return millis(Duration.ofNanos(deadlineNanos - System.nanoTime()));
+    }
+
+    /** "30s", "1.5s", "250ms": durations as people write them. */
+    static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + "ms";
+        }
+        if (ms % 1000 == 0) {
+            return (ms / 1000) + "s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+    }
+}
