@@ -1,0 +1,57 @@
+package dev.netune.fact;
+
+import java.util.List;
+
+/** Who and what the target is: hostname, kernel, and the uid the scripts run as. */
+public record HostInfo(String hostname, String kernel, int uid) {
+
+    /** Reads hostname, kernel release and uid. */
+    public static final FactSource<HostInfo> SOURCE = new FactSource<>() {
+        @Override
+        public String id() {
+            return "host";
+        }
+
+        @Override
+        public String script() {
+            return GatherOutput.markerCommand("host") + "\n"
+                    + "echo \"hostname=$(cat /proc/sys/kernel/hostname 2>/dev/null)\"\n"
+                    + "echo \"kernel=$(cat /proc/sys/kernel/osrelease 2>/dev/null)\"\n"
+                    + "echo \"uid=$(id -u)\"\n";
+        }
+
+        @Override
+        public HostInfo parse(List<Section> sections) {
+            String hostname = "";
+            String kernel = "";
+            int uid = -1;
+            for (Section s : sections) {
+                if (!s.kind().equals("host")) {
+                    continue;
+                }
+                for (String line : s.body().split("\n")) {
+                    int eq = line.indexOf('=');
+                    if (eq < 0) {
+                        continue;
+                    }
+                    String v = line.substring(eq + 1).trim();
+                    switch (line.substring(0, eq)) {
+                        case "hostname" -> hostname = v;
+                        case "kernel" -> kernel = v;
+                        case "uid" -> uid = parseUid(v);
+                        default -> { }
+                    }
+                }
+            }
+            return new HostInfo(hostname, kernel, uid);
+        }
+    };
+
+    private static int parseUid(String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.netune.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One target host from the inventory: how to reach it and which profiles it gets.
+ * {@code identityFile} may be null (ssh-agent or default keys).
+ */
+public record Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
+                   boolean become, List<String> groups, List<Path> profiles) {
+    public Host {
+        groups = List.copyOf(groups);
+        profiles = List.copyOf(profiles);
+    }
+
+    /** "web-1 (127.0.0.1:22001)". */
+    public String describe() {
+        return name + " (" + address + ":" + port + ")";
+    }
+}

@@ -1,0 +1,199 @@
+package dev.netune.inventory;
+
+import dev.netune.profile.Problems;
+import dev.netune.profile.ValidationException;
+import dev.netune.profile.YamlNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Loads netune's YAML inventory: {@code defaults}, {@code groups} (each with {@code profiles}
+ * and {@code hosts}) and ungrouped {@code hosts}. Profile paths are relative to the inventory.
+ */
+public final class InventoryLoader {
+    private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,252}");
+    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+    private static final List<String> CONNECTION_KEYS =
+            List.of("address", "port", "user", "identityFile", "knownHosts", "become");
+
+    /** Connection settings; null fields are inherited from the enclosing level. */
+    private record Conn(String address, Integer port, String user, String identityFile, String knownHosts,
+                        Boolean become) {
+        static final Conn NONE = new Conn(null, null, null, null, null, null);
+
+        Conn over(Conn base) {
+            return new Conn(address != null ? address : base.address, port != null ? port : base.port,
+                    user != null ? user : base.user, identityFile != null ? identityFile : base.identityFile,
+                    knownHosts != null ? knownHosts : base.knownHosts, become != null ? become : base.become);
+        }
+    }
+
+    private record Entry(String name, Conn conn, List<String> groups, List<Path> profiles, YamlNode node) {
+    }
+
+    public Inventory load(Path file) throws ValidationException {
+        Path inv = file.toAbsolutePath().normalize();
+        Problems problems = new Problems();
+        Optional<YamlNode> root = YamlNode.parse(inv, problems);
+        if (root.isEmpty()) {
+            problems.throwIfAny();
+        }
+        Map<String, YamlNode> top = root.get().mapping(List.of("defaults", "groups", "hosts"));
+        Conn defaults = new Conn(null, 22, System.getProperty("user.name"), null, "~/.ssh/known_hosts", false);
+        if (top.containsKey("defaults")) {
+            defaults = conn(top.get("defaults"), List.of()).over(defaults);
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        if (top.containsKey("hosts")) {
+            hosts(top.get("hosts"), null, List.of(), defaults, inv, entries);
+        }
+        if (top.containsKey("groups")) {
+            for (var g : top.get("groups").mapping().entrySet()) {
+                String group = g.getKey();
+                if (!HOST_NAME.matcher(group).matches()) {
+                    g.getValue().keyError("group name '" + group + "' must be letters, digits, '.', '_' or '-'");
+                }
+                Map<String, YamlNode> gm = g.getValue().mapping(
+                        concat(CONNECTION_KEYS, List.of("profiles", "hosts")));
+                Conn groupConn = conn(g.getValue(), List.of("profiles", "hosts")).over(defaults);
+                List<Path> profiles = gm.containsKey("profiles") ? paths(gm.get("profiles"), inv) : List.of();
+                if (gm.containsKey("hosts")) {
+                    hosts(gm.get("hosts"), group, profiles, groupConn, inv, entries);
+                }
+            }
+        }
+        List<Host> hosts = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (e.conn.address == null) {
+                e.node.error("host '" + e.name + "' has no address");
+                continue;
+            }
+            hosts.add(new Host(e.name, e.conn.address, e.conn.port, e.conn.user,
+                    e.conn.identityFile == null ? null : expand(e.conn.identityFile, inv),
+                    expand(e.conn.knownHosts, inv), Boolean.TRUE.equals(e.conn.become), e.groups, e.profiles));
+        }
+        problems.throwIfAny();
+        return new Inventory(inv, hosts);
+    }
+
+    private void hosts(YamlNode node, String group, List<Path> groupProfiles, Conn base, Path inv,
+                       Map<String, Entry> entries) {
+        for (var h : node.mapping().entrySet()) {
+            String name = h.getKey();
+            if (!HOST_NAME.matcher(name).matches()) {
+                h.getValue().keyError("host name '" + name + "' must be letters, digits, '.', '_' or '-'");
+                continue;
+            }
+            YamlNode hn = h.getValue();
+            Conn own = Conn.NONE;
+            List<Path> profiles = new ArrayList<>(groupProfiles);
+            if (!hn.isNull()) { // "web-1:" alone means: reach it by its name, inherit the rest
+                if (hn.isScalar()) {
+                    hn.error("host entries are mappings such as {address: 10.0.0.5}");
+                    continue;
+                }
+                Map<String, YamlNode> m = hn.mapping(concat(CONNECTION_KEYS, List.of("profiles")));
+                own = conn(hn, List.of("profiles"));
+                if (m.containsKey("profiles")) {
+                    profiles.addAll(paths(m.get("profiles"), inv));
+                }
+            }
+            Conn conn = own.address == null ? new Conn(name, own.port, own.user, own.identityFile,
+                    own.knownHosts, own.become).over(base) : own.over(base);
+            Entry existing = entries.get(name);
+            if (existing == null) {
+                List<String> groups = group == null ? List.of() : List.of(group);
+                entries.put(name, new Entry(name, conn, groups, profiles, hn));
+            } else {
+                if (!existing.conn.equals(conn)) {
+                    hn.error("host '" + name + "' is listed again with different connection settings (first at line "
+                            + existing.node.line() + ")");
+                }
+                List<String> groups = new ArrayList<>(existing.groups);
+                if (group != null && !groups.contains(group)) {
+                    groups.add(group);
+                }
+                List<Path> merged = new ArrayList<>(existing.profiles);
+                profiles.stream().filter(p -> !merged.contains(p)).forEach(merged::add);
+                entries.put(name, new Entry(name, existing.conn, groups, merged, existing.node));
+            }
+        }
+    }
+
+    /** Reads the connection keys present at this level; {@code otherKeys} are allowed but ignored. */
+    private Conn conn(YamlNode node, List<String> otherKeys) {
+        Map<String, YamlNode> m = node.mapping();
+        String address = null;
+        Integer port = null;
+        String user = null;
+        String identity = null;
+        String known = null;
+        Boolean become = null;
+        if (m.containsKey("address")) {
+            address = m.get("address").string().orElse(null);
+            if (address != null && !ADDRESS.matcher(address).matches()) {
+                m.get("address").error("'" + address + "' is not a host name or IP address");
+                address = null;
+            }
+        }
+        if (m.containsKey("port")) {
+            long p = m.get("port").integer().orElse(-1);
+            if (p < 1 || p > 65535) {
+                if (p != -1) {
+                    m.get("port").error("port must be 1..65535, found " + p);
+                }
+            } else {
+                port = (int) p;
+            }
+        }
+        if (m.containsKey("user")) {
+            user = m.get("user").string().orElse(null);
+            if (user != null && !USER.matcher(user).matches()) {
+                m.get("user").error("'" + user + "' is not a valid user name");
+                user = null;
+            }
+        }
+        if (m.containsKey("identityFile")) {
+            identity = m.get("identityFile").string().orElse(null);
+        }
+        if (m.containsKey("knownHosts")) {
+            known = m.get("knownHosts").string().orElse(null);
+        }
+        if (m.containsKey("become")) {
+            become = m.get("become").bool().orElse(null);
+        }
+        if (node.path().equals("defaults")) {
+            node.mapping(CONNECTION_KEYS);
+        }
+        return new Conn(address, port, user, identity, known, become);
+    }
+
+    private static List<Path> paths(YamlNode node, Path inv) {
+        List<Path> out = new ArrayList<>();
+        for (String s : node.stringList()) {
+            out.add(expand(s, inv));
+        }
+        return out;
+    }
+
+    /** Expands ~ to the home directory; relative paths are relative to the inventory file. */
+    static Path expand(String p, Path inv) {
+        if (p.equals("~") || p.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + p.substring(1)).normalize();
+        }
+        Path path = Path.of(p);
+        return path.isAbsolute() ? path.normalize() : inv.getParent().resolve(path).normalize();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.netune.setting;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.HostFacts;
+import dev.netune.fact.Section;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.profile.KindSchema;
+import java.util.List;
+
+/**
+ * One kind of setting end to end: profile schema, facts to read, planner, apply and verify.
+ *
+ * <p>Planning is pure (desired + facts in, changes out). Apply is a script fragment that
+ * changes only what the plan lists and re-reads it in the same execution; {@link #verify}
+ * turns that output into results.
+ *
+ * @param <D> the kind's validated desired state
+ */
+public interface SettingKind<D> extends KindSchema<D> {
+
+    /** The facts this desired state needs; joined with other kinds' into one gather script. */
+    List<FactSource<?>> facts(D desired);
+
+    /** What {@code netune facts} shows for this kind when there is no profile. */
+    List<FactSource<?>> defaultFacts();
+
+    /** Compares desired with facts and records changes, no-ops and errors. */
+    void plan(D desired, HostFacts facts, HostPlan.Builder out);
+
+    /** A POSIX sh fragment applying {@code changes} (all of this kind) and printing verify sections. */
+    String applyScript(List<Change> changes);
+
+    /** Reads this kind's apply/verify sections: one result per change. */
+    List<ChangeResult> verify(List<Change> changes, List<Section> sections);
+}

@@ -1,0 +1,256 @@
+package dev.netune.setting.sysctl;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.HostFacts;
+import dev.netune.fact.Section;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.plan.NoOp;
+import dev.netune.plan.PlanError;
+import dev.netune.profile.YamlNode;
+import dev.netune.setting.ChangeResult;
+import dev.netune.setting.SettingKind;
+import dev.netune.transport.Shell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Kernel sysctls: set live through /proc/sys and persisted in one file netune owns under
+ * /etc/sysctl.d, which systemd-sysctl (or procps) loads at boot.
+ */
+public final class SysctlKind implements SettingKind<SysctlDesired> {
+    /** Named to sort after 99-sysctl.conf (the /etc/sysctl.conf link), so our values win at boot. */
+    public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
+    public static final String KIND = "sysctl";
+    public static final String FILE_KIND = "sysctl-file";
+    static final String FILE_HEADER = """
+            # Managed by netune. Do not edit: `netune apply` rewrites this file.
+            # Change the profile instead; `netune drift` reports edits made here.""";
+
+    @Override
+    public String key() {
+        return "sysctl";
+    }
+
+    @Override
+    public Optional<SysctlDesired> load(YamlNode node) {
+        int before = node.problems().list().size();
+        SortedMap<String, String> values = new TreeMap<>();
+        for (var e : node.mapping().entrySet()) {
+            validate(e.getKey(), e.getValue()).ifPresent(v -> values.put(e.getKey(), v));
+        }
+        return node.problems().list().size() > before ? Optional.empty() : Optional.of(new SysctlDesired(values));
+    }
+
+    /** Checks one key and value; returns the normalised value or reports why not. */
+    private Optional<String> validate(String key, YamlNode value) {
+        if (!SysctlValue.KEY.matcher(key).matches()) {
+            value.keyError("'" + key + "' is not a sysctl name (dotted lowercase words, e.g. net.core.somaxconn)");
+            return Optional.empty();
+        }
+        if (value.isBooleanScalar()) {
+            value.error("sysctls take numbers: write 1 or 0, not " + value.string().orElse(""));
+            return Optional.empty();
+        }
+        if (!value.isScalar()) {
+            value.error("a sysctl value is a number or a string such as \"10000 65000\"");
+            return Optional.empty();
+        }
+        String raw = value.string().orElse("");
+        if (!SysctlValue.VALUE.matcher(raw).matches() || raw.isBlank()) {
+            value.error("value '" + raw + "' is not allowed: sysctl values are numbers and words"
+                    + " (letters, digits, spaces and . , : / + = @ _ -)");
+            return Optional.empty();
+        }
+        String normalized = SysctlValue.normalize(raw);
+        Optional<SysctlCatalog.Shape> shape = SysctlCatalog.shape(key);
+        if (shape.isPresent() && !fitsShape(normalized, shape.get(), key, value)) {
+            return Optional.empty();
+        }
+        Optional<List<String>> words = SysctlCatalog.words(key);
+        if (words.isPresent() && !words.get().contains(normalized)) {
+            // kernels can carry more modules than we know: say what we know, but only warn-level
+            // strictness would hide typos, so refuse and name the known values
+            value.error("'" + normalized + "' is not a known value of " + key + "; known: "
+                    + String.join(", ", words.get()));
+            return Optional.empty();
+        }
+        return Optional.of(normalized);
+    }
+
+    private static boolean fitsShape(String normalized, SysctlCatalog.Shape shape, String key, YamlNode node) {
+        String[] parts = normalized.split(" ");
+        if (parts.length != shape.count()) {
+            node.error("expected " + shape.hint() + ", found '" + normalized + "'");
+            return false;
+        }
+        long[] numbers = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                numbers[i] = Long.parseLong(parts[i]);
+            } catch (NumberFormatException e) {
+                node.error("expected " + shape.hint() + ", found '" + normalized + "'");
+                return false;
+            }
+            if (numbers[i] < shape.min() || numbers[i] > shape.max()) {
+                node.error(numbers[i] + " is out of range for " + key + " (" + shape.min() + ".." + shape.max() + ")");
+                return false;
+            }
+        }
+        if (key.equals("net.ipv4.ip_local_port_range") && numbers[0] > numbers[1]) {
+            node.error("port range low end " + numbers[0] + " is above high end " + numbers[1]);
+            return false;
+        }
+        if (shape.count() == 3 && key.startsWith("net.ipv4.tcp_") && !(numbers[0] <= numbers[1] && numbers[1] <= numbers[2])) {
+            node.error("values must not decrease (min <= default <= max), found '" + normalized + "'");
+            return false;
+        }
+        return true;
+    }
+
+    @Override
+    public SysctlDesired merge(SysctlDesired base, SysctlDesired override) {
+        SortedMap<String, String> merged = new TreeMap<>(base.values());
+        merged.putAll(override.values());
+        return new SysctlDesired(merged);
+    }
+
+    @Override
+    public List<FactSource<?>> facts(SysctlDesired desired) {
+        return List.of(SysctlFacts.source(new TreeSet<>(desired.values().keySet())));
+    }
+
+    @Override
+    public List<FactSource<?>> defaultFacts() {
+        return List.of(SysctlFacts.source(new TreeSet<>(SysctlCatalog.COMMON)));
+    }
+
+    /** The source whose parsed facts {@link #plan} reads; same id as any keyed source. */
+    static final FactSource<SysctlFacts> FACTS = SysctlFacts.source(new TreeSet<>());
+
+    @Override
+    public void plan(SysctlDesired desired, HostFacts facts, HostPlan.Builder out) {
+        SysctlFacts live = facts.get(FACTS);
+        boolean anyMissing = false;
+        for (Map.Entry<String, String> e : desired.values().entrySet()) {
+            String key = e.getKey();
+            String want = e.getValue();
+            SysctlFacts.Reading r = live.values().get(key);
+            if (r == null || r.status() == SysctlFacts.Reading.Status.MISSING) {
+                out.error(new PlanError(KIND, key, key + " does not exist on this host (kernel "
+                        + facts.host().kernel() + "); a module may be missing or the key misspelt"));
+                anyMissing = true;
+            } else if (r.status() == SysctlFacts.Reading.Status.UNREADABLE) {
+                out.error(new PlanError(KIND, key, "cannot read " + key + ": " + r.value().strip()));
+                anyMissing = true;
+            } else if (SysctlValue.same(r.value(), want)) {
+                out.noop(new NoOp(KIND, key, key + " is already " + want));
+            } else {
+                List<String> notes = SysctlCatalog.isGlobal(key)
+                        ? List.of("global to the kernel, not per network namespace") : List.of();
+                out.change(new Change(KIND, key, SysctlValue.normalize(r.value()), want, notes));
+            }
+        }
+        if (anyMissing || desired.values().isEmpty()) {
+            return;
+        }
+        String content = persistedContent(desired);
+        Optional<String> current = live.persistedFile();
+        if (current.isPresent() && current.get().strip().equals(content.strip())) {
+            out.noop(new NoOp(FILE_KIND, PERSIST_FILE, PERSIST_FILE + " already holds these values"));
+        } else {
+            out.change(new Change(FILE_KIND, PERSIST_FILE, current.orElse(null), content,
+                    List.of("persists the values across reboots")));
+        }
+    }
+
+    /** The persistence file's whole text: a header, then one sorted {@code key = value} per line. */
+    static String persistedContent(SysctlDesired desired) {
+        StringBuilder sb = new StringBuilder(FILE_HEADER).append('\n');
+        desired.values().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
+    }
+
+    @Override
+    public String applyScript(List<Change> changes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("""
+                netune_sysctl_set() {
+                  f="/proc/sys/$(printf '%s' "$1" | tr . /)"
+                  if err=$( { printf '%s\\n' "$2" > "$f"; } 2>&1 ); then echo "@@netune applied sysctl $1 ok"
+                  else echo "@@netune applied sysctl $1 failed"; printf '%s\\n' "$err"; fi
+                  echo "@@netune verify sysctl $1"; cat "$f" 2>&1
+                }
+                """);
+        for (Change c : changes) {
+            if (c.kind().equals(KIND)) {
+                sb.append("netune_sysctl_set ").append(Shell.quote(c.target())).append(' ')
+                        .append(Shell.quote(c.after())).append('\n');
+            }
+        }
+        for (Change c : changes) {
+            if (c.kind().equals(FILE_KIND)) {
+                sb.append(writeFileScript(c.target(), c.after()));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Writes a file atomically (temp file in the same directory, then rename), then reads it back. */
+    private static String writeFileScript(String path, String content) {
+        String q = Shell.quote(path);
+        StringBuilder lines = new StringBuilder("printf '%s\\n'");
+        for (String line : content.strip().split("\n")) {
+            lines.append(' ').append(Shell.quote(line));
+        }
+        return "if err=$( { mkdir -p \"$(dirname " + q + ")\" && t=$(mktemp \"$(dirname " + q + ")/.netune.XXXXXX\")"
+                + " && " + lines + " > \"$t\" && chmod 0644 \"$t\" && mv -f \"$t\" " + q + "; } 2>&1 ); then "
+                + GatherOutput.markerCommand("applied", "sysctl-file", "ok") + "; else "
+                + GatherOutput.markerCommand("applied", "sysctl-file", "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+                + GatherOutput.markerCommand("verify", "sysctl-file") + "; cat " + q + " 2>&1; echo\n";
+    }
+
+    @Override
+    public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
+        Map<String, Section> applied = new TreeMap<>();
+        Map<String, Section> verified = new TreeMap<>();
+        for (Section s : sections) {
+            if (s.kind().equals("applied") && s.arg(0).equals(KIND)) {
+                applied.put(s.arg(1), s);
+            } else if (s.kind().equals("verify") && s.arg(0).equals(KIND)) {
+                verified.put(s.arg(1), s);
+            } else if (s.kind().equals("applied") && s.arg(0).equals(FILE_KIND)) {
+                applied.put(FILE_KIND, s);
+            } else if (s.kind().equals("verify") && s.arg(0).equals(FILE_KIND)) {
+                verified.put(FILE_KIND, s);
+            }
+        }
+        List<ChangeResult> results = new ArrayList<>();
+        for (Change c : changes) {
+            String id = c.kind().equals(FILE_KIND) ? FILE_KIND : c.target();
+            Section a = applied.get(id);
+            Section v = verified.get(id);
+            String actual = v == null ? null : v.body();
+            if (a == null) {
+                results.add(new ChangeResult(c, false, actual, "not applied: the apply script stopped before it"));
+            } else if (!a.arg(a.args().size() - 1).equals("ok")) {
+                results.add(new ChangeResult(c, false, actual, "write failed: " + a.body().strip()));
+            } else if (c.kind().equals(FILE_KIND)) {
+                boolean same = actual != null && actual.strip().equals(c.after().strip());
+                results.add(new ChangeResult(c, same, actual, same ? "written" : "file content differs after write"));
+            } else if (actual != null && SysctlValue.same(actual, c.after())) {
+                results.add(new ChangeResult(c, true, SysctlValue.normalize(actual), "set"));
+            } else {
+                String got = actual == null ? "nothing" : SysctlValue.normalize(actual);
+                results.add(new ChangeResult(c, false, got, "the kernel holds " + got + " after writing " + c.after()));
+            }
+        }
+        return results;
+    }
+}
