@@ -1,0 +1,106 @@
+package dev.netune.fact.nic;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Interrupt coalescing settings from {@code ethtool -c}, keyed by their {@code ethtool -C} names.
+ *
+ * <p>The printed text is not the set syntax: {@code Adaptive RX: on  TX: off} is one line for two
+ * parameters, {@code CQE mode RX: n/a  TX: n/a} likewise (tuned broke on it for years), and the
+ * printed {@code rx-frame-low} is set as {@code rx-frames-low}. Storing everything under the -C
+ * names lets a planner compare desired keys directly. Values stay raw text ({@code 3},
+ * {@code on}, {@code n/a}, or a multi-line profile table) because the set of keys grows with
+ * every ethtool release; {@link #value}, {@link #flag} and {@link #supported} interpret them.
+ */
+public record CoalesceInfo(Map<String, String> settings) {
+
+    private static final Pattern RX_TX_PAIR = Pattern.compile("^(.*?)\\s*RX:\\s*(\\S+)\\s+TX:\\s*(\\S+)\\s*$");
+
+    /** Printed names that differ from the names {@code ethtool -C} accepts. */
+    private static final Map<String, String> PRINTED_TO_SET = Map.of(
+            "rx-frame-low", "rx-frames-low",
+            "tx-frame-low", "tx-frames-low",
+            "rx-frame-high", "rx-frames-high",
+            "tx-frame-high", "tx-frames-high");
+
+    public CoalesceInfo {
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+    }
+
+    /** Parses the stdout of {@code ethtool -c IFACE}; throws when no setting is present. */
+    public static CoalesceInfo parse(String text) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        String continued = null;
+        for (String raw : EthtoolText.lines(text)) {
+            String trimmed = raw.trim();
+            if (trimmed.isEmpty()) {
+                continued = null;
+                continue;
+            }
+            Matcher pair = RX_TX_PAIR.matcher(trimmed);
+            if (pair.matches() && !pair.group(1).isEmpty()) {
+                String base = EthtoolText.dashed(pair.group(1));
+                settings.put(base + "-rx", pair.group(2));
+                settings.put(base + "-tx", pair.group(3));
+                continued = null;
+                continue;
+            }
+            EthtoolText.Line kv = EthtoolText.keyValue(raw);
+            if (kv == null) {
+                // continuation of a multi-line value (the rx-profile / tx-profile tables of ethtool 6.x)
+                if (continued != null) {
+                    String prev = settings.get(continued);
+                    settings.put(continued, prev.isEmpty() ? trimmed : prev + "\n" + trimmed);
+                }
+                continue;
+            }
+            if (kv.label().startsWith("Coalesce parameters for")) {
+                continue;
+            }
+            String key = PRINTED_TO_SET.getOrDefault(kv.label(), kv.label());
+            settings.put(key, kv.value());
+            continued = kv.value().isEmpty() ? key : null;
+        }
+        if (settings.isEmpty()) {
+            throw new IllegalArgumentException("no settings in ethtool -c output");
+        }
+        return new CoalesceInfo(settings);
+    }
+
+    /** A numeric setting such as {@code rx-usecs}; empty when absent, {@code n/a} or not a number. */
+    public OptionalLong value(String key) {
+        return EthtoolText.number(settings.get(key));
+    }
+
+    /** An on/off setting such as {@code adaptive-rx}; empty when absent or {@code n/a}. */
+    public Optional<Boolean> flag(String key) {
+        String v = settings.get(key);
+        if ("on".equals(v)) {
+            return Optional.of(true);
+        }
+        if ("off".equals(v)) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    /** True when the driver reports the key with a value other than {@code n/a}. */
+    public boolean supported(String key) {
+        String v = settings.get(key);
+        return v != null && !EthtoolText.NOT_AVAILABLE.equals(v);
+    }
+
+    public Optional<Boolean> adaptiveRx() {
+        return flag("adaptive-rx");
+    }
+
+    public Optional<Boolean> adaptiveTx() {
+        return flag("adaptive-tx");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.netune.fact.nic;
+
+import java.util.List;
+
+/**
+ * Everything gathered about one network interface.
+ *
+ * <p>Each ethtool fact is an {@link Outcome}: a driver that lacks a feature, a host without
+ * ethtool or an unreadable output leaves that one fact empty with the reason, and the rest usable.
+ * {@code queueIrqs} are the vectors of this NIC's queues, matched from sysfs {@code msi_irqs} and
+ * the action names in {@code /proc/interrupts}; empty for virtual devices.
+ */
+public record NicFacts(
+        String name,
+        Outcome<SysInfo> sys,
+        Outcome<DriverInfo> driver,
+        Outcome<RingInfo> rings,
+        Outcome<ChannelInfo> channels,
+        Outcome<CoalesceInfo> coalesce,
+        Outcome<FeatureInfo> features,
+        List<QueueIrq> queueIrqs) {
+
+    public NicFacts {
+        queueIrqs = List.copyOf(queueIrqs);
+    }
+}
