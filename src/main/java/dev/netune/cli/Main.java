@@ -1,7 +1,59 @@
 package dev.netune.cli;
 
+import dev.netune.profile.ValidationException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The netune command line: subcommands, shared exit codes and the one exception mapper. */
+@Command(name = "netune", mixinStandardHelpOptions = true, version = "netune 0.1.0",
+        description = "Configuration-as-code tuner for the Linux network stack.",
+        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
+                FactsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            "0:success; with --detailed-exitcode (plan) or for drift: no changes",
+            "1:error: bad input, unreachable host, failed or refused apply",
+            "2:success with changes pending (plan --detailed-exitcode) or drift found (drift)"})
 public final class Main {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of errors.")
+    boolean debug;
+
     public static void main(String[] args) {
-        System.out.println("netune");
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("netune: " + ex.getMessage());
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return ExitCodes.ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean debug = parsed.hasMatchedOption("--debug");
+        if (ex instanceof ValidationException v) {
+            v.problems().forEach(p -> err.println(p.format()));
+            err.println("netune: " + v.problems().size() + " problem(s) found; nothing was changed");
+        } else if (ex instanceof UserError || ex instanceof IOException) {
+            err.println("netune: " + ex.getMessage());
+        } else {
+            err.println("netune: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+        }
+        if (debug) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.ERROR;
     }
 }

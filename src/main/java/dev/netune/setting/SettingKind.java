@@ -31,6 +31,11 @@ public interface SettingKind<D> extends KindSchema<D> {
     /** A POSIX sh fragment applying {@code changes} (all of this kind) and printing verify sections. */
     String applyScript(List<Change> changes);
 
+    /** Whether this kind planned the change (a kind may plan several change kinds, e.g. its files). */
+    default boolean owns(Change change) {
+        return change.kind().equals(key());
+    }
+
     /** Reads this kind's apply/verify sections: one result per change. */
     List<ChangeResult> verify(List<Change> changes, List<Section> sections);
 }

@@ -39,6 +39,11 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     }
 
     @Override
+    public boolean owns(Change change) {
+        return change.kind().equals(KIND) || change.kind().equals(FILE_KIND);
+    }
+
+    @Override
     public Optional<SysctlDesired> load(YamlNode node) {
         int before = node.problems().list().size();
         SortedMap<String, String> values = new TreeMap<>();

@@ -1,0 +1,156 @@
+package dev.netune.cli;
+
+import dev.netune.engine.Engine;
+import dev.netune.engine.HostOutcome;
+import dev.netune.engine.HostStatus;
+import dev.netune.engine.Target;
+import dev.netune.plan.Change;
+import dev.netune.report.JsonReport;
+import dev.netune.report.SavedPlan;
+import dev.netune.report.Summary;
+import dev.netune.report.TextReport;
+import java.io.BufferedReader;
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Applies a fresh plan, or a saved one after checking each host still has the values it was
+ * planned from. Asks before changing anything unless {@code --yes}.
+ */
+@Command(name = "apply", description = "Apply the plan (fresh, or PLANFILE from `plan --out`) to each host.")
+final class ApplyCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by `plan --out`.")
+    Path planFile;
+
+    @Option(names = {"-y", "--yes"}, description = "Apply without asking.")
+    boolean yes;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<SavedPlan> saved = Optional.empty();
+        if (planFile != null) {
+            saved = Optional.of(SavedPlan.read(planFile));
+            adoptInputs(saved.get());
+        }
+        if (target.inventory == null && !isRoot()) {
+            throw new UserError("apply changes the kernel and needs root: run it as root (e.g. with sudo)");
+        }
+        if (!yes && System.console() == null) {
+            throw new UserError("no terminal to confirm on: pass --yes to apply without asking");
+        }
+        List<Target> targets = target.targets(System.err);
+        if (saved.isPresent()) {
+            Map<String, List<Change>> planned = saved.get().changesByHost();
+            targets = targets.stream().filter(t -> !planned.getOrDefault(t.name(), List.of()).isEmpty()).toList();
+            if (targets.isEmpty()) {
+                System.out.println("The saved plan has no changes; nothing to apply.");
+                return ExitCodes.OK;
+            }
+        }
+        Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
+        List<Engine.Session> sessions = engine.planKeepingSessions(targets);
+        saved.ifPresent(s -> markStale(sessions, s));
+        List<HostOutcome> planned = sessions.stream().map(Engine.Session::outcome).toList();
+        TextReport text = new TextReport(TargetOptions.colour());
+        boolean anyChanges = planned.stream().anyMatch(o -> o.status() == HostStatus.CHANGES);
+        if (!yes || !anyChanges) {
+            System.out.print(text.plan(planned, false));
+        }
+        if (anyChanges && !yes && !confirm()) {
+            sessions.forEach(Engine.Session::close);
+            System.err.println("netune: apply cancelled; nothing was changed");
+            return ExitCodes.ERROR;
+        }
+        List<HostOutcome> outcomes = engine.apply(sessions);
+        System.out.print(format == Format.json ? JsonReport.render("apply", target.inputs(), outcomes, false)
+                : text.apply(outcomes));
+        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+
+    /** A saved plan brings its own inventory, profiles and limit unless given again. */
+    private void adoptInputs(SavedPlan plan) {
+        if (target.inventory == null && plan.inputs().inventory() != null) {
+            target.inventory = Path.of(plan.inputs().inventory());
+        }
+        if (target.profiles.isEmpty()) {
+            plan.inputs().profiles().forEach(p -> target.profiles.add(Path.of(p)));
+        }
+        if (target.limit == null) {
+            target.limit = plan.inputs().limit();
+        }
+    }
+
+    /**
+     * A host whose fresh plan is not exactly the saved one has changed since it was planned:
+     * refuse it, naming the first difference.
+     */
+    private static void markStale(List<Engine.Session> sessions, SavedPlan saved) {
+        for (Engine.Session s : sessions) {
+            HostOutcome o = s.outcome();
+            if (o.plan() == null) {
+                continue; // unreachable or failed: already reported as such
+            }
+            List<Change> was = saved.changesByHost().get(o.target().name());
+            List<Change> now = o.plan().changes();
+            staleness(was, now).ifPresent(why -> Engine.override(s, HostStatus.STALE,
+                    "saved plan is stale: " + why + "; nothing applied, make a new plan"));
+        }
+    }
+
+    static Optional<String> staleness(List<Change> was, List<Change> now) {
+        for (Change w : was) {
+            Optional<Change> n = now.stream()
+                    .filter(c -> c.kind().equals(w.kind()) && c.target().equals(w.target())).findFirst();
+            if (n.isEmpty()) {
+                return Optional.of(w.kind() + " " + w.target() + " no longer needs a change");
+            }
+            if (!n.get().sameAs(w)) {
+                boolean multiline = w.after().contains("\n") || (w.before() != null && w.before().contains("\n"));
+                return Optional.of(multiline ? w.kind() + " " + w.target() + " changed since the plan"
+                        : w.kind() + " " + w.target() + " was " + w.before() + " when planned, is now "
+                        + n.get().before() + (n.get().after().equals(w.after()) ? "" : " (wanted value changed)"));
+            }
+        }
+        List<Change> extra = new ArrayList<>(now);
+        extra.removeIf(c -> was.stream().anyMatch(w -> w.kind().equals(c.kind()) && w.target().equals(c.target())));
+        if (!extra.isEmpty()) {
+            return Optional.of(extra.get(0).kind() + " " + extra.get(0).target() + " now needs a change the plan lacks");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean confirm() throws java.io.IOException {
+        Console console = System.console();
+        String answer;
+        if (console != null) {
+            answer = console.readLine("Apply these changes? Only 'yes' is accepted: ");
+        } else {
+            answer = new BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+        }
+        return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Long.parseLong(new com.sun.security.auth.module.UnixSystem().getUid() + "") == 0;
+        } catch (Throwable e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+}

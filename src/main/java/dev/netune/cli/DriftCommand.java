@@ -1,0 +1,36 @@
+package dev.netune.cli;
+
+import dev.netune.engine.Engine;
+import dev.netune.engine.HostOutcome;
+import dev.netune.engine.HostStatus;
+import dev.netune.report.JsonReport;
+import dev.netune.report.Summary;
+import dev.netune.report.TextReport;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** A plan whose only question is "is anything different?"; for CI. */
+@Command(name = "drift", description = "Report hosts that differ from their profiles: exit 0 none, 2 drift, 1 error.")
+final class DriftCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        List<HostOutcome> outcomes = new Engine(target.engineOptions(), TargetOptions.progress())
+                .plan(target.targets(System.err));
+        System.out.print(format == Format.json ? JsonReport.render("drift", target.inputs(), outcomes, false)
+                : new TextReport(TargetOptions.colour()).plan(outcomes, false));
+        Summary s = Summary.of(outcomes);
+        if (s.anyError()) {
+            return ExitCodes.ERROR;
+        }
+        return s.count(HostStatus.CHANGES) > 0 ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.netune.cli;
+
+import dev.netune.engine.Engine;
+import dev.netune.engine.HostOutcome;
+import dev.netune.engine.HostStatus;
+import dev.netune.report.JsonReport;
+import dev.netune.report.Summary;
+import dev.netune.report.TextReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Reads every targeted host and shows what apply would change. */
+@Command(name = "plan", description = "Show what apply would change on each host.")
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan for `netune apply PLANFILE`.")
+    Path out;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
+    boolean detailedExitcode;
+
+    @Option(names = {"-v", "--verbose"}, description = "Also list settings that are already as wanted.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        List<HostOutcome> outcomes = new Engine(target.engineOptions(), TargetOptions.progress())
+                .plan(target.targets(System.err));
+        if (out != null) {
+            Files.writeString(out, JsonReport.render("plan", target.inputs(), outcomes, false));
+            System.err.println("netune: plan saved to " + out + "; apply it with `netune apply " + out + "`");
+        }
+        System.out.print(format == Format.json ? JsonReport.render("plan", target.inputs(), outcomes, false)
+                : new TextReport(TargetOptions.colour()).plan(outcomes, verbose));
+        Summary s = Summary.of(outcomes);
+        if (s.anyError()) {
+            return ExitCodes.ERROR;
+        }
+        return detailedExitcode && s.count(HostStatus.CHANGES) > 0 ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+}

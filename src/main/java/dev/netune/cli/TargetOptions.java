@@ -1,0 +1,136 @@
+package dev.netune.cli;
+
+import dev.netune.engine.EngineOptions;
+import dev.netune.engine.Progress;
+import dev.netune.engine.Target;
+import dev.netune.inventory.Host;
+import dev.netune.inventory.HostPattern;
+import dev.netune.inventory.Inventory;
+import dev.netune.inventory.InventoryLoader;
+import dev.netune.profile.DesiredState;
+import dev.netune.profile.Profile;
+import dev.netune.profile.ProfileLoader;
+import dev.netune.profile.ValidationException;
+import dev.netune.report.Inputs;
+import dev.netune.setting.Kinds;
+import dev.netune.transport.SshOptions;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that work on hosts: what to target, with which profiles, how. */
+final class TargetOptions {
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory file; without it the target is the local machine.")
+    Path inventory;
+
+    @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
+            description = "Profile applied to every targeted host (repeatable; later wins). "
+                    + "Without it each host gets the profiles its inventory entry names.")
+    List<Path> profiles = new ArrayList<>();
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN",
+            description = "Only hosts matching: names, groups, globs; ',' or ':' separated; !exclude, &intersect.")
+    String limit;
+
+    @Option(names = "--forks", defaultValue = "50", description = "Hosts worked on in parallel (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "--connect-timeout", defaultValue = "10", paramLabel = "SECONDS",
+            description = "SSH connect timeout (default: ${DEFAULT-VALUE}).")
+    int connectTimeout;
+
+    @Option(names = "--timeout", defaultValue = "120", paramLabel = "SECONDS",
+            description = "Timeout of each remote script (default: ${DEFAULT-VALUE}).")
+    int commandTimeout;
+
+    @Option(names = "--accept-new-host-keys",
+            description = "Add unknown host keys to known_hosts (changed keys are always refused).")
+    boolean acceptNewHostKeys;
+
+    EngineOptions engineOptions() {
+        return new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout), acceptNewHostKeys),
+                Duration.ofSeconds(commandTimeout));
+    }
+
+    Inputs inputs() {
+        return new Inputs(inventory == null ? null : inventory.toAbsolutePath().normalize().toString(),
+                profiles.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), limit);
+    }
+
+    /** Targets without desired state, for the facts command. */
+    List<Target> targetsWithoutProfiles() throws ValidationException {
+        if (inventory == null) {
+            return List.of(Target.local(DesiredState.EMPTY));
+        }
+        return selectHosts().stream().map(h -> Target.of(h, DesiredState.EMPTY)).toList();
+    }
+
+    /**
+     * Loads and validates the inventory and every profile before any host is contacted, and
+     * resolves each host's desired state.
+     */
+    List<Target> targets(PrintStream log) throws ValidationException {
+        ProfileLoader loader = new ProfileLoader(Kinds.all());
+        if (inventory == null) {
+            if (profiles.isEmpty()) {
+                throw new UserError("no profile given: pass -p PROFILE (or -i INVENTORY whose hosts name profiles)");
+            }
+            return List.of(Target.local(ProfileLoader.merge(loader.loadAll(profiles))));
+        }
+        List<Host> hosts = selectHosts();
+        Set<Path> files = new LinkedHashSet<>(profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        if (profiles.isEmpty()) {
+            hosts.forEach(h -> files.addAll(h.profiles()));
+        }
+        List<Profile> loaded = loader.loadAll(new ArrayList<>(files));
+        Map<Path, Profile> byFile = new HashMap<>();
+        for (Profile p : loaded) {
+            byFile.put(p.file(), p);
+        }
+        List<Target> targets = new ArrayList<>();
+        for (Host h : hosts) {
+            List<Path> mine = profiles.isEmpty() ? h.profiles()
+                    : profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            if (mine.isEmpty()) {
+                log.println("netune: warning: " + h.name() + " has no profiles; nothing is planned for it");
+            }
+            targets.add(Target.of(h, ProfileLoader.merge(mine.stream().map(byFile::get).toList())));
+        }
+        return targets;
+    }
+
+    private List<Host> selectHosts() throws ValidationException {
+        Inventory inv = new InventoryLoader().load(inventory);
+        List<Host> selected = HostPattern.select(inv.hosts(), limit);
+        if (selected.isEmpty()) {
+            throw new UserError("no host of " + inventory + " matches --limit '" + limit + "'");
+        }
+        return selected;
+    }
+
+    /** Progress on stderr, only when it is a terminal (CI logs stay clean). */
+    static Progress progress() {
+        if (System.console() == null) {
+            return Progress.NONE;
+        }
+        return (outcome, done, total, failures) -> {
+            System.err.print("\r" + done + "/" + total + " host(s) done, " + failures + " failed ");
+            if (done == total) {
+                System.err.print("\r\u001b[K");
+            }
+            System.err.flush();
+        };
+    }
+
+    static boolean colour() {
+        return System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.netune.cli;
+
+import dev.netune.inventory.InventoryLoader;
+import dev.netune.profile.Profile;
+import dev.netune.profile.ProfileLoader;
+import dev.netune.setting.Kinds;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Offline check of profiles (and optionally an inventory); contacts no host. */
+@Command(name = "validate", description = "Check profiles offline; print every problem with file:line:col.")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PROFILE", arity = "1..*", description = "Profile files.")
+    List<Path> files;
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Also check this inventory.")
+    Path inventory;
+
+    @Override
+    public Integer call() throws Exception {
+        if (inventory != null) {
+            new InventoryLoader().load(inventory);
+        }
+        List<Profile> profiles = new ProfileLoader(Kinds.all()).loadAll(files);
+        for (Profile p : profiles) {
+            System.out.println("ok: " + p.name() + " (" + p.file() + ")");
+        }
+        return ExitCodes.OK;
+    }
+}

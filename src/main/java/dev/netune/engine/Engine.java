@@ -1,0 +1,251 @@
+package dev.netune.engine;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.Gather;
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.HostFacts;
+import dev.netune.fact.Section;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.profile.DesiredState;
+import dev.netune.setting.ChangeResult;
+import dev.netune.setting.Kinds;
+import dev.netune.setting.SettingKind;
+import dev.netune.transport.ExecResult;
+import dev.netune.transport.Transport;
+import dev.netune.transport.TransportException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Runs facts, plan, drift and apply over a fleet: one connection per host, one execution to
+ * read every fact, one to apply and verify, hosts in parallel up to {@code forks}. A host's
+ * failure is recorded in its outcome and never stops the others.
+ */
+public final class Engine {
+    private final EngineOptions options;
+    private final Progress progress;
+
+    public Engine(EngineOptions options, Progress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** An open connection to a planned host, kept between plan and apply. */
+    public static final class Session implements AutoCloseable {
+        private final Transport transport;
+        private HostOutcome outcome;
+
+        Session(Transport transport, HostOutcome outcome) {
+            this.transport = transport;
+            this.outcome = outcome;
+        }
+
+        public HostOutcome outcome() {
+            return outcome;
+        }
+
+        @Override
+        public void close() {
+            if (transport != null) {
+                transport.close();
+            }
+        }
+    }
+
+    /** Reads facts only (the {@code facts} command): every kind's default facts. */
+    public List<HostOutcome> facts(List<Target> targets) {
+        return runAll(targets, t -> {
+            try (Session s = read(t, true)) {
+                HostOutcome o = s.outcome;
+                return o.status().isError() ? o : o.with(HostStatus.OK, List.of(), "");
+            }
+        });
+    }
+
+    /** Plans every host and closes the connections (plan and drift). */
+    public List<HostOutcome> plan(List<Target> targets) {
+        return runAll(targets, t -> {
+            try (Session s = read(t, false)) {
+                return s.outcome;
+            }
+        });
+    }
+
+    /** Plans every host and keeps the connections open for {@link #apply}. */
+    public List<Session> planKeepingSessions(List<Target> targets) {
+        return runAll(targets, t -> read(t, false));
+    }
+
+    /** Applies each session's plan (or {@code replacement} plans, for saved plans), then closes it. */
+    public List<HostOutcome> apply(List<Session> sessions) {
+        List<Target> ts = sessions.stream().map(s -> s.outcome.target()).toList();
+        return runAll(ts, t -> {
+            Session s = sessions.get(ts.indexOf(t));
+            try (s) {
+                return applyOne(s);
+            }
+        });
+    }
+
+    /** Replaces a session's outcome, e.g. to mark it stale or skipped before {@link #apply}. */
+    public static void override(Session s, HostStatus status, String message) {
+        s.outcome = s.outcome.with(status, List.of(), message);
+    }
+
+    private Session read(Target target, boolean defaultFacts) {
+        Transport transport;
+        try {
+            transport = target.connect(options.ssh());
+        } catch (TransportException e) {
+            return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
+        }
+        try {
+            Gather gather = new Gather();
+            for (SettingKind<?> kind : Kinds.all()) {
+                for (FactSource<?> source : defaultFacts ? kind.defaultFacts() : factsFor(kind, target.desired())) {
+                    addSource(gather, source);
+                }
+            }
+            ExecResult r = transport.run(gather.script(), options.commandTimeout());
+            HostFacts facts;
+            try {
+                facts = gather.parse(r.stdout());
+            } catch (Gather.IncompleteFactsException e) {
+                transport.close();
+                return new Session(null, HostOutcome.failed(target, HostStatus.FAILED,
+                        "reading facts failed (exit " + r.exitCode() + "): " + firstLine(r.stderr())));
+            }
+            HostPlan plan = defaultFacts ? new HostPlan.Builder().build() : plan(target.desired(), facts);
+            HostStatus status = plan.hasErrors() ? HostStatus.FAILED
+                    : plan.hasChanges() ? HostStatus.CHANGES : HostStatus.OK;
+            String message = plan.hasErrors() ? plan.errors().size() + " plan error(s)" : "";
+            return new Session(transport, new HostOutcome(target, status, facts, plan, List.of(), message));
+        } catch (TransportException e) {
+            transport.close();
+            return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
+        }
+    }
+
+    /** Pure: every kind present in the desired state plans against the facts, in registry order. */
+    static HostPlan plan(DesiredState desired, HostFacts facts) {
+        HostPlan.Builder out = new HostPlan.Builder();
+        for (SettingKind<?> kind : Kinds.all()) {
+            planKind(kind, desired, facts, out);
+        }
+        return out.build();
+    }
+
+    private static <D> void planKind(SettingKind<D> kind, DesiredState desired, HostFacts facts, HostPlan.Builder out) {
+        desired.get(kind).ifPresent(d -> kind.plan(d, facts, out));
+    }
+
+    private static <D> List<FactSource<?>> factsFor(SettingKind<D> kind, DesiredState desired) {
+        return desired.get(kind).map(kind::facts).orElse(List.of());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void addSource(Gather gather, FactSource source) {
+        gather.add(source);
+    }
+
+    private HostOutcome applyOne(Session s) {
+        HostOutcome o = s.outcome;
+        if (o.status() != HostStatus.CHANGES) {
+            return o;
+        }
+        if (!s.transport.privileged()) {
+            return o.with(HostStatus.FAILED, List.of(), "apply needs root on " + o.target().describe()
+                    + ": connect as root or set become: true (passwordless sudo)");
+        }
+        List<Change> changes = o.plan().changes();
+        StringBuilder script = new StringBuilder("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n");
+        for (SettingKind<?> kind : Kinds.all()) {
+            List<Change> mine = changes.stream().filter(kind::owns).toList();
+            if (!mine.isEmpty()) {
+                script.append(kind.applyScript(mine));
+            }
+        }
+        script.append(GatherOutput.markerCommand("end")).append('\n');
+        ExecResult r;
+        try {
+            r = s.transport.run(script.toString(), options.commandTimeout());
+        } catch (TransportException e) {
+            return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
+                    List.of(), "apply interrupted: " + e.getMessage());
+        }
+        List<Section> sections = GatherOutput.split(r.stdout());
+        List<ChangeResult> results = new ArrayList<>();
+        for (SettingKind<?> kind : Kinds.all()) {
+            List<Change> mine = changes.stream().filter(kind::owns).toList();
+            if (!mine.isEmpty()) {
+                results.addAll(kind.verify(mine, sections));
+            }
+        }
+        long failed = results.stream().filter(x -> !x.ok()).count();
+        if (failed > 0) {
+            return o.with(HostStatus.FAILED, results, failed + " of " + results.size() + " change(s) failed");
+        }
+        return o.with(HostStatus.CHANGED, results, results.size() + " change(s) applied and verified");
+    }
+
+    private <T> List<T> runAll(List<Target> targets, Function<Target, T> work) {
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        int threads = Math.min(options.forks(), targets.size());
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "netune-host");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Target t : targets) {
+                futures.add(pool.submit(() -> {
+                    T result = work.apply(t);
+                    HostOutcome o = result instanceof Session s ? s.outcome : (HostOutcome) result;
+                    if (o.status().isError()) {
+                        failures.incrementAndGet();
+                    }
+                    progress.hostDone(o, done.incrementAndGet(), targets.size(), failures.get());
+                    return result;
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            // work functions catch host failures themselves; this is a bug, not a host problem
+            throw new IllegalStateException("internal error: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HostStatus statusOf(TransportException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE, AUTH, HOST_KEY -> HostStatus.UNREACHABLE;
+            case TIMEOUT, IO -> HostStatus.FAILED;
+        };
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+}

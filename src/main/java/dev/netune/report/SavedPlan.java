@@ -1,0 +1,46 @@
+package dev.netune.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netune.plan.Change;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A plan written by {@code plan --out}, read back for {@code apply PLANFILE}. */
+public record SavedPlan(Inputs inputs, Map<String, List<Change>> changesByHost) {
+
+    public static SavedPlan read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IOException("cannot read plan file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("command").asText().equals("plan")) {
+            throw new IOException(file + " is not a netune plan file (written by `netune plan --out`)");
+        }
+        int version = root.path("schemaVersion").asInt(-1);
+        if (version != JsonReport.SCHEMA_VERSION) {
+            throw new IOException(file + " has plan schema version " + version + "; this netune reads version "
+                    + JsonReport.SCHEMA_VERSION + ": make the plan again");
+        }
+        Inputs inputs = Json.MAPPER.treeToValue(root.path("inputs"), Inputs.class);
+        Map<String, List<Change>> byHost = new LinkedHashMap<>();
+        for (JsonNode h : root.path("hosts")) {
+            List<Change> changes = new ArrayList<>();
+            for (JsonNode c : h.path("changes")) {
+                List<String> notes = new ArrayList<>();
+                c.path("notes").forEach(n -> notes.add(n.asText()));
+                changes.add(new Change(c.path("kind").asText(), c.path("target").asText(),
+                        c.path("before").isNull() ? null : c.path("before").asText(),
+                        c.path("after").asText(), notes));
+            }
+            byHost.put(h.path("name").asText(), changes);
+        }
+        return new SavedPlan(inputs, byHost);
+    }
+}

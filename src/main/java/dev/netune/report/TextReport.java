@@ -1,0 +1,180 @@
+package dev.netune.report;
+
+import dev.netune.engine.HostOutcome;
+import dev.netune.engine.HostStatus;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.plan.NoOp;
+import dev.netune.plan.PlanError;
+import dev.netune.setting.ChangeResult;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The human rendering of plans, apply results and facts; colour only when asked (a terminal). */
+public final class TextReport {
+    private final boolean colour;
+
+    public TextReport(boolean colour) {
+        this.colour = colour;
+    }
+
+    /** Plan or drift: per host its changes, errors and warnings, then the summary line. */
+    public String plan(List<HostOutcome> outcomes, boolean verbose) {
+        StringBuilder sb = new StringBuilder();
+        for (HostOutcome o : outcomes) {
+            sb.append(header(o)).append('\n');
+            if (o.plan() != null) {
+                body(sb, o.plan(), verbose);
+            }
+        }
+        Summary s = Summary.of(outcomes);
+        sb.append('\n').append(bold("Plan: ")).append(s.changes()).append(" change(s) on ")
+                .append(s.count(HostStatus.CHANGES)).append(" host(s); ")
+                .append(s.count(HostStatus.OK)).append(" unchanged, ")
+                .append(s.count(HostStatus.FAILED)).append(" failed, ")
+                .append(s.count(HostStatus.UNREACHABLE)).append(" unreachable")
+                .append(s.count(HostStatus.STALE) > 0 ? ", " + s.count(HostStatus.STALE) + " stale" : "")
+                .append(" (").append(s.hosts()).append(" host(s))\n");
+        return sb.toString();
+    }
+
+    /** Apply: what each host ended with, change by change, then the summary line. */
+    public String apply(List<HostOutcome> outcomes) {
+        StringBuilder sb = new StringBuilder();
+        for (HostOutcome o : outcomes) {
+            sb.append(header(o)).append('\n');
+            for (ChangeResult r : o.results()) {
+                Change c = r.change();
+                String mark = r.ok() ? green("✓") : red("✗");
+                sb.append("  ").append(mark).append(' ').append(c.kind()).append(' ').append(c.target());
+                if (!c.after().contains("\n")) {
+                    sb.append(" = ").append(r.actual() == null ? "?" : r.actual());
+                }
+                if (!r.ok()) {
+                    sb.append(": ").append(r.message());
+                }
+                sb.append('\n');
+            }
+            if (o.plan() != null && o.results().isEmpty()) {
+                for (PlanError e : o.plan().errors()) {
+                    sb.append("  ").append(red("!")).append(' ').append(e.kind()).append(' ').append(e.target())
+                            .append(": ").append(e.message()).append('\n');
+                }
+            }
+        }
+        Summary s = Summary.of(outcomes);
+        sb.append('\n').append(bold("Apply: ")).append(s.count(HostStatus.CHANGED)).append(" changed, ")
+                .append(s.count(HostStatus.OK)).append(" ok, ")
+                .append(s.count(HostStatus.FAILED)).append(" failed, ")
+                .append(s.count(HostStatus.UNREACHABLE)).append(" unreachable")
+                .append(s.count(HostStatus.STALE) > 0 ? ", " + s.count(HostStatus.STALE) + " stale" : "")
+                .append(s.count(HostStatus.SKIPPED) > 0 ? ", " + s.count(HostStatus.SKIPPED) + " skipped" : "")
+                .append(" (").append(s.hosts()).append(" host(s))\n");
+        return sb.toString();
+    }
+
+    /** Facts: per host, every gathered fact as a readable block. */
+    public String facts(List<HostOutcome> outcomes) {
+        StringBuilder sb = new StringBuilder();
+        for (HostOutcome o : outcomes) {
+            if (o.facts() == null) {
+                sb.append(header(o)).append('\n');
+                continue;
+            }
+            sb.append(bold(o.target().describe())).append('\n');
+            for (Map.Entry<String, Object> e : o.facts().all().entrySet()) {
+                sb.append("  ").append(e.getKey()).append(":\n");
+                for (String line : FactText.render(e.getValue()).split("\n")) {
+                    if (!line.isEmpty()) {
+                        sb.append("    ").append(line).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private String header(HostOutcome o) {
+        String name = bold(o.target().describe());
+        HostPlan p = o.plan();
+        return switch (o.status()) {
+            case OK -> name + ": " + green("no changes")
+                    + (p != null && !p.unchanged().isEmpty() ? " (" + p.unchanged().size() + " setting(s) already as wanted)" : "")
+                    + (o.message().isEmpty() ? "" : " - " + o.message());
+            case CHANGES -> name + ": " + yellow(p.changes().size() + " to change");
+            case CHANGED -> name + ": " + yellow("changed") + " - " + o.message();
+            case FAILED -> name + ": " + red("FAILED") + " - " + o.message();
+            case UNREACHABLE -> name + ": " + red("UNREACHABLE") + " - " + o.message();
+            case STALE -> name + ": " + red("STALE") + " - " + o.message();
+            case SKIPPED -> name + ": skipped" + (o.message().isEmpty() ? "" : " - " + o.message());
+        };
+    }
+
+    private void body(StringBuilder sb, HostPlan p, boolean verbose) {
+        for (PlanError e : p.errors()) {
+            sb.append("  ").append(red("!")).append(' ').append(e.kind()).append(' ').append(e.target())
+                    .append(": ").append(e.message()).append('\n');
+        }
+        for (Change c : p.changes()) {
+            boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
+            sb.append("  ").append(c.creates() ? green("+") : yellow("~")).append(' ')
+                    .append(c.kind()).append(' ').append(c.target());
+            if (!multiline) {
+                sb.append(": ").append(c.before()).append(" -> ").append(c.after());
+            }
+            for (String n : c.notes()) {
+                sb.append("  (").append(n).append(')');
+            }
+            sb.append('\n');
+            if (multiline) {
+                lineDiff(sb, c.before() == null ? "" : c.before(), c.after());
+            }
+        }
+        for (String w : p.warnings()) {
+            sb.append("  ").append(yellow("warning:")).append(' ').append(w).append('\n');
+        }
+        if (verbose) {
+            for (NoOp n : p.unchanged()) {
+                sb.append("  = ").append(n.reason()).append('\n');
+            }
+        }
+    }
+
+    /** Lines only in before ("-") and only in after ("+"); enough for small config files. */
+    private void lineDiff(StringBuilder sb, String before, String after) {
+        Set<String> b = new LinkedHashSet<>(List.of(before.strip().split("\n")));
+        Set<String> a = new LinkedHashSet<>(List.of(after.strip().split("\n")));
+        for (String line : b) {
+            if (!a.contains(line) && !line.isEmpty()) {
+                sb.append("      ").append(red("- " + line)).append('\n');
+            }
+        }
+        for (String line : a) {
+            if (!b.contains(line) && !line.isEmpty()) {
+                sb.append("      ").append(green("+ " + line)).append('\n');
+            }
+        }
+    }
+
+    private String green(String s) {
+        return paint("32", s);
+    }
+
+    private String yellow(String s) {
+        return paint("33", s);
+    }
+
+    private String red(String s) {
+        return paint("31", s);
+    }
+
+    private String bold(String s) {
+        return paint("1", s);
+    }
+
+    private String paint(String code, String s) {
+        return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+    }
+}

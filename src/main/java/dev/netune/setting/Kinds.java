@@ -1,0 +1,26 @@
+package dev.netune.setting;
+
+import dev.netune.plan.Change;
+import dev.netune.setting.sysctl.SysctlKind;
+import java.util.List;
+
+/**
+ * The registry of setting kinds, in apply order. Adding a kind means adding its package under
+ * {@code setting/} and one line here.
+ */
+public final class Kinds {
+    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind());
+
+    private Kinds() {
+    }
+
+    public static List<SettingKind<?>> all() {
+        return ALL;
+    }
+
+    /** The kind that planned a change (and so applies it). */
+    public static SettingKind<?> owning(Change change) {
+        return ALL.stream().filter(k -> k.owns(change)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no setting kind owns change kind " + change.kind()));
+    }
+}
