@@ -25,7 +25,11 @@ public final class Problems {
     /** Throws if anything was collected. */
     public void throwIfAny() throws ValidationException {
         if (!list.isEmpty()) {
-            throw new ValidationException(list);
+            List<Problem> sorted = new ArrayList<>(list);
+            // in reading order, as an editor would list them
+            sorted.sort(java.util.Comparator.comparing((Problem p) -> String.valueOf(p.file()))
+                    .thenComparingInt(Problem::line).thenComparingInt(Problem::column));
+            throw new ValidationException(sorted);
         }
     }
 }
