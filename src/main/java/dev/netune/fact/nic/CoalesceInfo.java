@@ -22,6 +22,8 @@ public record CoalesceInfo(Map<String, String> settings) {
 
     private static final Pattern RX_TX_PAIR = Pattern.compile("^(.*?)\\s*RX:\\s*(\\S+)\\s+TX:\\s*(\\S+)\\s*$");
 
+    private static final Pattern BARE_PAIR = Pattern.compile("^([a-z][a-z0-9-]*)\\s+(\\S+)$");
+
     /** Printed names that differ from the names {@code ethtool -C} accepts. */
     private static final Map<String, String> PRINTED_TO_SET = Map.of(
             "rx-frame-low", "rx-frames-low",
@@ -53,10 +55,16 @@ public record CoalesceInfo(Map<String, String> settings) {
             }
             EthtoolText.Line kv = EthtoolText.keyValue(raw);
             if (kv == null) {
-                // continuation of a multi-line value (the rx-profile / tx-profile tables of ethtool 6.x)
                 if (continued != null) {
+                    // continuation of a multi-line value (the rx-profile / tx-profile tables of ethtool 6.x)
                     String prev = settings.get(continued);
                     settings.put(continued, prev.isEmpty() ? trimmed : prev + "\n" + trimmed);
+                } else {
+                    // ethtool 6.x prints "tx-aggr-time-usecs<TAB>n/a" without the colon
+                    Matcher bare = BARE_PAIR.matcher(trimmed);
+                    if (bare.matches()) {
+                        settings.put(bare.group(1), bare.group(2));
+                    }
                 }
                 continue;
             }
