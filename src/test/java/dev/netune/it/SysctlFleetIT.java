@@ -1,0 +1,235 @@
+package dev.netune.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netune.testhost.Cli;
+import dev.netune.testhost.SshdContainer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The core path end to end against two real sshd hosts (containers): plan, apply, idempotence,
+ * drift, persistence, saved plans, and hosts that fail. Only per-network-namespace net.* sysctls
+ * are touched, so the machine running the tests is never changed.
+ */
+class SysctlFleetIT {
+    @RegisterExtension
+    static final SshdContainer WEB1 = new SshdContainer();
+    @RegisterExtension
+    static final SshdContainer WEB2 = new SshdContainer();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Path inventory;
+
+    @BeforeEach
+    void freshHostsAndFiles() throws IOException {
+        for (SshdContainer c : new SshdContainer[] {WEB1, WEB2}) {
+            c.sh("echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\\t60999\\n' > /proc/sys/net/ipv4/ip_local_port_range;"
+                    + " echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; rm -f /etc/sysctl.d/99-zz-netune.conf");
+        }
+        Files.writeString(dir.resolve("many-connections.yaml"), """
+                name: many-connections
+                extends: [base]
+                sysctl:
+                  net.core.somaxconn: 8192
+                  net.ipv4.ip_local_port_range: "10000 65000"
+                """);
+        Files.writeString(dir.resolve("base.yaml"), """
+                name: base
+                sysctl:
+                  net.ipv4.tcp_tw_reuse: 1
+                  net.core.somaxconn: 1024
+                """);
+        inventory = writeInventory(dir.resolve("inventory.yaml"), WEB1.knownHostsFile(), "");
+    }
+
+    private Path writeInventory(Path file, Path knownHosts, String extraHosts) throws IOException {
+        Files.writeString(file, """
+                defaults:
+                  user: root
+                  identityFile: %s
+                  knownHosts: %s
+                groups:
+                  web:
+                    profiles: [many-connections.yaml]
+                    hosts:
+                      web-1: {address: 127.0.0.1, port: %d}
+                      web-2: {address: 127.0.0.1, port: %d, user: tuner, become: true, knownHosts: %s}
+                %s""".formatted(WEB1.identityFile(), knownHosts, WEB1.port(), WEB2.port(), WEB2.knownHostsFile(),
+                extraHosts));
+        return file;
+    }
+
+    private static String sysctl(SshdContainer c, String path) {
+        return c.exec("cat", "/proc/sys/" + path).strip();
+    }
+
+    @Test
+    void planShowsChangesThenApplySetsThemAndSecondRunChangesNothing() throws Exception {
+        Cli.Result plan = Cli.run("plan", "-i", inventory.toString(), "--detailed-exitcode");
+        assertEquals(2, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("web-1 (127.0.0.1:" + WEB1.port() + "): 4 to change"), plan::toString);
+        assertTrue(plan.out().contains("~ sysctl net.core.somaxconn: 4096 -> 8192"), plan::toString);
+        assertTrue(plan.out().contains("~ sysctl net.ipv4.ip_local_port_range: 32768 60999 -> 10000 65000"), plan::toString);
+        assertTrue(plan.out().contains("~ sysctl net.ipv4.tcp_tw_reuse: 2 -> 1"), plan::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"), "plan must not change anything");
+
+        Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+        assertEquals(0, apply.exit(), apply::toString);
+        for (SshdContainer c : new SshdContainer[] {WEB1, WEB2}) { // web-2 goes through sudo as tuner
+            assertEquals("8192", sysctl(c, "net/core/somaxconn"));
+            assertEquals("10000\t65000", sysctl(c, "net/ipv4/ip_local_port_range"));
+            assertEquals("1", sysctl(c, "net/ipv4/tcp_tw_reuse"));
+            assertEquals("""
+                    # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                    # Change the profile instead; `netune drift` reports edits made here.
+                    net.core.somaxconn = 8192
+                    net.ipv4.ip_local_port_range = 10000 65000
+                    net.ipv4.tcp_tw_reuse = 1
+                    """, c.exec("cat", "/etc/sysctl.d/99-zz-netune.conf"));
+        }
+        assertTrue(apply.out().contains("Apply: 2 changed, 0 ok, 0 failed, 0 unreachable"), apply::toString);
+
+        Cli.Result again = Cli.run("plan", "-i", inventory.toString(), "--detailed-exitcode");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.out().contains("no changes"), again::toString);
+        Cli.Result secondApply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+        assertEquals(0, secondApply.exit(), secondApply::toString);
+        assertTrue(secondApply.out().contains("Apply: 0 changed, 2 ok"), secondApply::toString);
+        assertEquals(0, Cli.run("drift", "-i", inventory.toString()).exit());
+    }
+
+    @Test
+    void outOfBandChangeIsDriftNamingHostAndKey() throws Exception {
+        assertEquals(0, Cli.run("apply", "-i", inventory.toString(), "--yes").exit());
+        WEB2.sh("echo 128 > /proc/sys/net/core/somaxconn");
+
+        Cli.Result drift = Cli.run("drift", "-i", inventory.toString(), "--format", "json");
+        assertEquals(2, drift.exit(), drift::toString);
+        JsonNode doc = JSON.readTree(drift.out());
+        assertEquals("drift", doc.path("command").asText());
+        JsonNode web1 = doc.path("hosts").get(0);
+        JsonNode web2 = doc.path("hosts").get(1);
+        assertEquals("ok", web1.path("status").asText());
+        assertEquals("web-2", web2.path("name").asText());
+        assertEquals("changes", web2.path("status").asText());
+        JsonNode change = web2.path("changes").get(0);
+        assertEquals("net.core.somaxconn", change.path("target").asText());
+        assertEquals("128", change.path("before").asText());
+        assertEquals("8192", change.path("after").asText());
+
+        WEB1.sh("echo 'net.core.somaxconn = 1' >> /etc/sysctl.d/99-zz-netune.conf");
+        Cli.Result text = Cli.run("drift", "-i", inventory.toString());
+        assertEquals(2, text.exit(), text::toString);
+        assertTrue(text.out().contains("- net.core.somaxconn = 1"), "an edit of the owned file is drift: " + text);
+    }
+
+    @Test
+    void staleSavedPlanIsRefusedAndFreshHostsApply() throws Exception {
+        Path planFile = dir.resolve("plan.json");
+        Cli.Result plan = Cli.run("plan", "-i", inventory.toString(), "--out", planFile.toString());
+        assertEquals(0, plan.exit(), plan::toString);
+        WEB1.sh("echo 2048 > /proc/sys/net/core/somaxconn");
+
+        Cli.Result apply = Cli.run("apply", planFile.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("STALE - saved plan is stale: sysctl net.core.somaxconn was 4096 when planned,"
+                + " is now 2048"), apply::toString);
+        assertEquals("2048", sysctl(WEB1, "net/core/somaxconn"), "a stale host is not touched");
+        assertEquals("8192", sysctl(WEB2, "net/core/somaxconn"), "the fresh host is applied");
+    }
+
+    @Test
+    void unknownHostKeyIsRefusedAndNothingChanges() throws Exception {
+        Path emptyKnownHosts = Files.writeString(dir.resolve("known_hosts_empty"), "");
+        Path inv = writeInventory(dir.resolve("inv-unknown.yaml"), emptyKnownHosts, "");
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes", "--limit", "web-1");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("UNREACHABLE"), apply::toString);
+        assertTrue(apply.out().contains("is not in " + emptyKnownHosts), apply::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"));
+    }
+
+    @Test
+    void unreachableHostDoesNotStopTheOthers() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // free now, closed once the socket is
+        }
+        Path inv = writeInventory(dir.resolve("inv-down.yaml"), WEB1.knownHostsFile(), """
+                  down:
+                    profiles: [many-connections.yaml]
+                    hosts:
+                      web-0: {address: 127.0.0.1, port: %d}
+                """.formatted(closedPort));
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("web-0 (127.0.0.1:" + closedPort + "): UNREACHABLE"), apply::toString);
+        assertTrue(apply.out().contains("Apply: 2 changed, 0 ok, 0 failed, 1 unreachable (3 host(s))"), apply::toString);
+        assertEquals("8192", sysctl(WEB1, "net/core/somaxconn"));
+        assertEquals("8192", sysctl(WEB2, "net/core/somaxconn"));
+    }
+
+    @Test
+    void missingSysctlIsAPlanErrorForThatHostOnly() throws Exception {
+        Files.writeString(dir.resolve("many-connections.yaml"), """
+                sysctl:
+                  net.core.somaxconn: 8192
+                  net.ipv4.no_such_knob: 1
+                """);
+        Cli.Result plan = Cli.run("plan", "-i", inventory.toString());
+        assertEquals(1, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("! sysctl net.ipv4.no_such_knob: net.ipv4.no_such_knob does not exist on this host"),
+                plan::toString);
+        Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"), "a host with plan errors is not changed");
+    }
+
+    @Test
+    void injectedValueIsRejectedBeforeAnyHostIsContacted() throws Exception {
+        Files.writeString(dir.resolve("many-connections.yaml"), """
+                sysctl:
+                  net.core.somaxconn: "1; touch /tmp/x"
+                """);
+        Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.err().contains("many-connections.yaml:2:23: sysctl.net.core.somaxconn: value '1; touch /tmp/x'"
+                + " is not allowed"), apply::toString);
+        assertFalse(WEB1.execResult("test", "-e", "/tmp/x").ok());
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"));
+    }
+
+    @Test
+    void applyWithoutTerminalOrYesRefuses() throws Exception {
+        Cli.Result apply = Cli.run("apply", "-i", inventory.toString());
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.err().contains("pass --yes"), apply::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"));
+    }
+
+    @Test
+    void factsShowLiveValuesOfEveryHost() throws Exception {
+        Cli.Result facts = Cli.run("facts", "-i", inventory.toString(), "--format", "json");
+        assertEquals(0, facts.exit(), facts::toString);
+        JsonNode hosts = JSON.readTree(facts.out()).path("hosts");
+        assertEquals(2, hosts.size());
+        JsonNode web2 = hosts.get(1).path("facts");
+        assertEquals(0, web2.path("host").path("uid").asInt(), "tuner runs scripts through sudo");
+        assertEquals("32768\t60999", web2.path("sysctl").path("values").path("net.ipv4.ip_local_port_range")
+                .path("value").asText());
+    }
+}
