@@ -104,7 +104,7 @@ public final class SshTransport implements Transport {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try {
             // The script travels on stdin, so it never meets a command line (see Transport).
-            channel.setCommand(target.needsSudo() ? "sudo -n sh -s" : "sh -s");
+            channel.setCommand(remoteCommand(target.needsSudo(), timeout));
             // JSch's session thread writes into these directly: no pipe to drain, no deadlock.
             channel.setOutputStream(stdout);
             channel.setErrStream(stderr);
@@ -163,6 +163,22 @@ public final class SshTransport implements Transport {
     }
 
     // ---- running ----
+
+    /**
+     * {@code sh -s}, behind a remote watchdog where the host has timeout(1).
+     *
+     * <p>Closing the channel at the deadline does not stop the script, and sshd's signal request
+     * reaches only the top process. A script left running after we reported TIMEOUT could still
+     * be changing the host while netune reports, verifies or rolls back. timeout(1) runs the
+     * script in its own process group and ends the whole group a second after our deadline.
+     * Only an integer is inserted here, never a value from a profile.
+     */
+    static String remoteCommand(boolean sudo, Duration timeout) {
+        long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000) + 1;
+        String command = "sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -k 1 " + seconds
+                + " sh -s; exec sh -s'";
+        return sudo ? "sudo -n " + command : command;
+    }
 
     /** {@code sudo -n} refuses before running anything, so stdout is empty and exit is 1. */
     static boolean sudoWantsPassword(int exit, String stdout, String stderr) {

@@ -1,6 +1,7 @@
 package dev.netune.testhost;
 
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.DockerObject;
 import com.github.dockerjava.api.model.HostConfig;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -16,11 +17,14 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -68,10 +72,15 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
                 .withExposedPorts(22)
                 .withCreateContainerCmdModifier(cmd -> {
                     HostConfig hostConfig = cmd.getHostConfig() != null ? cmd.getHostConfig() : new HostConfig();
-                    cmd.withHostConfig(hostConfig
-                            // Lets scripts write /proc/sys/net/* and change the container's NICs.
-                            .withCapAdd(Capability.NET_ADMIN)
-                            .withSecurityOpts(List.of("systempaths=unconfined")));
+                    // NET_ADMIN lets scripts change the container's NICs and its netns's sysctls.
+                    hostConfig.withCapAdd(Capability.NET_ADMIN);
+                    // "--security-opt systempaths=unconfined" is resolved by the docker CLI into empty
+                    // MaskedPaths/ReadonlyPaths (the API rejects it as a security opt), so /proc/sys is
+                    // writable. docker-java's HostConfig has no such fields, but sends its raw values as-is.
+                    Map<String, Object> raw = rawValues(hostConfig);
+                    raw.put("MaskedPaths", List.of());
+                    raw.put("ReadonlyPaths", List.of());
+                    cmd.withHostConfig(hostConfig);
                 })
                 // sshd logs this after it has bound the port; host keys exist by then.
                 .waitingFor(Wait.forLogMessage(".*Server listening on .* port 22.*", 1)
@@ -175,6 +184,26 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
     }
 
     // ---- setup ----
+
+    /**
+     * The mutable map behind {@link DockerObject#getRawValues()} (which only hands out a
+     * read-only view): serialized into the request through Jackson's {@code @JsonAnyGetter}.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> rawValues(DockerObject object) {
+        try {
+            Field field = DockerObject.class.getDeclaredField("rawValues");
+            field.setAccessible(true);
+            Map<String, Object> raw = (Map<String, Object>) field.get(object);
+            if (raw == null) {
+                raw = new HashMap<>();
+                field.set(object, raw);
+            }
+            return raw;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot unmask /proc/sys with this docker-java version: " + e, e);
+        }
+    }
 
     private GenericContainer<?> running() {
         if (container == null) {

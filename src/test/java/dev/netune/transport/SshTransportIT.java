@@ -1,0 +1,274 @@
+package dev.netune.transport;
+
+import dev.netune.testhost.SshdContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static dev.netune.transport.TransportException.Kind.AUTH;
+import static dev.netune.transport.TransportException.Kind.HOST_KEY;
+import static dev.netune.transport.TransportException.Kind.TIMEOUT;
+import static dev.netune.transport.TransportException.Kind.UNREACHABLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** SshTransport against a real sshd in a container. */
+class SshTransportIT {
+
+    @RegisterExtension
+    static final SshdContainer HOST = new SshdContainer();
+
+    private static final Duration T = Duration.ofSeconds(20);
+    private static final SshOptions STRICT = new SshOptions(Duration.ofSeconds(10), false);
+    private static final SshOptions ACCEPT_NEW = new SshOptions(Duration.ofSeconds(10), true);
+
+    @TempDir
+    Path tmp;
+
+    // ---- running scripts ----
+
+    @Test
+    void runsAsRoot() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            assertEquals(new ExecResult(0, "0\n", ""), ssh.run("id -u", T));
+            assertTrue(ssh.privileged());
+            assertEquals("sshd-test (127.0.0.1:" + HOST.port() + ")", ssh.describe());
+        }
+    }
+
+    @Test
+    void runsAsTunerThroughSudo() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.target("web-1", "tuner", true), STRICT)) {
+            assertEquals("0\n", ssh.run("id -u", T).stdout());
+            assertTrue(ssh.privileged());
+            // Privilege is real: a network sysctl of the container's namespace can be written.
+            ExecResult write = ssh.run("echo 4242 > /proc/sys/net/core/somaxconn && cat /proc/sys/net/core/somaxconn", T);
+            assertEquals(new ExecResult(0, "4242\n", ""), write);
+        }
+        assertEquals("4242\n", HOST.exec("cat", "/proc/sys/net/core/somaxconn"));
+    }
+
+    @Test
+    void runsAsTunerWithoutBecome() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.target("web-1", "tuner", false), STRICT)) {
+            assertEquals("tuner\n", ssh.run("id -un", T).stdout());
+            assertFalse(ssh.privileged());
+        }
+    }
+
+    @Test
+    void nonZeroExitIsAResultAndSessionIsReused() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            assertEquals(new ExecResult(7, "out\n", "err\n"), ssh.run("echo out; echo err >&2; exit 7", T));
+            assertEquals(new ExecResult(0, "again\n", ""), ssh.run("echo again", T));
+        }
+    }
+
+    @Test
+    void scriptWithQuotesAndDollarsArrivesIntact() throws Exception {
+        String value = "it's \"$HOME\" `id` $(id) \\ ; | & * ünïcødé\ttab";
+        String script = "v=" + Shell.quote(value) + "\nprintf '%s' \"$v\"\n";
+        for (SshTarget target : new SshTarget[] {HOST.rootTarget(), HOST.target("web-1", "tuner", true)}) {
+            try (SshTransport ssh = SshTransport.connect(target, STRICT)) {
+                assertEquals(new ExecResult(0, value, ""), ssh.run(script, T), target.user());
+            }
+        }
+    }
+
+    @Test
+    void largeScriptAndOutput() throws Exception {
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < 10000; i++) {
+            script.append(": padding ").append(i).append('\n');
+        }
+        script.append("seq 1 100000\nseq 1 50000 >&2\n");
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            ExecResult r = ssh.run(script.toString(), T);
+            assertEquals(100000, r.stdout().lines().count());
+            assertEquals(50000, r.stderr().lines().count());
+        }
+    }
+
+    @Test
+    void timeoutStopsTheScriptAndKeepsTheSession() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            TransportException e = assertThrows(TransportException.class,
+                    () -> ssh.run("sleep 300; echo late", Duration.ofMillis(500)));
+            assertEquals(TIMEOUT, e.kind());
+            assertEquals("script on " + ssh.describe() + " did not finish within 500ms; it was stopped", e.getMessage());
+            assertEquals("still here\n", ssh.run("echo still here", T).stdout());
+        }
+        // The signal request reached the script: no sleep 300 is left behind.
+        waitUntil(() -> !HOST.sh("ps -eo args").contains("sleep 300"), "sleep 300 was killed");
+    }
+
+    @Test
+    void sudoThatWantsAPasswordIsExplained() throws Exception {
+        HOST.sh("id needspw >/dev/null 2>&1 || {"
+                + " useradd -m -s /bin/sh needspw && echo 'needspw:secret' | chpasswd"
+                + " && echo 'needspw ALL=(ALL) ALL' > /etc/sudoers.d/needspw && chmod 440 /etc/sudoers.d/needspw"
+                + " && mkdir -p ~needspw/.ssh && cp /root/.ssh/authorized_keys ~needspw/.ssh/"
+                + " && chown -R needspw: ~needspw/.ssh; }");
+        try (SshTransport ssh = SshTransport.connect(HOST.target("db-1", "needspw", true), STRICT)) {
+            TransportException e = assertThrows(TransportException.class, () -> ssh.run("id -u", T));
+            assertEquals(AUTH, e.kind());
+            assertEquals("sudo on " + ssh.describe() + " requires a password; netune needs passwordless sudo"
+                    + " (NOPASSWD) for user needspw", e.getMessage());
+        }
+    }
+
+    // ---- host keys ----
+
+    @Test
+    void unknownHostKeyIsRefused() throws Exception {
+        Path knownHosts = Files.createFile(tmp.resolve("known_hosts"));
+        SshTarget target = withKnownHosts(HOST.target("web-1", "root", false), knownHosts);
+        TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, STRICT));
+        assertEquals(HOST_KEY, e.kind());
+        assertTrue(e.getMessage().startsWith("host key of web-1 (127.0.0.1:" + HOST.port() + ") is not in "
+                + knownHosts + "; verify it and add it, or pass --accept-new-host-keys"), e.getMessage());
+        assertEquals("", Files.readString(knownHosts));
+    }
+
+    @Test
+    void unknownHostKeyIsAddedWithAcceptNew() throws Exception {
+        // Missing file in a missing directory: both are created.
+        Path knownHosts = tmp.resolve("ssh/known_hosts");
+        SshTarget target = withKnownHosts(HOST.rootTarget(), knownHosts);
+        try (SshTransport ssh = SshTransport.connect(target, ACCEPT_NEW)) {
+            assertEquals("0\n", ssh.run("id -u", T).stdout());
+        }
+        String line = Files.readString(knownHosts);
+        assertTrue(line.startsWith("[127.0.0.1]:" + HOST.port() + " "), line);
+        String[] fields = line.strip().split(" ");
+        String typeName = fields[1].replace("ssh-", "").replaceFirst("ecdsa-sha2-nistp256", "ecdsa");
+        String[] hostKey = HOST.hostPublicKey(typeName).split(" ");
+        assertEquals(hostKey[0] + " " + hostKey[1], fields[1] + " " + fields[2]);
+        // Now it is known: strict checking accepts it.
+        try (SshTransport ssh = SshTransport.connect(target, STRICT)) {
+            assertEquals("0\n", ssh.run("id -u", T).stdout());
+        }
+    }
+
+    @Test
+    void acceptNewAppendsWithoutTouchingOtherEntries() throws Exception {
+        Path knownHosts = tmp.resolve("known_hosts");
+        String existing = "# my hosts\nother.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+        Files.writeString(knownHosts, existing); // No trailing newline on purpose.
+        try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts), ACCEPT_NEW)) {
+            ssh.run("true", T);
+        }
+        String content = Files.readString(knownHosts);
+        assertTrue(content.startsWith(existing + "\n[127.0.0.1]:" + HOST.port() + " "), content);
+    }
+
+    @Test
+    void changedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
+        String otherKey = SshdContainer.generateKey(tmp.resolve("other/id")).publicKey().split(" ")[1];
+        Path knownHosts = tmp.resolve("known_hosts");
+        String content = "[127.0.0.1]:" + HOST.port() + " ssh-ed25519 " + otherKey + "\n";
+        Files.writeString(knownHosts, content);
+        SshTarget target = withKnownHosts(HOST.target("web-1", "root", false), knownHosts);
+        for (SshOptions options : new SshOptions[] {STRICT, ACCEPT_NEW}) {
+            TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, options));
+            assertEquals(HOST_KEY, e.kind());
+            assertTrue(e.getMessage().startsWith("host key of web-1 (127.0.0.1:" + HOST.port() + ") has CHANGED"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("man-in-the-middle"), e.getMessage());
+            assertTrue(e.getMessage().contains("ssh-keygen -R '[127.0.0.1]:" + HOST.port() + "'"), e.getMessage());
+        }
+        assertEquals(content, Files.readString(knownHosts));
+    }
+
+    @Test
+    void acceptsEcdsaAndRsaHostKeys() throws Exception {
+        for (String type : new String[] {"ecdsa", "rsa"}) {
+            String[] key = HOST.hostPublicKey(type).split(" ");
+            Path knownHosts = tmp.resolve("known_hosts_" + type);
+            Files.writeString(knownHosts, "[127.0.0.1]:" + HOST.port() + " " + key[0] + " " + key[1] + "\n");
+            // Only this type is known, so JSch must negotiate it (rsa means rsa-sha2-*: ssh-rsa/SHA-1 is off).
+            try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts), STRICT)) {
+                assertEquals("0\n", ssh.run("id -u", T).stdout(), type);
+            }
+        }
+    }
+
+    @Test
+    void hashedKnownHostsEntriesWork() throws Exception {
+        Path knownHosts = tmp.resolve("known_hosts");
+        Files.copy(HOST.knownHostsFile(), knownHosts);
+        Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", knownHosts.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen -H available");
+        assertTrue(Files.readString(knownHosts).startsWith("|1|"));
+        try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts), STRICT)) {
+            assertEquals("0\n", ssh.run("id -u", T).stdout());
+        }
+    }
+
+    // ---- authentication and reachability ----
+
+    @Test
+    void wrongKeyIsAnAuthFailure() {
+        Path wrongKey = SshdContainer.generateKey(tmp.resolve("wrong/id_ed25519")).privateKey();
+        SshTarget base = HOST.target("web-1", "root", false);
+        SshTarget target = new SshTarget(base.name(), base.address(), base.port(), base.user(), wrongKey,
+                base.knownHosts(), false);
+        TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, STRICT));
+        assertEquals(AUTH, e.kind());
+        assertTrue(e.getMessage().startsWith("authentication as root on web-1 (127.0.0.1:" + HOST.port()
+                + ") failed: the server accepted none of the offered keys (identity file " + wrongKey), e.getMessage());
+    }
+
+    @Test
+    void missingIdentityFileIsAnAuthFailure() {
+        SshTarget base = HOST.rootTarget();
+        Path missing = tmp.resolve("nope");
+        SshTarget target = new SshTarget(base.name(), base.address(), base.port(), base.user(), missing,
+                base.knownHosts(), false);
+        TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, STRICT));
+        assertEquals(AUTH, e.kind());
+        assertTrue(e.getMessage().contains(missing + " for sshd-test"), e.getMessage());
+    }
+
+    @Test
+    void closedPortIsUnreachable() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        SshTarget base = HOST.rootTarget();
+        SshTarget target = new SshTarget("web-9", "127.0.0.1", port, "root", base.identityFile(),
+                base.knownHosts(), false);
+        TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, STRICT));
+        assertEquals(UNREACHABLE, e.kind());
+        assertEquals("connection to web-9 (127.0.0.1:" + port + ") refused", e.getMessage());
+    }
+
+    // ---- helpers ----
+
+    private static SshTarget withKnownHosts(SshTarget t, Path knownHosts) {
+        return new SshTarget(t.name(), t.address(), t.port(), t.user(), t.identityFile(), knownHosts, t.become());
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
