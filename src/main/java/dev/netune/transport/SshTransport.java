@@ -59,6 +59,12 @@ public final class SshTransport implements Transport {
 
     /** Connects, verifies the host key and authenticates; the session serves all later runs. */
     public static SshTransport connect(SshTarget target, SshOptions options) throws TransportException {
+        return connect(target, options, System.getenv("SSH_AUTH_SOCK"));
+    }
+
+    /** As {@link #connect(SshTarget, SshOptions)} with an explicit ssh-agent socket (null: none). */
+    static SshTransport connect(SshTarget target, SshOptions options, String agentSocket)
+            throws TransportException {
         JSch jsch = new JSch();
         Path knownHosts = expandHome(target.knownHosts());
         KnownHostsVerifier verifier;
@@ -68,7 +74,7 @@ public final class SshTransport implements Transport {
             throw new TransportException(HOST_KEY,
                     "cannot read known_hosts file " + knownHosts + ": " + e.getMessage(), e);
         }
-        Identities identities = identities(jsch, target);
+        Identities identities = identities(jsch, target, agentSocket);
 
         Session session;
         try {
@@ -214,10 +220,11 @@ public final class SshTransport implements Transport {
      * repository instead of JSch's global one, because adding a file key to an agent-backed
      * repository would load the key into the user's agent.
      */
-    private static Identities identities(JSch jsch, SshTarget target) throws TransportException {
+    private static Identities identities(JSch jsch, SshTarget target, String agentSocket)
+            throws TransportException {
         List<Identity> fileKeys = new ArrayList<>();
         List<String> offered = new ArrayList<>();
-        IdentityRepository agent = agent();
+        IdentityRepository agent = agent(agentSocket);
         if (target.identityFile() != null) {
             Path file = expandHome(target.identityFile());
             if (!Files.isReadable(file)) {
@@ -251,9 +258,8 @@ public final class SshTransport implements Transport {
         return new Identities(new Combined(fileKeys, agent), String.join(" and ", offered));
     }
 
-    /** ssh-agent via SSH_AUTH_SOCK (Java 16+ unix sockets, no extra library), or null. */
-    private static IdentityRepository agent() {
-        String socket = System.getenv("SSH_AUTH_SOCK");
+    /** ssh-agent at {@code socket} (Java 16+ unix sockets, no extra library), or null. */
+    private static IdentityRepository agent(String socket) {
         if (socket == null || socket.isBlank()) {
             return null;
         }

@@ -243,6 +243,58 @@ class SshTransportIT {
     }
 
     @Test
+    void agentKeysAreUsed() throws Exception {
+        Path socket = tmp.resolve("agent.sock");
+        Process agent;
+        try {
+            agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            assumeTrue(false, "ssh-agent not installed");
+            return;
+        }
+        try {
+            waitUntil(() -> Files.exists(socket), "ssh-agent listens");
+            ProcessBuilder add = new ProcessBuilder("ssh-add", HOST.identityFile().toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            Process p = add.start();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-add");
+            SshTarget base = HOST.rootTarget();
+            SshTarget noFile = new SshTarget(base.name(), base.address(), base.port(), base.user(), null,
+                    base.knownHosts(), false);
+            try (SshTransport ssh = SshTransport.connect(noFile, STRICT, socket.toString())) {
+                assertEquals("0\n", ssh.run("id -u", T).stdout());
+            }
+        } finally {
+            agent.destroy();
+        }
+    }
+
+    @Test
+    void passphraseProtectedKeyWithoutAgentIsExplained() throws Exception {
+        Path key = tmp.resolve("locked/id_ed25519");
+        Files.createDirectories(key.getParent());
+        Process p;
+        try {
+            p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            assumeTrue(false, "ssh-keygen not installed");
+            return;
+        }
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen");
+        SshTarget base = HOST.rootTarget();
+        SshTarget target = new SshTarget(base.name(), base.address(), base.port(), base.user(), key,
+                base.knownHosts(), false);
+        TransportException e = assertThrows(TransportException.class,
+                () -> SshTransport.connect(target, STRICT, null));
+        assertEquals(AUTH, e.kind());
+        assertEquals("identity file " + key + " is protected by a passphrase; load it into ssh-agent (ssh-add)"
+                + " so netune can use it", e.getMessage());
+    }
+
+    @Test
     void closedPortIsUnreachable() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
