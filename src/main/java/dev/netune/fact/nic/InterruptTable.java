@@ -46,6 +46,8 @@ public record InterruptTable(List<Integer> cpus, SortedMap<Integer, Irq> irqs, M
     private static final Pattern TAIL = Pattern.compile(
             "^(?<chip>\\S+)(?:\\s+(?<hw>\\d+-\\S+|\\d+\\s+(?:Level|Edge)(?:-\\S+)?|\\d+(?=\\s|$)|Level|Edge))?(?<rest>.*)$");
 
+    private static final Pattern COUNTER_LABEL = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
     public InterruptTable {
         cpus = List.copyOf(cpus);
         irqs = Collections.unmodifiableSortedMap(new TreeMap<>(irqs));
@@ -81,9 +83,10 @@ public record InterruptTable(List<Integer> cpus, SortedMap<Integer, Irq> irqs, M
             if (label.chars().allMatch(Character::isDigit)) {
                 int irq = Integer.parseInt(label);
                 irqs.put(irq, irqRow(irq, cols));
-            } else {
+            } else if (COUNTER_LABEL.matcher(label).matches() && !cols.counts.isEmpty()) {
                 counters.put(label, new Counter(label, cols.counts, cols.rest.trim()));
             }
+            // anything else (an error message that happens to contain a colon) is not a row
         }
         if (irqs.isEmpty() && counters.isEmpty()) {
             throw new IllegalArgumentException("no rows in /proc/interrupts");
