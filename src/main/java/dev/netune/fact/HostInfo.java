@@ -3,7 +3,12 @@ package dev.netune.fact;
 import java.util.List;
 
 /** Who and what the target is: hostname, kernel, and the uid the scripts run as. */
-public record HostInfo(String hostname, String kernel, int uid) {
+public record HostInfo(String hostname, String kernel, int uid) implements TextFact {
+
+    @Override
+    public String toText() {
+        return "hostname " + hostname + ", kernel " + kernel + ", scripts run as uid " + uid;
+    }
 
     /** Reads hostname, kernel release and uid. */
     public static final FactSource<HostInfo> SOURCE = new FactSource<>() {

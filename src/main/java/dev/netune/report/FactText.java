@@ -1,6 +1,7 @@
 package dev.netune.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netune.fact.TextFact;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ final class FactText {
     }
 
     static String render(Object fact) {
+        if (fact instanceof TextFact t) {
+            return t.toText();
+        }
         StringBuilder sb = new StringBuilder();
         write(Json.MAPPER.valueToTree(fact), 0, sb);
         return sb.toString();

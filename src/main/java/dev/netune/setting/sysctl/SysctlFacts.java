@@ -3,6 +3,7 @@ package dev.netune.setting.sysctl;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
+import dev.netune.fact.TextFact;
 import dev.netune.transport.Shell;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +14,21 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Live sysctl values of a host and the content of the persistence file netune owns there. */
-public record SysctlFacts(Map<String, Reading> values, Optional<String> persistedFile) {
+public record SysctlFacts(Map<String, Reading> values, Optional<String> persistedFile) implements TextFact {
+
+    @Override
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        values.forEach((k, r) -> sb.append(k).append(" = ").append(switch (r.status()) {
+            case PRESENT -> SysctlValue.normalize(r.value());
+            case MISSING -> "(missing)";
+            case UNREADABLE -> "(unreadable: " + r.value().strip() + ")";
+        }).append('\n'));
+        sb.append(SysctlKind.PERSIST_FILE).append(": ")
+                .append(persistedFile.map(f -> "present, " + f.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count()
+                        + " setting(s)").orElse("absent")).append('\n');
+        return sb.toString();
+    }
 
     /** One sysctl as read: present with a value, missing on this kernel, or unreadable. */
     public record Reading(Status status, String value) {
