@@ -22,6 +22,7 @@ public record CoalesceInfo(Map<String, String> settings) {
 
     private static final Pattern RX_TX_PAIR = Pattern.compile("^(.*?)\\s*RX:\\s*(\\S+)\\s+TX:\\s*(\\S+)\\s*$");
 
+    private static final Pattern SETTING_NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern BARE_PAIR = Pattern.compile("^([a-z][a-z0-9-]*)\\s+(\\S+)$");
 
     /** Printed names that differ from the names {@code ethtool -C} accepts. */
@@ -68,7 +69,8 @@ public record CoalesceInfo(Map<String, String> settings) {
                 }
                 continue;
             }
-            if (kv.label().startsWith("Coalesce parameters for")) {
+            if (!SETTING_NAME.matcher(kv.label()).matches()) {
+                // the "Coalesce parameters for X:" heading, or an error such as "netlink error: ..."
                 continue;
             }
             String key = PRINTED_TO_SET.getOrDefault(kv.label(), kv.label());

@@ -120,22 +120,22 @@ public final class NicGather {
             Outcome<SysInfo> sys = sysBlock == null
                     ? Outcome.failed("sysfs block not gathered")
                     : attempt(sysBlock.body(), SysInfo::parse);
-            Outcome<DriverInfo> driver = ethtool(name, blocks, "i", DriverInfo::parse);
+            Outcome<DriverInfo> driver = ethtool(blocks, "i", DriverInfo::parse);
             List<QueueIrq> irqs = QueueIrqMatcher.match(name, sys.value().orElse(null), driver.value(), interrupts);
             out.put(name, new NicFacts(
                     name,
                     sys,
                     driver,
-                    ethtool(name, blocks, "g", RingInfo::parse),
-                    ethtool(name, blocks, "l", ChannelInfo::parse),
-                    ethtool(name, blocks, "c", CoalesceInfo::parse),
-                    ethtool(name, blocks, "k", FeatureInfo::parse),
+                    ethtool(blocks, "g", RingInfo::parse),
+                    ethtool(blocks, "l", ChannelInfo::parse),
+                    ethtool(blocks, "c", CoalesceInfo::parse),
+                    ethtool(blocks, "k", FeatureInfo::parse),
                     irqs));
         }
         return Collections.unmodifiableSortedMap(out);
     }
 
-    private static <T> Outcome<T> ethtool(String iface, Map<String, Section> blocks, String query, Function<String, T> parser) {
+    private static <T> Outcome<T> ethtool(Map<String, Section> blocks, String query, Function<String, T> parser) {
         Section s = blocks.get("ethtool-" + query);
         if (s == null) {
             return Outcome.failed("ethtool -" + query + " not gathered");
@@ -148,7 +148,7 @@ public final class NicGather {
             return Outcome.failed("ethtool is not installed");
         }
         if (rc.get() != 0) {
-            String why = reason(iface, s.body());
+            String why = reason(s.body());
             return Outcome.failed(why.isEmpty() ? "ethtool -" + query + " exited with " + rc.get() : why);
         }
         return attempt(s.body(), parser);
@@ -171,12 +171,13 @@ public final class NicGather {
         }
     }
 
-    /** The error text without ethtool's "... parameters for IFACE:" heading, on one line. */
-    static String reason(String iface, String body) {
+    /** The error text on one line, without the "... parameters for IFACE:" heading ethtool prints first. */
+    static String reason(String body) {
         List<String> parts = new ArrayList<>();
         for (String line : EthtoolText.lines(body)) {
             String t = line.trim();
-            if (t.isEmpty() || t.endsWith(" for " + iface + ":")) {
+            // ethtool's heading names the device it was given; the capture may come from another name
+            if (t.isEmpty() || (t.endsWith(":") && t.contains(" for "))) {
                 continue;
             }
             parts.add(t);

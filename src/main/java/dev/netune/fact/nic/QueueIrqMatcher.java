@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 final class QueueIrqMatcher {
     // ixgbe/igb/bnxt "eth0-TxRx-0", e1000e "eth0-rx-0"/"eth0-tx-0", i40e/ice "i40e-eth0-TxRx-0",
     // ena "ens5-Tx-Rx-0" (older: "ena-Tx-Rx-0")
-    private static final Pattern NAMED = Pattern.compile("^(?<prefix>.+)-(?<kind>TxRx|Tx-Rx|txrx|rx|tx|Rx|Tx|RX|TX)-(?<n>\\d+)$");
+    private static final Pattern NAMED = Pattern.compile("^(?<prefix>.+?)-(?<kind>TxRx|Tx-Rx|txrx|rx|tx|Rx|Tx|RX|TX)-(?<n>\\d+)$");
     private static final Pattern VIRTIO = Pattern.compile("^(?<dev>virtio\\d+)-(?<dir>input|output)\\.(?<n>\\d+)$");
     private static final Pattern MLX5 = Pattern.compile("^mlx5_comp(?<n>\\d+)(?:@pci:(?<pci>\\S+))?$");
 

@@ -13,7 +13,7 @@ class FeatureInfoTest {
     @Test
     void virtioFeaturesWithFixedAndGroups() {
         FeatureInfo f = FeatureInfo.parse(Captures.driver("virtio_net", "ethtool-k.txt"));
-        assertEquals(64, f.features().size());
+        assertEquals(63, f.features().size());
         assertEquals(new FeatureInfo.Feature("rx-checksumming", true, true, Optional.empty(), Optional.empty()),
                 f.features().get("rx-checksumming"));
         assertEquals(new FeatureInfo.Feature("tx-checksum-ip-generic", true, false, Optional.empty(),
