@@ -67,6 +67,8 @@ public final class QemuGuest implements AutoCloseable {
     private final Path knownHosts;
     private final int sshPort;
     private Process qemu;
+    private java.nio.channels.FileChannel lockChannel;
+    private java.nio.channels.FileLock lock;
     private boolean tapCreated;
     private boolean closed;
     private Duration lastBootTime = Duration.ZERO;
@@ -178,7 +180,34 @@ public final class QemuGuest implements AutoCloseable {
 
     // ------------------------------------------------------------------- boot
 
+    /**
+     * One guest per machine: the tap name and target/qemu-guest are fixed, so a second JVM
+     * (another engineer's run) waits here until the first one has stopped its guest.
+     */
+    private void acquireMachineLock() {
+        Path lockFile = Paths.get(System.getProperty("java.io.tmpdir"), "netune-qemu-guest.lock");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        try {
+            lockChannel = java.nio.channels.FileChannel.open(lockFile,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            boolean told = false;
+            while ((lock = lockChannel.tryLock()) == null) {
+                if (!told) {
+                    System.err.println("[qemu-guest] another test run holds " + lockFile + ", waiting");
+                    told = true;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("another QEMU test guest is still running (" + lockFile + ")");
+                }
+                sleep(Duration.ofSeconds(5));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void boot() {
+        acquireMachineLock();
         for (String f : List.of("base.ext4", "vmlinuz", "initrd.img", "id_ed25519", "ssh_host_ed25519_key.pub", "cmdline")) {
             if (!Files.isRegularFile(imageDir.resolve(f))) {
                 throw new IllegalStateException("image dir " + imageDir + " lacks " + f);
@@ -428,6 +457,16 @@ public final class QemuGuest implements AutoCloseable {
         if (tapCreated) {
             runLocal(List.of("ip", "link", "delete", TAP), Duration.ofSeconds(30));
             tapCreated = false;
+        }
+        try {
+            if (lock != null) {
+                lock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+            }
+        } catch (IOException e) {
+            // released when the JVM exits anyway
         }
     }
 
