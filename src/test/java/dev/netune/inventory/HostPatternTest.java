@@ -1,0 +1,90 @@
+package dev.netune.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HostPatternTest {
+    private static Host host(String name, String address, String... groups) {
+        return new Host(name, address, 22, "root", null, Path.of("/k"), false, List.of(groups), List.of());
+    }
+
+    private static final List<Host> HOSTS = List.of(
+            host("web-1", "10.0.0.11", "web", "prod"),
+            host("web-2", "10.0.0.12", "web", "staging"),
+            host("db-1", "10.0.1.21", "db", "prod"),
+            host("proxy-1", "proxy1.example.com", "proxies", "prod"),
+            host("lone", "10.0.9.9"));
+
+    private static List<String> select(String pattern) {
+        return HostPattern.select(HOSTS, pattern).stream().map(Host::name).toList();
+    }
+
+    @Test
+    void allBlankAndNullSelectEverything() {
+        assertSame(HOSTS, HostPattern.select(HOSTS, null));
+        assertSame(HOSTS, HostPattern.select(HOSTS, ""));
+        assertSame(HOSTS, HostPattern.select(HOSTS, "  "));
+        assertSame(HOSTS, HostPattern.select(HOSTS, "all"));
+        assertEquals(List.of("web-1", "web-2", "db-1", "proxy-1", "lone"), select("all,db-1"));
+    }
+
+    @Test
+    void hostNames() {
+        assertEquals(List.of("db-1"), select("db-1"));
+        assertEquals(List.of("web-2", "lone"), select("web-2,lone"));
+        assertEquals(List.of(), select("db-"));  // a name matches whole, not as a prefix
+        assertEquals(List.of(), select("WEB-1"));
+    }
+
+    @Test
+    void groups() {
+        assertEquals(List.of("web-1", "web-2"), select("web"));
+        assertEquals(List.of("web-1", "db-1", "proxy-1"), select("prod"));
+    }
+
+    @Test
+    void globsOnNamesAddressesAndGroups() {
+        assertEquals(List.of("web-1", "web-2"), select("web-*"));
+        assertEquals(List.of("web-1", "web-2", "db-1"), select("10.0.?.*1*"));
+        assertEquals(List.of("web-1", "web-2", "db-1", "lone"), select("10.0.*"));
+        assertEquals(List.of("proxy-1"), select("*.example.com"));
+        assertEquals(List.of("web-2"), select("stag*"));
+        // '.' is literal, not a regex wildcard
+        assertEquals(List.of(), select("10x0x0x11"));
+        assertEquals(List.of(), select("web-[12]"));
+    }
+
+    @Test
+    void listsWithCommaOrColonKeepInventoryOrder() {
+        assertEquals(List.of("web-1", "db-1"), select("db-1,web-1"));
+        assertEquals(List.of("web-2", "lone"), select("lone:web-2"));
+        assertEquals(List.of("web-1", "web-2", "db-1"), select(" web , db "));
+        assertEquals(List.of("db-1"), select("db-1,,db-1:"));
+    }
+
+    @Test
+    void exclusions() {
+        assertEquals(List.of("web-1"), select("web:!web-2"));
+        assertEquals(List.of("web-1", "web-2", "proxy-1", "lone"), select("!db"));
+        assertEquals(List.of("lone"), select("!prod,!staging"));
+        // exclusion wins regardless of position
+        assertEquals(List.of("web-2"), select("!web-1,web"));
+    }
+
+    @Test
+    void intersections() {
+        assertEquals(List.of("web-1"), select("web:&prod"));
+        assertEquals(List.of("web-1", "db-1", "proxy-1"), select("&prod"));
+        assertEquals(List.of("db-1"), select("web,db:&prod:!web-1"));
+        assertEquals(List.of(), select("web:&db"));
+    }
+
+    @Test
+    void noMatch() {
+        assertEquals(List.of(), select("nothing-*"));
+    }
+}

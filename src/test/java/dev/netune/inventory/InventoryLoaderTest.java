@@ -1,0 +1,285 @@
+package dev.netune.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.profile.Problem;
+import dev.netune.profile.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InventoryLoaderTest {
+    private static final Path HOME = Path.of(System.getProperty("user.home"));
+
+    @TempDir
+    Path dir;
+
+    private Path write(String text) throws IOException {
+        Path f = dir.resolve("inventory.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    private Inventory load(String text) throws Exception {
+        return new InventoryLoader().load(write(text));
+    }
+
+    private List<String> problems(String text) throws IOException {
+        Path f = write(text);
+        ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader().load(f));
+        return e.problems().stream().map(Problem::format).toList();
+    }
+
+    private String f() {
+        return dir.resolve("inventory.yaml").toString();
+    }
+
+    @Test
+    void loadsTheIssueExample() throws Exception {
+        Inventory inv = load("""
+                defaults:
+                  user: root
+                  port: 22
+                  identityFile: ~/.ssh/id_ed25519
+                  knownHosts: ~/.ssh/known_hosts
+                groups:
+                  web:
+                    profiles: [profiles/web-server.yaml, ../shared/base.yaml]
+                    hosts:
+                      web-1: {address: 10.0.0.11, port: 2201}
+                      web-2: {address: 10.0.0.12, port: 2202, user: tuner, become: true}
+                """);
+        assertEquals(dir.resolve("inventory.yaml"), inv.file());
+        List<Path> profiles = List.of(dir.resolve("profiles/web-server.yaml"), dir.getParent().resolve("shared/base.yaml"));
+        assertEquals(List.of(
+                new Host("web-1", "10.0.0.11", 2201, "root", HOME.resolve(".ssh/id_ed25519"),
+                        HOME.resolve(".ssh/known_hosts"), false, List.of("web"), profiles),
+                new Host("web-2", "10.0.0.12", 2202, "tuner", HOME.resolve(".ssh/id_ed25519"),
+                        HOME.resolve(".ssh/known_hosts"), true, List.of("web"), profiles)),
+                inv.hosts());
+        assertEquals("web-1 (10.0.0.11:2201)", inv.hosts().get(0).describe());
+    }
+
+    @Test
+    void builtInDefaultsWhenNoneGiven() throws Exception {
+        Inventory inv = load("""
+                hosts:
+                  db-1:
+                  db-2: {address: db2.example.com}
+                """);
+        String me = System.getProperty("user.name");
+        assertEquals(List.of(
+                new Host("db-1", "db-1", 22, me, null, HOME.resolve(".ssh/known_hosts"), false, List.of(), List.of()),
+                new Host("db-2", "db2.example.com", 22, me, null, HOME.resolve(".ssh/known_hosts"), false, List.of(),
+                        List.of())),
+                inv.hosts());
+    }
+
+    @Test
+    void groupLevelSettingsOverDefaultsAndHostOverGroup() throws Exception {
+        Inventory inv = load("""
+                defaults: {user: ops, port: 2222, become: true}
+                groups:
+                  lb:
+                    port: 2200
+                    identityFile: keys/lb
+                    knownHosts: /etc/netune/known_hosts
+                    become: false
+                    hosts:
+                      lb-1: {address: 192.168.1.1}
+                      lb-2: {address: 192.168.1.2, port: 22, identityFile: /abs/key, profiles: extra.yaml}
+                """);
+        Host lb1 = inv.hosts().get(0);
+        Host lb2 = inv.hosts().get(1);
+        assertEquals(2200, lb1.port());
+        assertEquals("ops", lb1.user());
+        assertEquals(dir.resolve("keys/lb"), lb1.identityFile());
+        assertEquals(Path.of("/etc/netune/known_hosts"), lb1.knownHosts());
+        assertFalse(lb1.become());
+        assertEquals(List.of(), lb1.profiles());
+        assertEquals(22, lb2.port());
+        assertEquals(Path.of("/abs/key"), lb2.identityFile());
+        assertEquals(List.of(dir.resolve("extra.yaml")), lb2.profiles());
+    }
+
+    @Test
+    void tildeExpansion() {
+        Path inv = dir.resolve("inventory.yaml");
+        assertEquals(HOME, InventoryLoader.expand("~", inv));
+        assertEquals(HOME.resolve(".ssh/id_rsa"), InventoryLoader.expand("~/.ssh/id_rsa", inv));
+        // ~user is not expanded: it is a relative path like any other
+        assertEquals(dir.resolve("~other/key"), InventoryLoader.expand("~other/key", inv));
+        assertEquals(dir.resolve("k"), InventoryLoader.expand("a/../k", inv));
+        assertEquals(Path.of("/etc/k"), InventoryLoader.expand("/etc/./k", inv));
+    }
+
+    @Test
+    void hostInTwoGroupsMergesGroupsAndProfiles() throws Exception {
+        Inventory inv = load("""
+                groups:
+                  web:
+                    profiles: [web.yaml, base.yaml]
+                    hosts:
+                      edge-1: {address: 10.0.0.1}
+                      web-1: {address: 10.0.0.2}
+                  proxies:
+                    profiles: [base.yaml, proxy.yaml]
+                    hosts:
+                      edge-1: {address: 10.0.0.1, profiles: [edge.yaml]}
+                """);
+        assertEquals(2, inv.hosts().size());
+        Host edge = inv.hosts().get(0);
+        assertEquals("edge-1", edge.name());
+        assertEquals(List.of("web", "proxies"), edge.groups());
+        assertEquals(List.of(dir.resolve("web.yaml"), dir.resolve("base.yaml"), dir.resolve("proxy.yaml"),
+                dir.resolve("edge.yaml")), edge.profiles());
+        assertEquals(List.of("web"), inv.hosts().get(1).groups());
+    }
+
+    @Test
+    void ungroupedHostAlsoInAGroup() throws Exception {
+        Inventory inv = load("""
+                hosts:
+                  web-1: {address: 10.0.0.2, profiles: own.yaml}
+                groups:
+                  web:
+                    profiles: web.yaml
+                    hosts:
+                      web-1: {address: 10.0.0.2}
+                """);
+        assertEquals(List.of(new Host("web-1", "10.0.0.2", 22, System.getProperty("user.name"), null,
+                HOME.resolve(".ssh/known_hosts"), false, List.of("web"),
+                List.of(dir.resolve("own.yaml"), dir.resolve("web.yaml")))), inv.hosts());
+    }
+
+    @Test
+    void conflictingConnectionSettingsAreAnError() throws Exception {
+        assertEquals(List.of(f() + ":8:14: groups.db.hosts.web-1: host 'web-1' is listed again with different"
+                        + " connection settings (first at line 4)"),
+                problems("""
+                        groups:
+                          web:
+                            hosts:
+                              web-1: {address: 10.0.0.2}
+                          db:
+                            port: 2222
+                            hosts:
+                              web-1: {address: 10.0.0.2}
+                        """));
+    }
+
+    @Test
+    void badAddressPortUserAndBecomeWithLineNumbers() throws Exception {
+        assertEquals(List.of(
+                f() + ":3:14: hosts.a.address: '10.0.0.1; reboot' is not a host name or IP address",
+                f() + ":5:11: hosts.b.port: port must be 1..65535, found 70000",
+                f() + ":7:11: hosts.c.port: expected a whole number, found 'ssh'",
+                f() + ":9:11: hosts.d.user: 'Root' is not a valid user name",
+                f() + ":11:13: hosts.e.become: expected true or false, found 'maybe'",
+                f() + ":13:14: hosts.f.address: '-oProxyCommand=x' is not a host name or IP address",
+                f() + ":15:11: hosts.g.user: '-lroot' is not a valid user name"),
+                problems("""
+                        hosts:
+                          a:
+                            address: "10.0.0.1; reboot"
+                          b:
+                            port: 70000
+                          c:
+                            port: ssh
+                          d:
+                            user: Root
+                          e:
+                            become: maybe
+                          f:
+                            address: -oProxyCommand=x
+                          g:
+                            user: -lroot
+                        """));
+    }
+
+    @Test
+    void unknownKeysAtEveryLevel() throws Exception {
+        assertEquals(List.of(
+                f() + ":1:1: hostz: unknown key 'hostz' (did you mean 'hosts'?); allowed: defaults, groups, hosts",
+                f() + ":3:3: defaults.usr: unknown key 'usr' (did you mean 'user'?); allowed: address, become,"
+                        + " identityFile, knownHosts, port, user",
+                f() + ":6:5: groups.web.profile: unknown key 'profile' (did you mean 'profiles'?); allowed: address,"
+                        + " become, hosts, identityFile, knownHosts, port, profiles, user",
+                f() + ":8:15: groups.web.hosts.web-1.adress: unknown key 'adress' (did you mean 'address'?); allowed:"
+                        + " address, become, identityFile, knownHosts, port, profiles, user"),
+                problems("""
+                        hostz: {}
+                        defaults:
+                          usr: root
+                        groups:
+                          web:
+                            profile: web.yaml
+                            hosts:
+                              web-1: {adress: 10.0.0.1}
+                        """));
+    }
+
+    @Test
+    void badHostAndGroupNames() throws Exception {
+        assertEquals(List.of(
+                f() + ":2:3: groups.web servers: group name 'web servers' must be letters, digits, '.', '_' or '-'",
+                f() + ":4:7: groups.web servers.hosts.-x: host name '-x' must be letters, digits, '.', '_' or '-'",
+                f() + ":6:6: hosts.h: host entries are mappings such as {address: 10.0.0.5}"),
+                problems("""
+                        groups:
+                          web servers:
+                            hosts:
+                              -x: {address: 10.0.0.1}
+                        hosts:
+                          h: 10.0.0.5
+                        """));
+    }
+
+    @Test
+    void yamlErrorsAndEmptyInventory() throws Exception {
+        assertEquals(List.of(f() + ":1:1: file is empty"), problems(""));
+        List<String> p = problems("hosts:\n  a: {address: 1\n");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith(f() + ":3:1: YAML syntax error: "), p.get(0));
+    }
+
+    @Test
+    void missingInventoryFile() {
+        Path gone = dir.resolve("nope.yaml");
+        ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader().load(gone));
+        assertEquals(1, e.problems().size());
+        assertTrue(e.problems().get(0).format().startsWith(gone + ": cannot read: "), e.getMessage());
+    }
+
+    @Test
+    void nullIdentityFileStaysNull() throws Exception {
+        Host h = load("hosts:\n  a: {address: a.example}\n").hosts().get(0);
+        assertNull(h.identityFile());
+    }
+
+    @Test
+    @Disabled("BUG: InventoryLoader.conn (port check): -1 is used as the 'no number' sentinel of integer(), so"
+            + " 'port: -1' is accepted silently and the host inherits the default port 22 instead of an error"
+            + " \"port must be 1..65535, found -1\"")
+    void negativePortIsAnError() throws Exception {
+        assertEquals(List.of(f() + ":3:11: hosts.a.port: port must be 1..65535, found -1"),
+                problems("hosts:\n  a:\n    port: -1\n"));
+    }
+
+    @Test
+    @Disabled("BUG: InventoryLoader.ADDRESS must start with a letter or digit, so IPv6 addresses written in"
+            + " compressed form such as \"::1\" (loopback) or \"::ffff:10.0.0.1\" are refused as"
+            + " 'not a host name or IP address'")
+    void ipv6LoopbackIsAnAddress() throws Exception {
+        Host h = load("hosts:\n  local6: {address: \"::1\"}\n").hosts().get(0);
+        assertEquals("::1", h.address());
+    }
+}
