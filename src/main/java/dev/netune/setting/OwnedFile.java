@@ -1,0 +1,94 @@
+package dev.netune.setting;
+
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.Section;
+import dev.netune.plan.Change;
+import dev.netune.transport.Shell;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Files netune owns on a host (persistence of settings): how to read one in the gather script,
+ * how to write it atomically in the apply script, and how to read the result back.
+ *
+ * <p>Markers: {@code @@netune file PATH present|absent} in gather and verify output, and
+ * {@code @@netune applied file PATH ok|failed} after a write.
+ */
+public final class OwnedFile {
+    private OwnedFile() {
+    }
+
+    /** Gather fragment: prints the file's content behind a marker. */
+    public static String readScript(String path) {
+        String q = Shell.quote(path);
+        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", q, "present") + "; cat " + q
+                + "; echo; else " + GatherOutput.markerCommand("file", q, "absent") + "; fi\n";
+    }
+
+    /** The content read by {@link #readScript} (last section for the path wins), if present. */
+    public static Optional<String> parse(String path, List<Section> sections) {
+        Optional<String> result = Optional.empty();
+        for (Section s : sections) {
+            if (s.kind().equals("file") && s.arg(0).equals(path)) {
+                result = s.arg(1).equals("present") ? Optional.of(s.body()) : Optional.empty();
+            }
+        }
+        return result;
+    }
+
+    /** Whether a {@code applied file PATH ok} marker was printed for the path. */
+    public static Optional<Boolean> written(String path, List<Section> sections) {
+        for (Section s : sections) {
+            if (s.kind().equals("applied") && s.arg(0).equals("file") && s.arg(1).equals(path)) {
+                return Optional.of(s.arg(2).equals("ok"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The error text printed after a failed write. */
+    public static String writeError(String path, List<Section> sections) {
+        for (Section s : sections) {
+            if (s.kind().equals("applied") && s.arg(0).equals("file") && s.arg(1).equals(path)) {
+                return s.body().strip();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Apply fragment: writes the content to a temporary file in the same directory and renames
+     * it over the target (a reader never sees half a file), then reads it back for verification.
+     */
+    public static String writeScript(String path, String content, String mode) {
+        String q = Shell.quote(path);
+        StringBuilder lines = new StringBuilder("printf '%s\\n'");
+        for (String line : content.strip().split("\n")) {
+            lines.append(' ').append(Shell.quote(line));
+        }
+        return "if err=$( { d=$(dirname " + q + ") && mkdir -p \"$d\" && t=$(mktemp \"$d/.netune.XXXXXX\")"
+                + " && " + lines + " > \"$t\" && chmod " + Shell.quote(mode) + " \"$t\" && mv -f \"$t\" " + q
+                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", q, "ok") + "; else "
+                + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+                + readScript(path);
+    }
+
+    /** Same content, ignoring trailing whitespace at the end of the file. */
+    public static boolean sameContent(String a, String b) {
+        return a.strip().equals(b.strip());
+    }
+
+    /** Verification of a planned write of an owned file: written, and reads back as planned. */
+    public static ChangeResult verify(Change c, List<Section> sections) {
+        Optional<Boolean> written = written(c.target(), sections);
+        Optional<String> actual = parse(c.target(), sections);
+        if (written.isEmpty()) {
+            return new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it");
+        }
+        if (!written.get()) {
+            return new ChangeResult(c, false, actual.orElse(null), "write failed: " + writeError(c.target(), sections));
+        }
+        boolean same = actual.isPresent() && sameContent(actual.get(), c.after());
+        return new ChangeResult(c, same, actual.orElse(null), same ? "written" : "file content differs after write");
+    }
+}
