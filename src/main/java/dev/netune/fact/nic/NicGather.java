@@ -57,6 +57,8 @@ public final class NicGather {
                 "    [ -r \"$nt_p/$nt_k\" ] && printf '%s=%s\\n' \"$nt_k\" \"$(cat \"$nt_p/$nt_k\" 2>/dev/null)\"",
                 "  done",
                 "  if [ -e " + virt + "/\"$nt_i\" ]; then echo is_virtual=1; else echo is_virtual=0; fi",
+                // minmtu/maxmtu: only `ip -d link` shows them (no sysfs file); 0 0 means unknown
+                "  ip -d link show dev \"$nt_i\" 2>/dev/null | sed -n 's/.* minmtu \\([0-9]*\\) maxmtu \\([0-9]*\\).*/mtu_range=\\1 \\2/p'",
                 "  nt_d=\"$nt_p/device\"",
                 "  if [ -e \"$nt_d\" ]; then",
                 "    nt_l=$(readlink \"$nt_d/driver\" 2>/dev/null) && printf 'driver=%s\\n' \"${nt_l##*/}\"",

@@ -1,9 +1,9 @@
 package dev.netune.setting.sysctl;
 
 import dev.netune.fact.FactSource;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
+import dev.netune.setting.OwnedFile;
 import dev.netune.transport.Shell;
 import java.util.Collections;
 import java.util.List;
@@ -72,17 +72,13 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             for (String k : keys) {
                 sb.append("netune_sysctl ").append(Shell.quote(k)).append('\n');
             }
-            String file = Shell.quote(SysctlKind.PERSIST_FILE);
-            sb.append("if [ -f ").append(file).append(" ]; then ")
-                    .append(GatherOutput.markerCommand("sysctl-file", "present")).append("; cat ").append(file).append("; echo")
-                    .append("; else ").append(GatherOutput.markerCommand("sysctl-file", "absent")).append("; fi\n");
+            sb.append(OwnedFile.readScript(SysctlKind.PERSIST_FILE));
             return sb.toString();
         }
 
         @Override
         public SysctlFacts parse(List<Section> sections) {
             Map<String, Reading> values = new TreeMap<>();
-            Optional<String> file = Optional.empty();
             for (Section s : sections) {
                 if (s.kind().equals("sysctl")) {
                     Reading.Status status = switch (s.arg(1)) {
@@ -91,11 +87,9 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
                         default -> Reading.Status.MISSING;
                     };
                     values.put(s.arg(0), new Reading(status, s.body()));
-                } else if (s.kind().equals("sysctl-file") && s.arg(0).equals("present")) {
-                    file = Optional.of(s.body());
                 }
             }
-            return new SysctlFacts(values, file);
+            return new SysctlFacts(values, OwnedFile.parse(SysctlKind.PERSIST_FILE, sections));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.netune.setting.sysctl;
 
 import dev.netune.fact.FactSource;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
@@ -10,6 +9,7 @@ import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
+import dev.netune.setting.OwnedFile;
 import dev.netune.setting.SettingKind;
 import dev.netune.transport.Shell;
 import java.util.ArrayList;
@@ -167,7 +167,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         }
         String content = persistedContent(desired);
         Optional<String> current = live.persistedFile();
-        if (current.isPresent() && current.get().strip().equals(content.strip())) {
+        if (current.isPresent() && OwnedFile.sameContent(current.get(), content)) {
             out.noop(new NoOp(FILE_KIND, PERSIST_FILE, PERSIST_FILE + " already holds these values"));
         } else {
             out.change(new Change(FILE_KIND, PERSIST_FILE, current.orElse(null), content,
@@ -201,24 +201,10 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         }
         for (Change c : changes) {
             if (c.kind().equals(FILE_KIND)) {
-                sb.append(writeFileScript(c.target(), c.after()));
+                sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
             }
         }
         return sb.toString();
-    }
-
-    /** Writes a file atomically (temp file in the same directory, then rename), then reads it back. */
-    private static String writeFileScript(String path, String content) {
-        String q = Shell.quote(path);
-        StringBuilder lines = new StringBuilder("printf '%s\\n'");
-        for (String line : content.strip().split("\n")) {
-            lines.append(' ').append(Shell.quote(line));
-        }
-        return "if err=$( { mkdir -p \"$(dirname " + q + ")\" && t=$(mktemp \"$(dirname " + q + ")/.netune.XXXXXX\")"
-                + " && " + lines + " > \"$t\" && chmod 0644 \"$t\" && mv -f \"$t\" " + q + "; } 2>&1 ); then "
-                + GatherOutput.markerCommand("applied", "sysctl-file", "ok") + "; else "
-                + GatherOutput.markerCommand("applied", "sysctl-file", "failed") + "; printf '%s\\n' \"$err\"; fi\n"
-                + GatherOutput.markerCommand("verify", "sysctl-file") + "; cat " + q + " 2>&1; echo\n";
     }
 
     @Override
@@ -230,29 +216,25 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
                 applied.put(s.arg(1), s);
             } else if (s.kind().equals("verify") && s.arg(0).equals(KIND)) {
                 verified.put(s.arg(1), s);
-            } else if (s.kind().equals("applied") && s.arg(0).equals(FILE_KIND)) {
-                applied.put(FILE_KIND, s);
-            } else if (s.kind().equals("verify") && s.arg(0).equals(FILE_KIND)) {
-                verified.put(FILE_KIND, s);
             }
         }
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            String id = c.kind().equals(FILE_KIND) ? FILE_KIND : c.target();
-            Section a = applied.get(id);
-            Section v = verified.get(id);
-            String actual = v == null ? null : v.body();
+            if (c.kind().equals(FILE_KIND)) {
+                results.add(OwnedFile.verify(c, sections));
+                continue;
+            }
+            Section a = applied.get(c.target());
+            Section v = verified.get(c.target());
+            String actual = v == null ? null : SysctlValue.normalize(v.body());
             if (a == null) {
                 results.add(new ChangeResult(c, false, actual, "not applied: the apply script stopped before it"));
-            } else if (!a.arg(a.args().size() - 1).equals("ok")) {
+            } else if (!a.arg(2).equals("ok")) {
                 results.add(new ChangeResult(c, false, actual, "write failed: " + a.body().strip()));
-            } else if (c.kind().equals(FILE_KIND)) {
-                boolean same = actual != null && actual.strip().equals(c.after().strip());
-                results.add(new ChangeResult(c, same, actual, same ? "written" : "file content differs after write"));
             } else if (actual != null && SysctlValue.same(actual, c.after())) {
-                results.add(new ChangeResult(c, true, SysctlValue.normalize(actual), "set"));
+                results.add(new ChangeResult(c, true, actual, "set"));
             } else {
-                String got = actual == null ? "nothing" : SysctlValue.normalize(actual);
+                String got = actual == null ? "nothing" : actual;
                 results.add(new ChangeResult(c, false, got, "the kernel holds " + got + " after writing " + c.after()));
             }
         }
