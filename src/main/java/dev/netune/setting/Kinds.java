@@ -1,6 +1,7 @@
 package dev.netune.setting;
 
 import dev.netune.plan.Change;
+import dev.netune.setting.nic.NicKind;
 import dev.netune.setting.sysctl.SysctlKind;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * {@code setting/} and one line here.
  */
 public final class Kinds {
-    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind());
+    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind(), new NicKind());
 
     private Kinds() {
     }

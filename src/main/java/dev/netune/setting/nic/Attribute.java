@@ -1,0 +1,51 @@
+package dev.netune.setting.nic;
+
+import java.util.List;
+
+/**
+ * The NIC attributes netune sets, in apply order: channels first (they recreate queues and
+ * rings on most drivers), then rings, coalescing, offloads, and the MTU last.
+ */
+enum Attribute {
+    CHANNELS("channels", "-L", List.of("combined", "rx", "tx", "other")),
+    RING("ring", "-G", List.of("rx", "rx-mini", "rx-jumbo", "tx")),
+    COALESCE("coalesce", "-C", List.of("adaptive-rx", "adaptive-tx", "rx-usecs", "rx-frames", "rx-usecs-irq",
+            "rx-frames-irq", "tx-usecs", "tx-frames", "tx-usecs-irq", "tx-frames-irq", "stats-block-usecs",
+            "pkt-rate-low", "rx-usecs-low", "rx-frames-low", "tx-usecs-low", "tx-frames-low", "pkt-rate-high",
+            "rx-usecs-high", "rx-frames-high", "tx-usecs-high", "tx-frames-high", "sample-interval",
+            "cqe-mode-rx", "cqe-mode-tx")),
+    OFFLOAD("offload", "-K", List.of()),
+    MTU("mtu", null, List.of("mtu"));
+
+    /** Coalesce keys that take on/off rather than a number. */
+    static final List<String> COALESCE_FLAGS = List.of("adaptive-rx", "adaptive-tx", "cqe-mode-rx", "cqe-mode-tx");
+
+    final String yamlKey;
+    final String ethtoolOption;
+    final List<String> keys;
+
+    Attribute(String yamlKey, String ethtoolOption, List<String> keys) {
+        this.yamlKey = yamlKey;
+        this.ethtoolOption = ethtoolOption;
+        this.keys = keys;
+    }
+
+    /** The change kind in plans: {@code nic.ring}. */
+    String changeKind() {
+        return "nic." + yamlKey;
+    }
+
+    /** Whether a change of this attribute resets the link (drops traffic briefly) on most drivers. */
+    boolean resetsLink() {
+        return this == CHANNELS || this == RING || this == MTU;
+    }
+
+    static Attribute ofChangeKind(String kind) {
+        for (Attribute a : values()) {
+            if (a.changeKind().equals(kind)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("not a NIC change kind: " + kind);
+    }
+}

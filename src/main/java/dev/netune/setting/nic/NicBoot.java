@@ -1,0 +1,182 @@
+package dev.netune.setting.nic;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.Section;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.plan.NoOp;
+import dev.netune.setting.ChangeResult;
+import dev.netune.setting.OwnedFile;
+import dev.netune.transport.Shell;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Persistence of NIC settings across reboots. ethtool settings live in the driver and are lost
+ * at reboot (and when a driver reloads), so netune owns a boot script with the full resolved
+ * settings and a systemd oneshot unit that runs it before the network comes up.
+ *
+ * <p>Not systemd .link files: udev applies only the first .link file matching a device, so ours
+ * would silently replace the distribution's or the user's naming policy.
+ */
+final class NicBoot {
+    static final String SCRIPT = "/etc/netune/nic-settings.sh";
+    static final String UNIT_NAME = "netune-nic.service";
+    static final String UNIT = "/etc/systemd/system/" + UNIT_NAME;
+    static final String SCRIPT_KIND = "nic-boot-script";
+    static final String UNIT_KIND = "nic-boot-unit";
+    static final String INSTALLED = "installed and enabled";
+
+    static final String UNIT_CONTENT = """
+            # Managed by netune. Do not edit: `netune apply` rewrites this file.
+            [Unit]
+            Description=netune: restore NIC settings (channels, rings, coalescing, offloads, MTU)
+            DefaultDependencies=no
+            After=local-fs.target systemd-udevd.service systemd-udev-trigger.service
+            Before=network-pre.target shutdown.target
+            Wants=network-pre.target
+            Conflicts=shutdown.target
+
+            [Service]
+            Type=oneshot
+            RemainAfterExit=yes
+            ExecStart=/bin/sh %s
+
+            [Install]
+            WantedBy=multi-user.target
+            """.formatted(SCRIPT);
+
+    /** What the host has: systemd or not, our two files, and whether the unit is enabled. */
+    record Facts(boolean systemd, Optional<String> script, Optional<String> unit, String enabled) {
+    }
+
+    static final FactSource<Facts> SOURCE = new FactSource<>() {
+        @Override
+        public String id() {
+            return "nic-boot";
+        }
+
+        @Override
+        public String script() {
+            return "if [ -d /run/systemd/system ]; then " + GatherOutput.markerCommand("nic-boot", "systemd")
+                    + "; else " + GatherOutput.markerCommand("nic-boot", "none") + "; fi\n"
+                    + OwnedFile.readScript(SCRIPT) + OwnedFile.readScript(UNIT)
+                    + enabledScript();
+        }
+
+        @Override
+        public Facts parse(List<Section> sections) {
+            boolean systemd = sections.stream().anyMatch(s -> s.kind().equals("nic-boot") && s.arg(0).equals("systemd"));
+            return new Facts(systemd, OwnedFile.parse(SCRIPT, sections), OwnedFile.parse(UNIT, sections),
+                    enabled(sections));
+        }
+    };
+
+    private NicBoot() {
+    }
+
+    private static String enabledScript() {
+        return GatherOutput.markerCommand("nic-boot-enabled") + "; systemctl is-enabled " + Shell.quote(UNIT_NAME)
+                + " 2>/dev/null || true\n";
+    }
+
+    private static String enabled(List<Section> sections) {
+        String state = "";
+        for (Section s : sections) {
+            if (s.kind().equals("nic-boot-enabled")) {
+                state = s.body().strip();
+            }
+        }
+        return state;
+    }
+
+    /** The boot script for the resolved settings of every tuned NIC, in apply order. */
+    static String scriptContent(List<NicPlanner.Resolved> resolved) {
+        StringBuilder sb = new StringBuilder("""
+                #!/bin/sh
+                # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                # Run at boot by netune-nic.service: NIC settings do not survive a reboot by themselves.
+                netune_nic() {
+                  # wait up to 30 s for the NIC to appear (drivers load asynchronously), then set it
+                  n=0; while [ ! -e "/sys/class/net/$1" ] && [ $n -lt 30 ]; do sleep 1; n=$((n + 1)); done
+                  shift; "$@" || echo "netune-nic: failed: $*" >&2
+                }
+                """);
+        for (NicPlanner.Resolved r : resolved) {
+            for (Map.Entry<Attribute, java.util.SortedMap<String, String>> a : r.values().entrySet()) {
+                if (!a.getValue().isEmpty()) {
+                    sb.append("netune_nic ").append(Shell.quote(r.nic())).append(' ')
+                            .append(NicCommands.command(r.nic(), a.getKey(), a.getValue())).append('\n');
+                }
+            }
+        }
+        return sb.append("exit 0\n").toString();
+    }
+
+    static void plan(List<NicPlanner.Resolved> resolved, Facts facts, HostPlan.Builder out) {
+        if (resolved.isEmpty()) {
+            return;
+        }
+        if (!facts.systemd()) {
+            out.warning("NIC settings are not persisted across reboots: systemd is not running on this host");
+            return;
+        }
+        String content = scriptContent(resolved);
+        if (facts.script().isPresent() && OwnedFile.sameContent(facts.script().get(), content)) {
+            out.noop(new NoOp(SCRIPT_KIND, SCRIPT, SCRIPT + " already holds these settings"));
+        } else {
+            out.change(new Change(SCRIPT_KIND, SCRIPT, facts.script().orElse(null), content,
+                    List.of("restores the NIC settings at boot")));
+        }
+        String state = unitState(facts.unit(), facts.enabled());
+        if (state.equals(INSTALLED)) {
+            out.noop(new NoOp(UNIT_KIND, UNIT, UNIT_NAME + " is " + INSTALLED));
+        } else {
+            out.change(new Change(UNIT_KIND, UNIT, state, INSTALLED, List.of("runs " + SCRIPT + " at boot")));
+        }
+    }
+
+    private static String unitState(Optional<String> unit, String enabled) {
+        if (unit.isEmpty()) {
+            return "absent";
+        }
+        if (!OwnedFile.sameContent(unit.get(), UNIT_CONTENT)) {
+            return "differs";
+        }
+        return enabled.equals("enabled") ? INSTALLED : "installed, " + (enabled.isEmpty() ? "not enabled" : enabled);
+    }
+
+    static String applyScript(List<Change> changes) {
+        StringBuilder sb = new StringBuilder();
+        for (Change c : changes) {
+            if (c.kind().equals(SCRIPT_KIND)) {
+                sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
+            } else if (c.kind().equals(UNIT_KIND)) {
+                sb.append(OwnedFile.writeScript(UNIT, UNIT_CONTENT, "0644"));
+                sb.append("if err=$( { systemctl daemon-reload && systemctl enable ").append(Shell.quote(UNIT_NAME))
+                        .append("; } 2>&1 ); then ").append(GatherOutput.markerCommand("applied", UNIT_KIND, "ok"))
+                        .append("; else ").append(GatherOutput.markerCommand("applied", UNIT_KIND, "failed"))
+                        .append("; printf '%s\\n' \"$err\"; fi\n").append(enabledScript());
+            }
+        }
+        return sb.toString();
+    }
+
+    static ChangeResult verify(Change c, List<Section> sections) {
+        if (c.kind().equals(SCRIPT_KIND)) {
+            return OwnedFile.verify(c, sections);
+        }
+        Optional<Section> applied = sections.stream()
+                .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND)).findFirst();
+        String state = unitState(OwnedFile.parse(UNIT, sections), enabled(sections));
+        if (applied.isEmpty()) {
+            return new ChangeResult(c, false, state, "not applied: the apply script stopped before it");
+        }
+        if (!applied.get().arg(1).equals("ok")) {
+            return new ChangeResult(c, false, state, "enabling " + UNIT_NAME + " failed: " + applied.get().body().strip());
+        }
+        return new ChangeResult(c, state.equals(INSTALLED), state, state.equals(INSTALLED) ? "enabled" : "unit is " + state);
+    }
+}

@@ -1,0 +1,89 @@
+package dev.netune.setting.nic;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.Section;
+import dev.netune.fact.TextFact;
+import dev.netune.fact.nic.ChannelInfo;
+import dev.netune.fact.nic.NicFacts;
+import dev.netune.fact.nic.NicGather;
+import dev.netune.fact.nic.RingInfo;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Every NIC of a host as read by {@link NicGather}, with a readable rendering for {@code facts}. */
+public record NicInventory(SortedMap<String, NicFacts> nics) implements TextFact {
+    public NicInventory {
+        nics = Collections.unmodifiableSortedMap(new TreeMap<>(nics));
+    }
+
+    static final FactSource<NicInventory> SOURCE = new FactSource<>() {
+        @Override
+        public String id() {
+            return "nic";
+        }
+
+        @Override
+        public String script() {
+            return NicGather.script();
+        }
+
+        @Override
+        public NicInventory parse(List<Section> sections) {
+            return new NicInventory(NicGather.parse(sections));
+        }
+    };
+
+    @Override
+    public String toText() {
+        StringBuilder sb = new StringBuilder();
+        for (NicFacts n : nics.values()) {
+            sb.append(n.name()).append(':');
+            n.sys().value().ifPresent(s -> {
+                sb.append(" driver ").append(s.driver().orElse(s.virtual() ? "(virtual)" : "?"));
+                s.bus().ifPresent(b -> sb.append(", bus ").append(s.parentBus().map(p -> p + "/" + b).orElse(b)));
+                s.mtu().ifPresent(m -> sb.append(", mtu ").append(m));
+                sb.append(", queues rx ").append(s.rxQueues()).append(" tx ").append(s.txQueues());
+                s.numaNode().ifPresent(x -> sb.append(", numa ").append(x));
+            });
+            sb.append('\n');
+            sb.append("  ring: ").append(n.rings().value().map(NicInventory::rings)
+                    .orElseGet(() -> "unsupported (" + n.rings().error().orElse("") + ")")).append('\n');
+            sb.append("  channels: ").append(n.channels().value().map(NicInventory::channels)
+                    .orElseGet(() -> "unsupported (" + n.channels().error().orElse("") + ")")).append('\n');
+            sb.append("  coalesce: ").append(n.coalesce().value().map(c -> c.settings().entrySet().stream()
+                    .filter(e -> !e.getValue().equals("n/a"))
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                    .orElseGet(() -> "unsupported (" + n.coalesce().error().orElse("") + ")")).append('\n');
+            sb.append("  offload: ").append(n.features().value().map(f -> List.of("gro", "lro", "tso", "gso", "rx", "tx", "sg")
+                    .stream().map(k -> f.get(k).map(x -> k + " " + (x.on() ? "on" : "off") + (x.fixed() ? " [fixed]" : "")).orElse(null))
+                    .filter(x -> x != null).collect(Collectors.joining(", ")))
+                    .orElseGet(() -> "unsupported (" + n.features().error().orElse("") + ")")).append('\n');
+            if (!n.queueIrqs().isEmpty()) {
+                sb.append("  queue irqs: ").append(n.queueIrqs().stream().map(q -> q.name() + "=" + q.irq())
+                        .collect(Collectors.joining(", "))).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String rings(RingInfo r) {
+        return "rx " + pair(r.rx(), r.rxMax()) + ", tx " + pair(r.tx(), r.txMax())
+                + (r.rxJumboMax().isPresent() && r.rxJumboMax().getAsInt() > 0 ? ", rx-jumbo " + pair(r.rxJumbo(), r.rxJumboMax()) : "")
+                + (r.rxMiniMax().isPresent() && r.rxMiniMax().getAsInt() > 0 ? ", rx-mini " + pair(r.rxMini(), r.rxMiniMax()) : "");
+    }
+
+    private static String channels(ChannelInfo c) {
+        return c.usesCombined() ? "combined " + pair(c.combined(), c.combinedMax())
+                : "rx " + pair(c.rx(), c.rxMax()) + ", tx " + pair(c.tx(), c.txMax());
+    }
+
+    /** "256 (max 4096)". */
+    private static String pair(OptionalInt cur, OptionalInt max) {
+        return (cur.isPresent() ? String.valueOf(cur.getAsInt()) : "n/a")
+                + " (max " + (max.isPresent() ? String.valueOf(max.getAsInt()) : "n/a") + ")";
+    }
+}

@@ -1,0 +1,136 @@
+package dev.netune.setting.nic;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.HostFacts;
+import dev.netune.fact.Section;
+import dev.netune.fact.nic.NicFacts;
+import dev.netune.fact.nic.NicGather;
+import dev.netune.plan.Change;
+import dev.netune.plan.HostPlan;
+import dev.netune.profile.YamlNode;
+import dev.netune.setting.ChangeResult;
+import dev.netune.setting.SettingKind;
+import dev.netune.transport.Shell;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads and
+ * MTU, set with ethtool and ip, verified by re-reading, persisted by a boot unit.
+ */
+public final class NicKind implements SettingKind<NicDesired> {
+
+    @Override
+    public String key() {
+        return "nics";
+    }
+
+    @Override
+    public Optional<NicDesired> load(YamlNode node) {
+        return NicSchema.load(node);
+    }
+
+    /** Rules accumulate; where two match one NIC, the later one wins per key. */
+    @Override
+    public NicDesired merge(NicDesired base, NicDesired override) {
+        List<NicRule> all = new ArrayList<>(base.rules());
+        all.addAll(override.rules());
+        return new NicDesired(all);
+    }
+
+    @Override
+    public List<FactSource<?>> facts(NicDesired desired) {
+        return List.of(NicInventory.SOURCE, NicBoot.SOURCE);
+    }
+
+    @Override
+    public List<FactSource<?>> defaultFacts() {
+        return List.of(NicInventory.SOURCE);
+    }
+
+    @Override
+    public boolean owns(Change change) {
+        return change.kind().startsWith("nic.") || change.kind().equals(NicBoot.SCRIPT_KIND)
+                || change.kind().equals(NicBoot.UNIT_KIND);
+    }
+
+    @Override
+    public void plan(NicDesired desired, HostFacts facts, HostPlan.Builder out) {
+        HostPlan.Builder nicOut = new HostPlan.Builder();
+        List<NicPlanner.Resolved> resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE), nicOut);
+        HostPlan nicPlan = nicOut.build();
+        nicPlan.changes().forEach(out::change);
+        nicPlan.unchanged().forEach(out::noop);
+        nicPlan.errors().forEach(out::error);
+        nicPlan.warnings().forEach(out::warning);
+        if (!nicPlan.hasErrors()) {
+            NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
+        }
+    }
+
+    @Override
+    public String applyScript(List<Change> changes) {
+        StringBuilder sb = new StringBuilder("""
+                netune_nic_cmd() {
+                  k=$1; n=$2; shift 2
+                  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
+                  echo "@@netune applied $k $n $rc"; printf '%s\\n' "$out"
+                }
+                """);
+        // per NIC, per attribute in apply order: one command with every changed key of it
+        Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
+        for (Change c : changes) {
+            if (c.kind().startsWith("nic.")) {
+                String[] t = c.target().split(" ", 2);
+                byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
+                        .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
+            }
+        }
+        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> sb.append("netune_nic_cmd ")
+                .append(Shell.quote(a.changeKind())).append(' ').append(Shell.quote(nic)).append(' ')
+                .append(NicCommands.command(nic, a, values)).append('\n')));
+        if (!byNic.isEmpty()) {
+            // re-read every NIC in the same execution: verification sees what the driver really set
+            sb.append(NicGather.script());
+        }
+        sb.append(NicBoot.applyScript(changes));
+        return sb.toString();
+    }
+
+    @Override
+    public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
+        SortedMap<String, NicFacts> after = NicGather.parse(sections);
+        List<ChangeResult> results = new ArrayList<>();
+        for (Change c : changes) {
+            if (!c.kind().startsWith("nic.")) {
+                results.add(NicBoot.verify(c, sections));
+                continue;
+            }
+            String[] t = c.target().split(" ", 2);
+            Optional<Section> applied = sections.stream().filter(s -> s.kind().equals("applied")
+                    && s.arg(0).equals(c.kind()) && s.arg(1).equals(t[0])).findFirst();
+            NicFacts nic = after.get(t[0]);
+            Optional<String> actual = nic == null ? Optional.empty()
+                    : NicPlanner.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
+            if (applied.isEmpty()) {
+                results.add(new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it"));
+            } else if (!applied.get().arg(2).equals("0")) {
+                results.add(new ChangeResult(c, false, actual.orElse(null), "command failed (exit "
+                        + applied.get().arg(2) + "): " + applied.get().body().strip()));
+            } else if (actual.isPresent() && actual.get().equals(c.after())) {
+                results.add(new ChangeResult(c, true, actual.get(), "set"));
+            } else {
+                // some drivers round (ring sizes to a multiple of 8, coalescing to their timer tick)
+                results.add(new ChangeResult(c, false, actual.orElse(null), "the driver holds "
+                        + actual.orElse("nothing") + " after setting " + c.after()
+                        + "; if it rounds, put " + actual.orElse("its value") + " in the profile"));
+            }
+        }
+        return results;
+    }
+}
