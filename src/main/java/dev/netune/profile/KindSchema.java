@@ -18,6 +18,19 @@ public interface KindSchema<D> {
     /** Validates the node; reports every problem on the node and returns empty if there were any. */
     Optional<D> load(YamlNode node);
 
+    /**
+     * Further top-level keys this kind reads, as shorthand for part of its state (e.g. the sysctl
+     * kind reads {@code softirq: {budget: 600}} as {@code net.core.netdev_budget}).
+     */
+    default java.util.List<String> shorthandKeys() {
+        return java.util.List.of();
+    }
+
+    /** Loads one of {@link #shorthandKeys()}; called only for those keys. */
+    default Optional<D> loadShorthand(String key, YamlNode node) {
+        throw new UnsupportedOperationException(key);
+    }
+
     /** Combines two desired states of this kind; {@code override} wins per key. */
     D merge(D base, D override);
 }

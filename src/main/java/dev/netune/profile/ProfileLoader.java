@@ -22,11 +22,15 @@ public final class ProfileLoader {
     private static final List<String> META_KEYS = List.of("name", "description", "extends");
 
     private final Map<String, KindSchema<?>> kinds = new LinkedHashMap<>();
+    /** Every top-level key a kind reads (its own and its shorthands) to that kind. */
+    private final Map<String, KindSchema<?>> keys = new LinkedHashMap<>();
     private final Map<Path, Optional<Profile>> cache = new HashMap<>();
 
     public ProfileLoader(List<? extends KindSchema<?>> kinds) {
         for (KindSchema<?> k : kinds) {
             this.kinds.put(k.key(), k);
+            this.keys.put(k.key(), k);
+            k.shorthandKeys().forEach(s -> this.keys.put(s, k));
         }
     }
 
@@ -72,7 +76,7 @@ public final class ProfileLoader {
         }
         int before = problems.list().size();
         List<String> allowed = new ArrayList<>(META_KEYS);
-        allowed.addAll(kinds.keySet());
+        allowed.addAll(keys.keySet());
         Map<String, YamlNode> entries = root.get().mapping(allowed);
 
         String name = fileStem(file);
@@ -110,9 +114,9 @@ public final class ProfileLoader {
 
         DesiredState own = DesiredState.EMPTY;
         for (var e : entries.entrySet()) {
-            KindSchema<?> kind = kinds.get(e.getKey());
+            KindSchema<?> kind = keys.get(e.getKey());
             if (kind != null) {
-                own = loadKind(kind, e.getValue(), own);
+                own = loadKind(kind, e.getKey(), e.getValue(), own);
             }
         }
         if (problems.list().size() > before) {
@@ -121,8 +125,14 @@ public final class ProfileLoader {
         return Optional.of(new Profile(name, file, description, extendsFiles, own, base.overlay(own)));
     }
 
-    private static <D> DesiredState loadKind(KindSchema<D> kind, YamlNode node, DesiredState state) {
-        return kind.load(node).map(d -> state.with(kind, d)).orElse(state);
+    /** Loads a kind's key or shorthand; a kind given by both is merged in document order. */
+    private static <D> DesiredState loadKind(KindSchema<D> kind, String key, YamlNode node, DesiredState state) {
+        Optional<D> loaded = key.equals(kind.key()) ? kind.load(node) : kind.loadShorthand(key, node);
+        if (loaded.isEmpty()) {
+            return state;
+        }
+        D value = state.get(kind).map(existing -> kind.merge(existing, loaded.get())).orElse(loaded.get());
+        return state.with(kind, value);
     }
 
     /** {@code base} means base.yaml next to the extending file; paths are relative to it. */

@@ -38,6 +38,27 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         return "sysctl";
     }
 
+    /** {@code softirq: {budget, budgetUsecs}}: ksoftirqd's per-run packet and time budget. */
+    @Override
+    public List<String> shorthandKeys() {
+        return List.of("softirq");
+    }
+
+    @Override
+    public Optional<SysctlDesired> loadShorthand(String key, YamlNode node) {
+        int before = node.problems().list().size();
+        SortedMap<String, String> values = new TreeMap<>();
+        Map<String, String> names = Map.of("budget", "net.core.netdev_budget",
+                "budgetUsecs", "net.core.netdev_budget_usecs");
+        for (var e : node.mapping(List.of("budget", "budgetUsecs")).entrySet()) {
+            String sysctl = names.get(e.getKey());
+            if (sysctl != null) {
+                validate(sysctl, e.getValue()).ifPresent(v -> values.put(sysctl, v));
+            }
+        }
+        return node.problems().list().size() > before ? Optional.empty() : Optional.of(new SysctlDesired(values));
+    }
+
     @Override
     public boolean owns(Change change) {
         return change.kind().equals(KIND) || change.kind().equals(FILE_KIND);
