@@ -148,6 +148,40 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void softirqShorthandIsReadAsSysctlsInDocumentOrder() throws Exception {
+        Path f = write("softirq.yaml", """
+                sysctl:
+                  net.core.netdev_budget: 300
+                  net.core.somaxconn: 8192
+                softirq:
+                  budget: 600
+                  budgetUsecs: 8000
+                """);
+        assertEquals(Map.of("net.core.netdev_budget", "600", "net.core.netdev_budget_usecs", "8000",
+                "net.core.somaxconn", "8192"), sysctls(loader().loadAll(List.of(f)).get(0).own()));
+        Path g = write("softirq-first.yaml", """
+                softirq: {budget: 600}
+                sysctl: {net.core.netdev_budget: 300}
+                """);
+        assertEquals(Map.of("net.core.netdev_budget", "300"), sysctls(loader().loadAll(List.of(g)).get(0).own()));
+    }
+
+    @Test
+    void softirqShorthandProblems() throws Exception {
+        Path f = write("softirq.yaml", """
+                softirq:
+                  budget: 0
+                  budgt: 1
+                  budgetUsecs: yes
+                """);
+        assertEquals(List.of(
+                f + ":2:11: softirq.budget: 0 is out of range for net.core.netdev_budget (1..2147483647)",
+                f + ":3:3: softirq.budgt: unknown key 'budgt' (did you mean 'budget'?); allowed: budget, budgetUsecs",
+                f + ":4:16: softirq.budgetUsecs: sysctls take numbers: write 1 or 0, not yes"),
+                problems(f));
+    }
+
+    @Test
     void profileWithoutSettingsIsEmpty() throws Exception {
         Path f = write("meta.yaml", "name: meta\ndescription: nothing yet\n");
         Profile p = loader().loadAll(List.of(f)).get(0);
@@ -212,7 +246,7 @@ class ProfileLoaderTest {
                 description: [not, a, string]
                 """);
         assertEquals(List.of(
-                f + ":2:1: sysclt: unknown key 'sysclt' (did you mean 'sysctl'?); allowed: description, extends, name, sysctl",
+                f + ":2:1: sysclt: unknown key 'sysclt' (did you mean 'sysctl'?); allowed: description, extends, name, softirq, sysctl",
                 f + ":5:28: sysctl.net.ipv4.tcp_syncookies: value '1; touch /tmp/x' is not allowed: sysctl values are"
                         + " numbers and words (letters, digits, spaces and . , : / + = @ _ -)",
                 f + ":6:33: sysctl.net.ipv4.ip_local_port_range: port range low end 65000 is above high end 10000",
