@@ -28,11 +28,11 @@ class KernelSysctlIT {
     @Test
     void globalSysctlsAreAppliedVerifiedAndSurviveAReboot(QemuGuest guest) throws Exception {
         guest.run("rm -f /etc/sysctl.d/99-zz-netune.conf; echo 300 > /proc/sys/net/core/netdev_budget;"
-                + " echo 2000 > /proc/sys/net/core/netdev_budget_usecs; echo 1048576 > /proc/sys/fs/file-max").stdoutOrThrow();
+                + " echo 8000 > /proc/sys/net/core/netdev_budget_usecs; echo 1048576 > /proc/sys/fs/file-max").stdoutOrThrow();
         Files.writeString(dir.resolve("budget.yaml"), """
                 sysctl:
                   net.core.netdev_budget: 600
-                  net.core.netdev_budget_usecs: 4000
+                  net.core.netdev_budget_usecs: 16000
                   fs.file-max: 2097152
                 """);
         Path inv = GuestInventory.write(dir, guest, "budget.yaml", true);
@@ -45,7 +45,7 @@ class KernelSysctlIT {
         Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
         assertEquals(0, apply.exit(), apply::toString);
         assertEquals("600", guest.run("cat /proc/sys/net/core/netdev_budget").stdoutOrThrow().strip());
-        assertEquals("4000", guest.run("cat /proc/sys/net/core/netdev_budget_usecs").stdoutOrThrow().strip());
+        assertEquals("16000", guest.run("cat /proc/sys/net/core/netdev_budget_usecs").stdoutOrThrow().strip());
         assertEquals("2097152", guest.run("cat /proc/sys/fs/file-max").stdoutOrThrow().strip());
 
         guest.reboot();
@@ -54,6 +54,20 @@ class KernelSysctlIT {
         Cli.Result drift = Cli.run("drift", "-i", inv.toString());
         assertEquals(0, drift.exit(), drift::toString);
         assertTrue(drift.out().contains("guest (127.0.0.1:" + guest.sshPort() + "): no changes"), drift::toString);
+    }
+
+    @Test
+    void aValueTheKernelRefusesIsAFailedChangeWithTheKernelsReason(QemuGuest guest) throws Exception {
+        // Debian's 6.1 kernel refuses netdev_budget_usecs below its default (8000 at HZ=250)
+        guest.run("echo 8000 > /proc/sys/net/core/netdev_budget_usecs").stdoutOrThrow();
+        Files.writeString(dir.resolve("low.yaml"), "sysctl:\n  net.core.netdev_budget_usecs: 2000\n");
+        Path inv = GuestInventory.write(dir, guest, "low.yaml", false);
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("✗ sysctl net.core.netdev_budget_usecs = 8000: write failed: tee:"
+                + " /proc/sys/net/core/netdev_budget_usecs: Invalid argument"), apply::toString);
+        assertEquals("8000", guest.run("cat /proc/sys/net/core/netdev_budget_usecs").stdoutOrThrow().strip());
+        guest.run("rm -f /etc/sysctl.d/99-zz-netune.conf").stdoutOrThrow();
     }
 
     @Test

@@ -209,7 +209,8 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         sb.append("""
                 netune_sysctl_set() {
                   f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                  if err=$( { printf '%s\\n' "$2" > "$f"; } 2>&1 ); then echo "@@netune applied sysctl $1 ok"
+                  # through tee: dash's printf reports every failed write as "I/O error", tee names errno
+                  if err=$(printf '%s\\n' "$2" | tee "$f" 2>&1 >/dev/null); then echo "@@netune applied sysctl $1 ok"
                   else echo "@@netune applied sysctl $1 failed"; printf '%s\\n' "$err"; fi
                   echo "@@netune verify sysctl $1"; cat "$f" 2>&1
                 }
