@@ -56,6 +56,12 @@ final class TargetOptions {
     boolean acceptNewHostKeys;
 
     EngineOptions engineOptions() {
+        if (forks < 1) {
+            throw new UserError("--forks must be at least 1");
+        }
+        if (connectTimeout < 1 || commandTimeout < 1) {
+            throw new UserError("--connect-timeout and --timeout must be at least 1 second");
+        }
         return new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout), acceptNewHostKeys),
                 Duration.ofSeconds(commandTimeout));
     }

@@ -1,7 +1,10 @@
 package dev.netune.cli;
 
 import dev.netune.inventory.InventoryLoader;
+import dev.netune.profile.Problem;
 import dev.netune.profile.Profile;
+import dev.netune.profile.ValidationException;
+import java.util.ArrayList;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.setting.Kinds;
 import java.nio.file.Path;
@@ -22,10 +25,23 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Problem> problems = new ArrayList<>();
         if (inventory != null) {
-            new InventoryLoader().load(inventory);
+            try {
+                new InventoryLoader().load(inventory);
+            } catch (ValidationException e) {
+                problems.addAll(e.problems());
+            }
         }
-        List<Profile> profiles = new ProfileLoader(Kinds.all()).loadAll(files);
+        List<Profile> profiles = List.of();
+        try {
+            profiles = new ProfileLoader(Kinds.all()).loadAll(files);
+        } catch (ValidationException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems); // inventory and profiles reported together
+        }
         for (Profile p : profiles) {
             System.out.println("ok: " + p.name() + " (" + p.file() + ")");
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public final class InventoryLoader {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.:_-]{0,252}");
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9:][A-Za-z0-9.:_-]{0,252}"); // names, IPv4, IPv6 (::1)
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     private static final List<String> CONNECTION_KEYS =
             List.of("address", "port", "user", "identityFile", "knownHosts", "become");
@@ -143,13 +143,11 @@ public final class InventoryLoader {
             }
         }
         if (m.containsKey("port")) {
-            long p = m.get("port").integer().orElse(-1);
-            if (p < 1 || p > 65535) {
-                if (p != -1) {
-                    m.get("port").error("port must be 1..65535, found " + p);
-                }
-            } else {
-                port = (int) p;
+            java.util.OptionalLong p = m.get("port").integer();
+            if (p.isPresent() && (p.getAsLong() < 1 || p.getAsLong() > 65535)) {
+                m.get("port").error("port must be 1..65535, found " + p.getAsLong());
+            } else if (p.isPresent()) {
+                port = (int) p.getAsLong();
             }
         }
         if (m.containsKey("user")) {

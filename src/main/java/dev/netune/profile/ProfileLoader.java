@@ -25,6 +25,8 @@ public final class ProfileLoader {
     /** Every top-level key a kind reads (its own and its shorthands) to that kind. */
     private final Map<String, KindSchema<?>> keys = new LinkedHashMap<>();
     private final Map<Path, Optional<Profile>> cache = new HashMap<>();
+    /** Problems found in each file, replayed when a cached file is asked for again. */
+    private final Map<Path, List<Problem>> cachedProblems = new HashMap<>();
 
     public ProfileLoader(List<? extends KindSchema<?>> kinds) {
         for (KindSchema<?> k : kinds) {
@@ -56,12 +58,16 @@ public final class ProfileLoader {
 
     private Optional<Profile> load(Path file, Problems problems, LinkedHashSet<Path> chain) {
         if (cache.containsKey(file)) {
+            cachedProblems.get(file).forEach(problems::add);
             return cache.get(file);
         }
         chain.add(file);
-        Optional<Profile> result = parse(file, problems, chain);
+        Problems own = new Problems();
+        Optional<Profile> result = parse(file, own, chain);
         chain.remove(file);
+        own.list().forEach(problems::add);
         cache.put(file, result);
+        cachedProblems.put(file, own.list());
         return result;
     }
 

@@ -77,7 +77,7 @@ public final class JsonReport {
         for (HostStatus st : HostStatus.values()) {
             sum.put(st.name().toLowerCase(Locale.ROOT), s.count(st));
         }
-        sum.put("changes", s.changes());
+        sum.put("totalChanges", s.changes());
         try {
             return Json.MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

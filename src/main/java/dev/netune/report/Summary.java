@@ -17,7 +17,8 @@ public record Summary(int hosts, Map<HostStatus, Integer> byStatus, int changes)
         int changes = 0;
         for (HostOutcome o : outcomes) {
             by.merge(o.status(), 1, Integer::sum);
-            if (o.plan() != null) {
+            // only changes that apply will make: failed and stale hosts are not changed
+            if (o.plan() != null && (o.status() == HostStatus.CHANGES || o.status() == HostStatus.CHANGED)) {
                 changes += o.plan().changes().size();
             }
         }

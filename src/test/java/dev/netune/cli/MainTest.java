@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -87,10 +86,6 @@ class MainTest {
     }
 
     @Test
-    @Disabled("BUG: a user's bad --forks value is reported as an internal error: EngineOptions throws"
-            + " IllegalArgumentException, which Main.handle maps to 'netune: internal error:"
-            + " java.lang.IllegalArgumentException: --forks must be at least 1 (run with --debug for details)'"
-            + " instead of a one-line user error (UserError / picocli ParameterException)")
     void badForksIsAUserErrorNotAnInternalError() {
         CliRun r = CliRun.run("plan", "--forks", "0");
         assertEquals(new CliRun(1, "", "netune: --forks must be at least 1\n"), r);

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,18 +265,12 @@ class InventoryLoaderTest {
     }
 
     @Test
-    @Disabled("BUG: InventoryLoader.conn (port check): -1 is used as the 'no number' sentinel of integer(), so"
-            + " 'port: -1' is accepted silently and the host inherits the default port 22 instead of an error"
-            + " \"port must be 1..65535, found -1\"")
     void negativePortIsAnError() throws Exception {
         assertEquals(List.of(f() + ":3:11: hosts.a.port: port must be 1..65535, found -1"),
                 problems("hosts:\n  a:\n    port: -1\n"));
     }
 
     @Test
-    @Disabled("BUG: InventoryLoader.ADDRESS must start with a letter or digit, so IPv6 addresses written in"
-            + " compressed form such as \"::1\" (loopback) or \"::ffff:10.0.0.1\" are refused as"
-            + " 'not a host name or IP address'")
     void ipv6LoopbackIsAnAddress() throws Exception {
         Host h = load("hosts:\n  local6: {address: \"::1\"}\n").hosts().get(0);
         assertEquals("::1", h.address());

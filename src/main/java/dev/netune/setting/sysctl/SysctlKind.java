@@ -80,6 +80,10 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
             value.keyError("'" + key + "' is not a sysctl name (dotted lowercase words, e.g. net.core.somaxconn)");
             return Optional.empty();
         }
+        if (value.isNull()) {
+            value.error("expected a value, found nothing");
+            return Optional.empty();
+        }
         if (value.isBooleanScalar()) {
             value.error("sysctls take numbers: write 1 or 0, not " + value.string().orElse(""));
             return Optional.empty();
@@ -209,7 +213,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         sb.append("""
                 netune_sysctl_set() {
                   f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                  # through tee: dash's printf reports every failed write as "I/O error", tee names errno
+                  # through tee: the printf of dash reports every failed write as "I/O error", tee names errno
                   if err=$(printf '%s\\n' "$2" | tee "$f" 2>&1 >/dev/null); then echo "@@netune applied sysctl $1 ok"
                   else echo "@@netune applied sysctl $1 failed"; printf '%s\\n' "$err"; fi
                   echo "@@netune verify sysctl $1"; cat "$f" 2>&1
