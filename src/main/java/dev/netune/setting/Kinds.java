@@ -10,7 +10,8 @@ import java.util.List;
  * {@code setting/} and one line here.
  */
 public final class Kinds {
-    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind(), new NicKind());
+    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind(), new NicKind(), new dev.netune.setting.irqbalance.IrqbalanceKind(),
+            new dev.netune.setting.limits.LimitsKind());
 
     private Kinds() {
     }
