@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The netune command line: subcommands, shared exit codes and the one exception mapper. */
 @Command(name = "netune", mixinStandardHelpOptions = true, version = "netune 0.1.0",
         description = "Configuration-as-code tuner for the Linux network stack.",
-        subcommands = {ValidateCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
+        subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
                 FactsCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success; with --detailed-exitcode (plan) or for drift: no changes",
