@@ -1,0 +1,129 @@
+package dev.netune.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.testhost.Cli;
+import dev.netune.testhost.KernelHostExtension;
+import dev.netune.testhost.QemuGuest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The irqbalance service on the guest's real systemd (Debian bookworm, irqbalance 1.9, 2 CPUs).
+ * Its state is checked with systemctl and /proc in the guest, never through netune.
+ */
+@Tag("kernel")
+@ExtendWith(KernelHostExtension.class)
+class IrqbalanceIT {
+    private static final String DROP_IN = "/etc/systemd/system/irqbalance.service.d/netune.conf";
+
+    @TempDir
+    Path dir;
+    QemuGuest guest;
+
+    @BeforeEach
+    void defaults(QemuGuest guest) {
+        this.guest = guest;
+        restore();
+        assertEquals("active", state("is-active"), "the guest starts with irqbalance running");
+    }
+
+    /** The guest image's state: irqbalance enabled and running, no drop-in of ours. */
+    @AfterEach
+    void restore() {
+        guest.run("rm -f " + DROP_IN + "; rmdir /etc/systemd/system/irqbalance.service.d 2>/dev/null;"
+                + " systemctl daemon-reload && systemctl enable irqbalance 2>/dev/null && systemctl restart irqbalance")
+                .stdoutOrThrow();
+    }
+
+    /** {@code systemctl is-active|is-enabled irqbalance}; these exit non-zero for "inactive"/"disabled". */
+    private String state(String query) {
+        return guest.run("systemctl " + query + " irqbalance").stdout().strip();
+    }
+
+    private Path inventory(String yaml) throws Exception {
+        Files.writeString(dir.resolve("irqbalance.yaml"), yaml);
+        return GuestInventory.write(dir, guest, "irqbalance.yaml", true);
+    }
+
+    @Test
+    void disablingStopsAndDisablesIrqbalanceAndTheSecondPlanIsEmpty() throws Exception {
+        Path inv = inventory("irqbalance: {enabled: false}\n");
+
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("~ irqbalance service: active, enabled -> inactive, disabled"), plan::toString);
+
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(0, apply.exit(), apply::toString);
+        assertEquals("inactive", state("is-active"));
+        assertEquals("disabled", state("is-enabled"));
+        assertFalse(guest.run("pgrep -x irqbalance").ok(), "no irqbalance process left");
+
+        Cli.Result again = Cli.run("plan", "-i", inv.toString(), "--detailed-exitcode", "-v");
+        assertEquals(0, again.exit(), "second plan is empty: " + again);
+        assertTrue(again.out().contains("irqbalance is already inactive and disabled"), again::toString);
+    }
+
+    @Test
+    void reEnablingWithBannedCpuWritesTheDropInAndIrqbalanceRunsWithIt() throws Exception {
+        guest.run("systemctl disable --now irqbalance").stdoutOrThrow();
+        Path inv = inventory("irqbalance: {enabled: true, bannedCpus: \"0\"}\n");
+
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("+ irqbalance-dropin " + DROP_IN), plan::toString);
+        assertTrue(plan.out().contains("+ Environment=IRQBALANCE_BANNED_CPULIST=0"), plan::toString);
+        assertTrue(plan.out().contains("~ irqbalance service: inactive, disabled -> active, enabled"), plan::toString);
+
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(0, apply.exit(), apply::toString);
+        assertTrue(guest.run("cat " + DROP_IN).stdoutOrThrow().contains("\nEnvironment=IRQBALANCE_BANNED_CPULIST=0\n"));
+        assertTrue(guest.run("systemctl show -p Environment irqbalance").stdoutOrThrow()
+                .contains("IRQBALANCE_BANNED_CPULIST=0"));
+        assertEquals("active", state("is-active"));
+        assertEquals("enabled", state("is-enabled"));
+        // the running daemon itself got the variable (started after the drop-in was loaded)
+        assertTrue(guest.run("tr '\\0' '\\n' < /proc/$(systemctl show -p MainPID --value irqbalance)/environ")
+                .stdoutOrThrow().contains("IRQBALANCE_BANNED_CPULIST=0\n"));
+
+        Cli.Result again = Cli.run("plan", "-i", inv.toString(), "--detailed-exitcode");
+        assertEquals(0, again.exit(), "second plan is empty: " + again);
+
+        // dropping bannedCpus from the profile removes the drop-in and restarts irqbalance without it
+        Path plain = inventory("irqbalance: {enabled: true}\n");
+        Cli.Result remove = Cli.run("plan", "-i", plain.toString());
+        assertTrue(remove.out().contains("~ irqbalance-dropin " + DROP_IN + "  (removes it: the profile bans no CPUs)"),
+                remove::toString);
+        Cli.Result applied = Cli.run("apply", "-i", plain.toString(), "--yes");
+        assertEquals(0, applied.exit(), applied::toString);
+        assertFalse(guest.run("test -e " + DROP_IN).ok(), "drop-in removed");
+        assertFalse(guest.run("systemctl show -p Environment irqbalance").stdoutOrThrow()
+                .contains("IRQBALANCE_BANNED_CPULIST"));
+        assertFalse(guest.run("tr '\\0' '\\n' < /proc/$(systemctl show -p MainPID --value irqbalance)/environ")
+                .stdoutOrThrow().contains("IRQBALANCE_BANNED_CPULIST"), "restarted without the variable");
+        assertEquals("active", state("is-active"));
+    }
+
+    @Test
+    void banningACpuTheGuestDoesNotHaveIsAPlanErrorAndNothingChanges() throws Exception {
+        Path inv = inventory("irqbalance: {enabled: true, bannedCpus: \"4\"}\n");
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertEquals(1, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("! irqbalance bannedCpus: bannedCpus 4 names CPU 4, which this host does not"
+                + " have (online CPUs: 0-1)"), plan::toString);
+
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertFalse(guest.run("test -e " + DROP_IN).ok(), "no drop-in written");
+        assertEquals("active", state("is-active"));
+    }
+}
