@@ -57,10 +57,10 @@ public record IrqbalanceFacts(boolean systemd, boolean installed, String active,
     @Override
     public String toText() {
         if (!installed) {
-            return "irqbalance: not installed" + (systemd ? "" : " (systemd not running)") + "; online CPUs "
+            return "not installed" + (systemd ? "" : " (systemd not running)") + "; online CPUs "
                     + online + "\n";
         }
-        return "irqbalance: " + (systemd ? serviceState() : "systemd not running") + "; banned CPUs (netune drop-in): "
+        return (systemd ? serviceState() : "systemd not running") + "; banned CPUs (netune drop-in): "
                 + dropIn.map(d -> dropInBanned().orElse("(drop-in without " + IrqbalanceKind.VARIABLE + ")"))
                         .orElse("none")
                 + "; online CPUs " + (online.isBlank() ? "(unreadable)" : online) + "\n";

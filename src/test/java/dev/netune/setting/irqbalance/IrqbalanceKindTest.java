@@ -399,11 +399,11 @@ class IrqbalanceKindTest {
     void factsText() throws Exception {
         IrqbalanceFacts f = new Gather().add(IrqbalanceFacts.SOURCE).parse(gather("yes", "yes", "active", "enabled",
                 "IRQBALANCE_BANNED_CPULIST=0", "0-1", DROP_IN_0, "")).get(IrqbalanceFacts.SOURCE);
-        assertEquals("irqbalance: active, enabled; banned CPUs (netune drop-in): 0; online CPUs 0-1\n", f.toText());
+        assertEquals("active, enabled; banned CPUs (netune drop-in): 0; online CPUs 0-1\n", f.toText());
         assertEquals("IRQBALANCE_BANNED_CPULIST=0", f.environment());
         IrqbalanceFacts none = new Gather().add(IrqbalanceFacts.SOURCE).parse(gather("yes", "no", "inactive", "", "",
                 "0-1", null, "")).get(IrqbalanceFacts.SOURCE);
-        assertEquals("irqbalance: not installed; online CPUs 0-1\n", none.toText());
+        assertEquals("not installed; online CPUs 0-1\n", none.toText());
     }
 
     // ---- apply script and verify
