@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# netune against N real sshd hosts (containers) vs the OpenSSH protocol floor.
+#
+#   bench/fleet.sh N [REPS]        (default N=10, REPS=5; needs the image scripts/test.sh builds)
+#
+# Starts N containers of netune/sshd-test:latest (ports published on 127.0.0.1 only, one client
+# key generated for the run, known_hosts written from each container's ed25519 host key),
+# writes an inventory, then alternates, REPS times:
+#   reset -> netune plan          | OpenSSH floor: 1 connection/host, `cat` the 4 sysctls
+#   reset -> floor apply          | OpenSSH: write the 4 sysctls + the sysctl.d file, read back
+#   reset -> netune apply --yes   | (leaves the fleet converged)
+#   netune drift (converged)      | OpenSSH floor read on the converged fleet
+# "reset" puts the 4 sysctls back to drifted values with docker exec (never through SSH).
+# Only per-network-namespace net.* sysctls inside the containers are touched.
+# SSH connections and exec requests per host are counted from each container's sshd log
+# (LogLevel VERBOSE: "Accepted publickey", "Starting session: command") during one
+# counted warm-up round. Containers are removed on exit.
+set -euo pipefail
+
+N=${1:-10}
+REPS=${2:-5}
+FORKS=${FORKS:-50}
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+image=netune/sshd-test:latest
+prefix="netune-bench-$$"
+log() { printf 'fleet: %s\n' "$*" >&2; }
+
+docker image inspect "$image" >/dev/null 2>&1 \
+    || { log "image $image missing: run scripts/test.sh (or testhosts/container/build-image.sh) first"; exit 1; }
+
+# Build the jar if needed, then run a private copy so a rebuild during the run changes nothing.
+"$here/netune" --version >/dev/null
+work=$(mktemp -d /tmp/netune-fleet.XXXXXX)
+cp "$here/target/netune.jar" "$work/netune.jar"
+netune() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$work/netune.jar" "$@"; }
+
+containers=()
+cleanup() {
+    if ((${#containers[@]})); then
+        docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+ssh-keygen -q -t ed25519 -N '' -C netune-bench -f "$work/id_ed25519"
+pub=$(cat "$work/id_ed25519.pub")
+
+log "starting $N containers"
+t0=$(date +%s)
+for i in $(seq 1 "$N"); do
+    name="$prefix-$i"
+    # VERBOSE makes sshd log each exec ("Starting session: command ..."), which is what we count.
+    docker run -d --name "$name" --security-opt systempaths=unconfined --cap-add NET_ADMIN \
+        -e AUTHORIZED_KEY="$pub" -p 127.0.0.1::22 --entrypoint /bin/sh "$image" \
+        -c 'echo "LogLevel VERBOSE" > /etc/ssh/sshd_config.d/00-bench.conf; exec /usr/local/sbin/netune-entrypoint' \
+        >/dev/null
+    containers+=("$name")
+done
+: > "$work/known_hosts"; : > "$work/ports"
+for i in $(seq 1 "$N"); do
+    name="$prefix-$i"
+    for _ in $(seq 1 300); do
+        docker logs "$name" 2>&1 | grep -q 'Server listening on .* port 22' && break
+        sleep 0.2
+    done
+    port=$(docker port "$name" 22/tcp | sed -n 's/^127\.0\.0\.1:\([0-9]*\)$/\1/p' | head -1)
+    read -r ktype kdata _ < <(docker exec "$name" cat /etc/ssh/ssh_host_ed25519_key.pub)
+    printf '[127.0.0.1]:%s %s %s\n' "$port" "$ktype" "$kdata" >> "$work/known_hosts"
+    printf '%s %s\n' "$port" "$name" >> "$work/ports"
+done
+log "containers ready in $(( $(date +%s) - t0 ))s"
+
+cat > "$work/bench.yaml" <<'EOF'
+name: bench
+sysctl:
+  net.core.somaxconn: 8192
+  net.ipv4.ip_local_port_range: "10000 65000"
+  net.ipv4.tcp_tw_reuse: 1
+  net.ipv4.tcp_fin_timeout: 15
+EOF
+{
+    printf 'defaults:\n  user: root\n  identityFile: %s\n  knownHosts: %s\n' "$work/id_ed25519" "$work/known_hosts"
+    printf 'groups:\n  bench:\n    profiles: [bench.yaml]\n    hosts:\n'
+    i=0
+    while read -r port name; do
+        i=$((i + 1)); printf '      h%03d: {address: 127.0.0.1, port: %s}\n' "$i" "$port"
+    done < "$work/ports"
+} > "$work/inventory.yaml"
+
+keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"
+read_cmd="cat $keys"
+write_cmd="echo 8192 > /proc/sys/net/core/somaxconn && echo '10000 65000' > /proc/sys/net/ipv4/ip_local_port_range \
+&& echo 1 > /proc/sys/net/ipv4/tcp_tw_reuse && echo 15 > /proc/sys/net/ipv4/tcp_fin_timeout \
+&& printf 'net.core.somaxconn = 8192\nnet.ipv4.ip_local_port_range = 10000 65000\nnet.ipv4.tcp_tw_reuse = 1\nnet.ipv4.tcp_fin_timeout = 15\n' > /etc/sysctl.d/99-zz-netune.conf \
+&& cat $keys"
+reset_cmd="echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\t60999\n' > /proc/sys/net/ipv4/ip_local_port_range; \
+echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/99-zz-netune.conf"
+ssh_opts=(-F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$work/known_hosts"
+    -o IdentitiesOnly=yes -i "$work/id_ed25519" -o ControlMaster=no -o ControlPath=none -o LogLevel=ERROR)
+
+reset_fleet() {
+    cut -d' ' -f2 "$work/ports" | xargs -P "$N" -I{} docker exec {} sh -c "$reset_cmd"
+}
+# One OpenSSH connection per host, all hosts at once, one remote command each.
+floor() { # remote command
+    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" -p {} root@127.0.0.1 "$1" > "$work/floor.out" 2> "$work/floor.err"
+    [[ $(wc -l < "$work/floor.out") == $((4 * N)) ]] || { log "floor output has $(wc -l < "$work/floor.out") lines, not $((4 * N))"; exit 1; }
+}
+run_netune() { # expected-exit args...
+    local want=$1; shift
+    local rc=0
+    netune "$@" -i "$work/inventory.yaml" --forks "$FORKS" > "$work/netune.out" 2> "$work/netune.err" || rc=$?
+    if [[ $rc != "$want" ]]; then
+        log "netune $* exited $rc, expected $want"; tail -n 20 "$work/netune.out" "$work/netune.err" >&2; exit 1
+    fi
+}
+
+# name -> "times" (space separated ms), and the counted connections/execs per host
+declare -A times conns execs
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+log_counts() { # -> "connections execs" summed over all containers
+    local c=0 e=0 a b name
+    while read -r _ name; do
+        read -r a b < <(docker logs "$name" 2>&1 | awk '/Accepted publickey/ {c++} /Starting session: command/ {e++} END {print c+0, e+0}')
+        c=$((c + a)); e=$((e + b))
+    done < "$work/ports"
+    echo "$c $e"
+}
+step() { # counted name command...   (timed; counted when $counted=1)
+    local name=$1; shift
+    local before after t
+    if [[ $counted == 1 ]]; then before=$(log_counts); fi
+    t=$(now_ms)
+    "$@"
+    t=$(( $(now_ms) - t ))
+    if [[ $counted == 1 ]]; then
+        after=$(log_counts)
+        read -r c0 e0 <<< "$before"; read -r c1 e1 <<< "$after"
+        conns[$name]=$(awk -v d=$((c1 - c0)) -v n="$N" 'BEGIN {printf "%.2f", d / n}')
+        execs[$name]=$(awk -v d=$((e1 - e0)) -v n="$N" 'BEGIN {printf "%.2f", d / n}')
+    else
+        times[$name]+="$t "
+    fi
+}
+check_converged() {
+    local name; name=$(head -1 "$work/ports" | cut -d' ' -f2)
+    [[ $(docker exec "$name" cat /proc/sys/net/core/somaxconn) == 8192 ]] || { log "apply did not set somaxconn"; exit 1; }
+}
+
+round() {
+    reset_fleet
+    step "netune plan" run_netune 0 plan
+    step "floor read (plan)" floor "$read_cmd"
+    reset_fleet
+    step "floor write+read (apply)" floor "$write_cmd"
+    reset_fleet
+    step "netune apply --yes" run_netune 0 apply --yes
+    check_converged
+    step "netune drift" run_netune 0 drift
+    step "floor read (drift)" floor "$read_cmd"
+}
+
+log "warm-up round (counted from sshd logs, not timed)"
+counted=1 round
+counted=0
+for r in $(seq 1 "$REPS"); do
+    log "round $r/$REPS"
+    round
+done
+
+stats() { # "ms ms ms" -> "median min max"
+    tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m, a[1], a[NR]}'
+}
+echo
+echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+printf '%-26s %10s %14s %8s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host"
+declare -A med
+pairs=("netune plan:floor read (plan)" "netune apply --yes:floor write+read (apply)" "netune drift:floor read (drift)")
+for p in "${pairs[@]}"; do
+    a=${p%%:*}; b=${p#*:}
+    for name in "$a" "$b"; do
+        read -r m lo hi < <(stats "${times[$name]}")
+        med[$name]=$m
+        ratio=""
+        if [[ $name == "$a" ]]; then ratio="-"; else
+            ratio=$(awk -v x="${med[$a]}" -v y="$m" 'BEGIN {printf "%.2fx", x / y}')
+        fi
+        printf '%-26s %10s %14s %8s %12s %12s\n' "$name" "$m" "$lo-$hi" "$ratio" "${conns[$name]}" "${execs[$name]}"
+    done
+done
+echo "(ratio = netune median / floor median, shown on the floor row; counts from sshd logs of the warm-up round)"
