@@ -1,0 +1,110 @@
+package dev.netune.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.testhost.Cli;
+import dev.netune.testhost.KernelHostExtension;
+import dev.netune.testhost.QemuGuest;
+import dev.netune.testhost.SshdContainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every shipped profile validates and plans without a plan error on typical hosts: the QEMU guest
+ * (systemd, e1000e and virtio_net) strictly; an sshd container (as root and as a sudo user) except
+ * for kernel-global sysctls a container's network namespace does not have (see
+ * {@link #notInContainerNamespace}).
+ * Plans only: the profiles carry fs.* and global net.core keys, and applying them to a container
+ * would change the kernel of the machine running the tests.
+ */
+class ShippedProfilesIT {
+    @RegisterExtension
+    static final SshdContainer HOST = new SshdContainer();
+
+    @TempDir
+    Path dir;
+
+    static List<Path> shipped() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of("profiles"))) {
+            List<Path> all = s.filter(p -> p.toString().endsWith(".yaml")).sorted()
+                    .map(p -> p.toAbsolutePath().normalize()).toList();
+            assertTrue(all.size() >= 5, all.toString());
+            return all;
+        }
+    }
+
+    @Test
+    void everyShippedProfileValidates() throws Exception {
+        List<String> args = new ArrayList<>(List.of("validate"));
+        shipped().forEach(p -> args.add(p.toString()));
+        Cli.Result r = Cli.run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(shipped().size(), r.out().lines().filter(l -> l.startsWith("ok: ")).count(), r::toString);
+    }
+
+    @Test
+    void everyShippedProfilePlansWithoutErrorsOnAContainer() throws Exception {
+        Path inv = Files.writeString(dir.resolve("inventory.yaml"), """
+                defaults:
+                  identityFile: %s
+                  knownHosts: %s
+                hosts:
+                  as-root: {address: 127.0.0.1, port: %d, user: root, profiles: [%s]}
+                  as-tuner: {address: 127.0.0.1, port: %d, user: tuner, become: true, profiles: [%s]}
+                """.formatted(HOST.identityFile(), HOST.knownHostsFile(), HOST.port(), shipped().get(0),
+                HOST.port(), shipped().get(0)));
+        String before = HOST.exec("sh", "-c", "cat /proc/sys/fs/nr_open /proc/sys/net/core/somaxconn; ls /etc/security/limits.d");
+        for (Path p : shipped()) {
+            Cli.Result r = Cli.run("plan", "-i", inv.toString(), "-p", p.toString(), "--detailed-exitcode");
+            List<String> errors = r.out().lines().filter(l -> l.startsWith("  ! ")).toList();
+            for (String e : errors) {
+                assertTrue(notInContainerNamespace(e), p.getFileName() + ": unexpected plan error " + e + "\n" + r);
+            }
+            assertTrue(r.exit() == 0 || r.exit() == 2 || (r.exit() == 1 && !errors.isEmpty()), r::toString);
+        }
+        assertEquals(before, HOST.exec("sh", "-c", "cat /proc/sys/fs/nr_open /proc/sys/net/core/somaxconn; ls /etc/security/limits.d"),
+                "plan must not change anything");
+    }
+
+    @Test
+    @Tag("kernel")
+    @ExtendWith(KernelHostExtension.class)
+    void everyShippedProfilePlansWithoutErrorsOnTheKernelGuest(QemuGuest guest) throws Exception {
+        Path inv = GuestInventory.write(dir, guest, shipped().get(0).toString(), true);
+        for (Path p : shipped()) {
+            planCleanly(inv, p);
+        }
+    }
+
+    /**
+     * KNOWN GAP (sysctl kind, not ours): kernel-global net.core sysctls do not exist in a
+     * container's network namespace, and the sysctl kind plans a missing key as an error. Only
+     * that error is tolerated here, and only for a key really absent in the container; it should
+     * become a warning ("global key, not visible in this namespace") in the sysctl kind.
+     */
+    private static boolean notInContainerNamespace(String errorLine) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("  ! sysctl (net\\.core\\.[a-z_]+): \\1 does not exist on this host .*").matcher(errorLine);
+        return m.matches() && List.of("net.core.netdev_budget", "net.core.netdev_budget_usecs",
+                "net.core.netdev_max_backlog", "net.core.busy_poll", "net.core.busy_read").contains(m.group(1))
+                && !HOST.execResult("test", "-e", "/proc/sys/" + m.group(1).replace('.', '/')).ok();
+    }
+
+    private static void planCleanly(Path inv, Path profile) {
+        Cli.Result r = Cli.run("plan", "-i", inv.toString(), "-p", profile.toString(), "--detailed-exitcode");
+        assertTrue(r.exit() == 0 || r.exit() == 2, profile.getFileName() + " must plan without errors: " + r);
+        assertFalse(r.out().contains("FAILED"), r::toString);
+        assertFalse(r.out().lines().anyMatch(l -> l.startsWith("  ! ")), r::toString);
+    }
+}
