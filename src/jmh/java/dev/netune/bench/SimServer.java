@@ -1,0 +1,219 @@
+package dev.netune.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.server.Environment;
+import org.apache.sshd.server.ExitCallback;
+import org.apache.sshd.server.ServerBuilder;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+
+/**
+ * A simulated fleet: one in-process SSH server (Apache MINA SSHD) listening on N loopback ports,
+ * one virtual host per port, answering netune's scripts with recorded outputs of real hosts.
+ *
+ * <pre>SimServer N RECORDINGS_DIR CLIENT_KEY.pub WORKDIR</pre>
+ * Every {@code NAME.KIND.script} in the recordings is matched byte for byte against what a channel
+ * receives on stdin; the answer is one of its {@code NAME.KIND.*.out} files, chosen by port (so
+ * virtual hosts alternate between, e.g., the container's and the local machine's gather output).
+ * An unknown script exits 1. Writes WORKDIR/ports (one port a line) and WORKDIR/known_hosts
+ * (one line per virtual host, a fresh ECDSA host key for the run), then runs until killed.
+ * Counts connections and executions and prints them on stderr every few seconds when they change.
+ */
+public final class SimServer {
+    static final AtomicLong SESSIONS = new AtomicLong();
+    static final AtomicLong EXECS = new AtomicLong();
+
+    /** SshServer whose acceptor can bind more ports after start. */
+    static final class MultiPort extends SshServer {
+        void bindMore(SocketAddress address) throws IOException {
+            acceptor.bind(address);
+        }
+    }
+
+    record Answer(List<byte[]> outputs) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Path recordings = Path.of(args[1]);
+        PublicKey clientKey = parse(Files.readString(Path.of(args[2])).strip());
+        Path work = Path.of(args[3]);
+        Map<String, Answer> answers = load(recordings);
+        // Blocking stdin reads must not run on MINA's few I/O threads.
+        ExecutorService scripts = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "sim-script");
+            t.setDaemon(true);
+            return t;
+        });
+
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair hostKey = gen.generateKeyPair();
+
+        MultiPort server = (MultiPort) ServerBuilder.builder().factory(MultiPort::new).build();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        server.setPublickeyAuthenticator((user, key, session) -> "root".equals(user) && KeyUtils.compareKeys(clientKey, key));
+        server.setPasswordAuthenticator(null);
+        server.setKeyboardInteractiveAuthenticator(null);
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                SESSIONS.incrementAndGet();
+            }
+        });
+        server.setCommandFactory((channel, command) -> new Replay(answers, scripts, channel));
+        server.start();
+        List<Integer> ports = new ArrayList<>();
+        ports.add(((InetSocketAddress) server.getBoundAddresses().iterator().next()).getPort());
+        for (int i = 1; i < n; i++) {
+            server.bindMore(new InetSocketAddress("127.0.0.1", 0));
+        }
+        ports.clear();
+        for (SocketAddress a : server.getBoundAddresses()) {
+            ports.add(((InetSocketAddress) a).getPort());
+        }
+        ports.sort(null);
+        if (ports.size() != n) {
+            throw new IllegalStateException("bound " + ports.size() + " ports, wanted " + n);
+        }
+        String keyLine = PublicKeyEntry.toString(hostKey.getPublic());
+        StringBuilder kh = new StringBuilder();
+        StringBuilder pl = new StringBuilder();
+        for (int p : ports) {
+            kh.append("[127.0.0.1]:").append(p).append(' ').append(keyLine).append('\n');
+            pl.append(p).append('\n');
+        }
+        Files.writeString(work.resolve("known_hosts"), kh);
+        Files.writeString(work.resolve("ports.tmp"), pl);
+        Files.move(work.resolve("ports.tmp"), work.resolve("ports"));
+        System.err.println("sim-server: " + n + " virtual hosts on 127.0.0.1 ports " + ports.get(0) + ".."
+                + ports.get(ports.size() - 1) + ", " + answers.size() + " recorded script(s)");
+        long lastS = -1;
+        long lastE = -1;
+        while (true) {
+            Thread.sleep(2000);
+            long s = SESSIONS.get();
+            long e = EXECS.get();
+            if (s != lastS || e != lastE) {
+                System.err.println("sim-server: " + s + " connection(s), " + e + " execution(s) so far");
+                lastS = s;
+                lastE = e;
+            }
+        }
+    }
+
+    static PublicKey parse(String line) throws Exception {
+        return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
+    }
+
+    /** NAME.KIND.script -> outputs NAME.KIND.*.out (sorted by name). */
+    static Map<String, Answer> load(Path dir) throws IOException {
+        Map<String, Answer> out = new HashMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path script : files.filter(f -> f.toString().endsWith(".script")).sorted().toList()) {
+                String stem = script.getFileName().toString().replaceFirst("\\.script$", "");
+                List<byte[]> outputs = new ArrayList<>();
+                try (Stream<Path> outs = Files.list(dir)) {
+                    for (Path o : outs.filter(f -> f.getFileName().toString().startsWith(stem + ".")
+                            && f.toString().endsWith(".out")).sorted().toList()) {
+                        outputs.add(Files.readAllBytes(o));
+                    }
+                }
+                if (!outputs.isEmpty()) {
+                    out.put(Files.readString(script), new Answer(outputs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Reads the script from stdin, answers with a recording, exits 0 (or 1 for an unknown script). */
+    static final class Replay implements Command {
+        private final Map<String, Answer> answers;
+        private final ExecutorService pool;
+        private final int port;
+        private InputStream in;
+        private OutputStream out;
+        private OutputStream err;
+        private ExitCallback exit;
+
+        Replay(Map<String, Answer> answers, ExecutorService pool, ChannelSession channel) {
+            this.answers = answers;
+            this.pool = pool;
+            this.port = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress()).getPort();
+        }
+
+        @Override
+        public void setInputStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public void setOutputStream(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void setErrorStream(OutputStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public void setExitCallback(ExitCallback callback) {
+            this.exit = callback;
+        }
+
+        @Override
+        public void start(ChannelSession channel, Environment env) {
+            EXECS.incrementAndGet();
+            pool.execute(() -> {
+                try {
+                    String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    Answer a = answers.get(script);
+                    if (a == null) {
+                        err.write("sim-server: no recording for this script\n".getBytes(StandardCharsets.UTF_8));
+                        err.flush();
+                        exit.onExit(1);
+                        return;
+                    }
+                    out.write(a.outputs().get(port % a.outputs().size()));
+                    out.flush();
+                    exit.onExit(0);
+                } catch (IOException e) {
+                    exit.onExit(2, e.toString());
+                }
+            });
+        }
+
+        @Override
+        public void destroy(ChannelSession channel) {
+        }
+    }
+}
