@@ -69,6 +69,38 @@ public final class Engine {
         });
     }
 
+    /**
+     * Reads only the given fact sources (for read-only commands such as {@code diagnose}): one
+     * connection and one execution per host, with the same parallelism and failure isolation as
+     * {@link #facts}. A host that was read has status OK and its facts; the plan is empty.
+     */
+    public List<HostOutcome> read(List<Target> targets, List<FactSource<?>> sources) {
+        return runAll(targets, t -> {
+            Transport transport;
+            try {
+                transport = t.connect(options.ssh());
+            } catch (TransportException e) {
+                return HostOutcome.failed(t, statusOf(e), e.getMessage());
+            }
+            try {
+                Gather gather = new Gather();
+                sources.forEach(s -> addSource(gather, s));
+                ExecResult r = transport.run(gather.script(), options.commandTimeout());
+                try {
+                    return new HostOutcome(t, HostStatus.OK, gather.parse(r.stdout()), new HostPlan.Builder().build(),
+                            List.of(), "");
+                } catch (Gather.IncompleteFactsException e) {
+                    return HostOutcome.failed(t, HostStatus.FAILED, "reading facts failed (exit " + r.exitCode() + "): "
+                            + firstLine(r.stderr()));
+                }
+            } catch (TransportException e) {
+                return HostOutcome.failed(t, statusOf(e), e.getMessage());
+            } finally {
+                transport.close();
+            }
+        });
+    }
+
     /** Plans every host and closes the connections (plan and drift). */
     public List<HostOutcome> plan(List<Target> targets) {
         return runAll(targets, t -> {

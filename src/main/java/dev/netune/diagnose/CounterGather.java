@@ -1,0 +1,175 @@
+package dev.netune.diagnose;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.Section;
+import dev.netune.fact.nic.InterruptTable;
+import dev.netune.fact.nic.NicFacts;
+import dev.netune.fact.nic.NicGather;
+import dev.netune.transport.Shell;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The fact source of diagnose: the NIC gather, then two samples of every counter with a sleep of
+ * the interval between them, then the knobs and the sockets holding local ports, all in one
+ * script. Everything it runs is read-only and works as a normal user.
+ *
+ * <p>Sections: {@code dg-uptime N}, {@code dg-softnet N}, {@code dg-snmp N} (netstat + snmp),
+ * {@code dg-sockstat N}, {@code dg-interrupts N}, {@code dg-sys N IFACE}, {@code dg-ethtool N
+ * IFACE RC} for sample N of 1 and 2; then {@code dg-knobs} and {@code dg-tcp LOW HIGH}.
+ */
+public final class CounterGather implements FactSource<CounterFacts> {
+    /** Sysctls read once: the knobs diagnose may propose changing, with their current values. */
+    static final List<String> KNOBS = List.of("net.core.netdev_budget", "net.core.netdev_budget_usecs",
+            "net.core.netdev_max_backlog", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
+            "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.tcp_fastopen",
+            "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "fs.file-nr", "fs.file-max", "fs.nr_open");
+    static final List<String> SYS_STATS = List.of("rx_packets", "rx_dropped", "rx_missed_errors", "rx_fifo_errors",
+            "rx_over_errors");
+
+    private final Duration interval;
+
+    public CounterGather(Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("the interval must be positive");
+        }
+        this.interval = interval;
+    }
+
+    @Override
+    public String id() {
+        return "diagnose";
+    }
+
+    /** Seconds as sleep(1) takes them: "10", "0.5". */
+    String sleepSeconds() {
+        return new BigDecimal(interval.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+    }
+
+    @Override
+    public String script() {
+        String net = Shell.quote("/sys/class/net");
+        StringBuilder knobs = new StringBuilder();
+        for (String k : KNOBS) {
+            knobs.append(' ').append(Shell.quote(k));
+        }
+        StringBuilder stats = new StringBuilder();
+        for (String k : SYS_STATS) {
+            stats.append(' ').append(Shell.quote(k));
+        }
+        return NicGather.script() + String.join("\n",
+                "(",
+                "LC_ALL=C; export LC_ALL",
+                "if command -v ethtool >/dev/null 2>&1; then dg_et=1; else dg_et=0; fi",
+                "dg_sample() {",
+                "  echo \"@@netune dg-uptime $1\"; cat /proc/uptime 2>&1",
+                "  echo \"@@netune dg-softnet $1\"; cat /proc/net/softnet_stat 2>&1",
+                "  echo \"@@netune dg-snmp $1\"; cat /proc/net/netstat /proc/net/snmp 2>&1",
+                "  echo \"@@netune dg-sockstat $1\"; cat /proc/net/sockstat 2>&1",
+                "  echo \"@@netune dg-interrupts $1\"; cat /proc/interrupts 2>&1",
+                "  for dg_p in " + net + "/*; do",
+                "    [ -e \"$dg_p\" ] || continue",
+                "    dg_i=${dg_p##*/}",
+                "    [ \"$dg_i\" = lo ] && continue",
+                "    printf '@@netune dg-sys %s %s\\n' \"$1\" \"$dg_i\"",
+                "    for dg_k in" + stats + "; do",
+                "      [ -r \"$dg_p/statistics/$dg_k\" ] && printf '%s=%s\\n' \"$dg_k\" \"$(cat \"$dg_p/statistics/$dg_k\" 2>/dev/null)\"",
+                "    done",
+                "    if [ \"$dg_et\" = 1 ]; then dg_o=$(ethtool -S \"$dg_i\" 2>&1); dg_rc=$?;"
+                        + " else dg_o='ethtool: command not found'; dg_rc=127; fi",
+                "    printf '@@netune dg-ethtool %s %s %s\\n%s\\n' \"$1\" \"$dg_i\" \"$dg_rc\" \"$dg_o\"",
+                "  done",
+                "}",
+                "dg_sample 1",
+                "sleep " + Shell.quote(sleepSeconds()),
+                "dg_sample 2",
+                "echo '@@netune dg-knobs'",
+                "for dg_k in" + knobs + "; do",
+                "  dg_f=/proc/sys/$(echo \"$dg_k\" | tr . /)",
+                "  printf '%s=%s\\n' \"$dg_k\" \"$(cat \"$dg_f\" 2>/dev/null)\"",
+                "done",
+                "read dg_lo dg_hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || { dg_lo=0; dg_hi=0; }",
+                "printf '@@netune dg-tcp %s %s\\n' \"$dg_lo\" \"$dg_hi\"",
+                // only rows whose local port is in the range: a busy server's own connections stay out
+                "if command -v awk >/dev/null 2>&1; then",
+                "  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v lo=\"$dg_lo\" -v hi=\"$dg_hi\" '"
+                        + "function h(s,  i,n){n=0;for(i=1;i<=length(s);i++){n=n*16+index(\"0123456789ABCDEF\",toupper(substr(s,i,1)))-1};return n}"
+                        + " $1 ~ /:$/ && $4 != \"0A\" {split($2,a,\":\"); p=h(a[2]); if (p>=lo && p<=hi) print $1, $2, $3, $4}'",
+                "fi",
+                "true",
+                ") || true",
+                "");
+    }
+
+    @Override
+    public CounterFacts parse(List<Section> sections) {
+        return parseSections(sections, interval.toMillis() / 1000.0);
+    }
+
+    /** Pure: the facts from the sections of a gather output (what the golden tests feed). */
+    static CounterFacts parseSections(List<Section> sections, double intervalSeconds) {
+        SortedMap<String, NicFacts> nics = NicGather.parse(sections);
+        Sample first = sample(sections, "1");
+        Sample second = sample(sections, "2");
+        Map<String, String> knobs = Map.of();
+        Optional<PortUsage> ports = Optional.empty();
+        for (Section s : sections) {
+            if (s.kind().equals("dg-knobs")) {
+                knobs = ProcNet.keyValues(s.body());
+            } else if (s.kind().equals("dg-tcp")) {
+                try {
+                    int lo = Integer.parseInt(s.arg(0));
+                    int hi = Integer.parseInt(s.arg(1));
+                    if (lo > 0 && hi >= lo) {
+                        ports = Optional.of(PortUsage.parse(s.body(), lo, hi));
+                    }
+                } catch (NumberFormatException e) {
+                    // range unreadable: no port usage
+                }
+            }
+        }
+        return new CounterFacts(intervalSeconds, first, second, knobs, ports, nics);
+    }
+
+    private static Sample sample(List<Section> sections, String n) {
+        double uptime = Double.NaN;
+        List<ProcNet.Softnet> softnet = new ArrayList<>();
+        Map<String, Long> snmp = Map.of();
+        Map<String, Long> sockstat = Map.of();
+        Optional<InterruptTable> interrupts = Optional.empty();
+        SortedMap<String, Map<String, Long>> ethtool = new TreeMap<>();
+        SortedMap<String, Map<String, Long>> sys = new TreeMap<>();
+        for (Section s : sections) {
+            if (!s.kind().startsWith("dg-") || !s.arg(0).equals(n)) {
+                continue;
+            }
+            switch (s.kind()) {
+                case "dg-uptime" -> uptime = ProcNet.uptime(s.body());
+                case "dg-softnet" -> softnet = ProcNet.softnet(s.body());
+                case "dg-snmp" -> snmp = ProcNet.netstat(s.body());
+                case "dg-sockstat" -> sockstat = ProcNet.sockstat(s.body());
+                case "dg-interrupts" -> {
+                    try {
+                        interrupts = Optional.of(InterruptTable.parse(s.body()));
+                    } catch (RuntimeException e) {
+                        interrupts = Optional.empty();
+                    }
+                }
+                case "dg-sys" -> sys.put(s.arg(1), ProcNet.longValues(s.body()));
+                case "dg-ethtool" -> {
+                    if (s.arg(2).equals("0")) {
+                        ethtool.put(s.arg(1), ProcNet.ethtoolStats(s.body()));
+                    }
+                }
+                default -> { }
+            }
+        }
+        return new Sample(uptime, softnet, snmp, sockstat, interrupts, ethtool, sys);
+    }
+}
