@@ -354,7 +354,7 @@ public final class Diagnoser {
                 continue;
             }
             Evidence ev = new Evidence("/proc/interrupts " + nic.name() + " queue IRQs " + nic.queueIrqs().stream()
-                    .map(q -> Integer.toString(q.irq())).distinct().toList(), total, rate,
+                    .map(QueueIrq::irq).distinct().sorted().toList(), total, rate,
                     "grow " + Evidence.rate(rate) + "/s, " + String.format(Locale.ROOT, "%.0f", share * 100)
                             + "% of them on CPU" + cpus.get(top) + " (of " + cpus.size() + " CPUs)");
             List<Suggestion> sug = new ArrayList<>();
