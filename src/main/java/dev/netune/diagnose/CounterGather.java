@@ -94,7 +94,9 @@ public final class CounterGather implements FactSource<CounterFacts> {
                 "  dg_f=/proc/sys/$(echo \"$dg_k\" | tr . /)",
                 "  printf '%s=%s\\n' \"$dg_k\" \"$(cat \"$dg_f\" 2>/dev/null)\"",
                 "done",
-                "read dg_lo dg_hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || { dg_lo=0; dg_hi=0; }",
+                // cat, not read: /proc/sys int files answer a byte-wise read (dash's read) with only the first byte
+                "set -- $(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) 0 0",
+                "dg_lo=$1; dg_hi=$2",
                 "printf '@@netune dg-tcp %s %s\\n' \"$dg_lo\" \"$dg_hi\"",
                 // only rows whose local port is in the range: a busy server's own connections stay out
                 "if command -v awk >/dev/null 2>&1; then",

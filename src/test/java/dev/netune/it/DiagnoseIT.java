@@ -80,13 +80,21 @@ class DiagnoseIT {
     @Test
     @Order(2)
     void namesAcceptQueueOverflowAndPortExhaustionUnderRealLoad() throws Exception {
-        // the container's own netns: nothing of the machine running the tests changes
-        HOST.sh("echo 4 > /proc/sys/net/core/somaxconn; echo '40000 40100' > /proc/sys/net/ipv4/ip_local_port_range;"
-                + " echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse");
-        for (String mode : new String[] {"listen 8080", "accept 8081", "flood 8080", "churn 8081"}) {
-            HOST.sh("nohup /usr/local/bin/netune-loadgen " + mode + " " + LOAD_SECONDS + " >/dev/null 2>&1 &");
+        // the container's own netns: nothing of the machine running the tests changes. First the
+        // port range fills with TIME_WAIT (they last 60 s), then the accept-queue flood starts: on a
+        // busy machine both at once starve the connect-close loop.
+        HOST.sh("echo '40000 40100' > /proc/sys/net/ipv4/ip_local_port_range; echo 0 > /proc/sys/net/ipv4/tcp_tw_reuse");
+        load("accept 8081");
+        load("churn 8081");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (timeWait() < 95 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
-        Thread.sleep(2000);
+        assertTrue(timeWait() >= 95, () -> "the connect-close loop did not fill the port range: " + HOST.sh("cat /proc/net/sockstat"));
+        HOST.sh("echo 4 > /proc/sys/net/core/somaxconn");
+        load("listen 8080");
+        load("flood 8080");
+        Thread.sleep(1000);
         Path profile = dir.resolve("suggested.yaml");
         Cli.Result json = Cli.run("diagnose", "-i", inventory.toString(), "--interval", "2s", "--format", "json",
                 "--write-profile", profile.toString());
@@ -142,6 +150,16 @@ class DiagnoseIT {
         Cli.Result r = Cli.run("diagnose", "-i", inv.toString(), "--interval", "1s", "--connect-timeout", "2");
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.out().contains("down (127.0.0.1:1): UNREACHABLE"), r::toString);
+    }
+
+    private static void load(String mode) {
+        HOST.sh("nohup /usr/local/bin/netune-loadgen " + mode + " " + LOAD_SECONDS + " >/dev/null 2>&1 &");
+    }
+
+    private static int timeWait() {
+        String sockstat = HOST.sh("cat /proc/net/sockstat");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TCP: .* tw (\\d+)").matcher(sockstat);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     private static JsonNode finding(JsonNode host, String code) {
