@@ -135,7 +135,7 @@ final class ApplyCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private static boolean confirm() throws java.io.IOException {
+    static boolean confirm() throws java.io.IOException {
         Console console = System.console();
         String answer;
         if (console != null) {
@@ -146,7 +146,7 @@ final class ApplyCommand implements Callable<Integer> {
         return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
     }
 
-    private static boolean isRoot() {
+    static boolean isRoot() {
         try {
             return Long.parseLong(new com.sun.security.auth.module.UnixSystem().getUid() + "") == 0;
         } catch (Throwable e) {

@@ -29,6 +29,9 @@ import java.util.function.Function;
  * failure is recorded in its outcome and never stops the others.
  */
 public final class Engine {
+    /** Who applies, recorded in snapshots and the host lock. */
+    private static final String CONTROLLER = Snapshot.controller();
+
     private final EngineOptions options;
     private final Progress progress;
 
@@ -126,6 +129,58 @@ public final class Engine {
         });
     }
 
+    /** The snapshots of each host, newest first (the {@code history} command). */
+    public List<HostOutcome> history(List<Target> targets) {
+        return read(targets, List.of(SnapshotFacts.SOURCE));
+    }
+
+    /**
+     * Plans the return of each host to a snapshot (the newest, or {@code snapshotId}) and keeps
+     * the connections open for {@link #apply}: every change the snapshot recorded is undone,
+     * newest change first within each kind's apply order, by the kind that made it.
+     */
+    public List<Session> revertKeepingSessions(List<Target> targets, java.util.Optional<String> snapshotId) {
+        return runAll(targets, t -> {
+            Transport transport;
+            try {
+                transport = t.connect(options.ssh());
+            } catch (TransportException e) {
+                return new Session(null, HostOutcome.failed(t, statusOf(e), e.getMessage()));
+            }
+            try {
+                Gather gather = new Gather().add(SnapshotFacts.SOURCE);
+                ExecResult r = transport.run(gather.script(), options.commandTimeout());
+                HostFacts facts = gather.parse(r.stdout());
+                SnapshotFacts snapshots = facts.get(SnapshotFacts.SOURCE);
+                java.util.Optional<Snapshot> chosen = snapshots.snapshots().stream()
+                        .filter(s -> snapshotId.map(id -> id.equals(s.id())).orElse(true)).findFirst();
+                if (snapshots.error().isPresent() || chosen.isEmpty()) {
+                    transport.close();
+                    return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, snapshots.error()
+                            .orElse(snapshotId.map(id -> "no snapshot " + id).orElse("no snapshot to roll back to"))));
+                }
+                HostPlan.Builder plan = new HostPlan.Builder();
+                List<Change> applied = new ArrayList<>(chosen.get().changes());
+                java.util.Collections.reverse(applied);
+                for (Change c : applied) {
+                    java.util.Optional<Change> back = Kinds.owning(c).revert(c);
+                    if (back.isPresent()) {
+                        plan.change(back.get());
+                    } else {
+                        plan.warning("not rolled back: " + c.kind() + " " + c.target()
+                                + " (this kind cannot undo it; see netune history)");
+                    }
+                }
+                HostPlan p = plan.build();
+                return new Session(transport, new HostOutcome(t, p.hasChanges() ? HostStatus.CHANGES : HostStatus.OK,
+                        facts, p, List.of(), "back to snapshot " + chosen.get().id()));
+            } catch (TransportException | Gather.IncompleteFactsException e) {
+                transport.close();
+                return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, e.getMessage()));
+            }
+        });
+    }
+
     /** Replaces a session's outcome, e.g. to mark it stale or skipped before {@link #apply}. */
     public static void override(Session s, HostStatus status, String message) {
         s.outcome = s.outcome.with(status, List.of(), message);
@@ -139,20 +194,12 @@ public final class Engine {
             return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
         }
         try {
-            Gather gather = new Gather();
-            for (SettingKind<?> kind : Kinds.all()) {
-                for (FactSource<?> source : defaultFacts ? kind.defaultFacts() : factsFor(kind, target.desired())) {
-                    addSource(gather, source);
-                }
-            }
-            ExecResult r = transport.run(gather.script(), options.commandTimeout());
             HostFacts facts;
             try {
-                facts = gather.parse(r.stdout());
+                facts = gather(transport, target.desired(), defaultFacts);
             } catch (Gather.IncompleteFactsException e) {
                 transport.close();
-                return new Session(null, HostOutcome.failed(target, HostStatus.FAILED,
-                        "reading facts failed (exit " + r.exitCode() + "): " + firstLine(r.stderr())));
+                return new Session(null, HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
             }
             HostPlan plan = defaultFacts ? new HostPlan.Builder().build() : plan(target.desired(), facts);
             HostStatus status = plan.hasErrors() ? HostStatus.FAILED
@@ -162,6 +209,24 @@ public final class Engine {
         } catch (TransportException e) {
             transport.close();
             return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
+        }
+    }
+
+    /** Reads every fact the desired state needs (or every kind's default facts) in one execution. */
+    private HostFacts gather(Transport transport, DesiredState desired, boolean defaultFacts)
+            throws TransportException, Gather.IncompleteFactsException {
+        Gather gather = new Gather();
+        for (SettingKind<?> kind : Kinds.all()) {
+            for (FactSource<?> source : defaultFacts ? kind.defaultFacts() : factsFor(kind, desired)) {
+                addSource(gather, source);
+            }
+        }
+        ExecResult r = transport.run(gather.script(), options.commandTimeout());
+        try {
+            return gather.parse(r.stdout());
+        } catch (Gather.IncompleteFactsException e) {
+            throw new Gather.IncompleteFactsException("reading facts failed (exit " + r.exitCode() + "): "
+                    + firstLine(r.stderr()));
         }
     }
 
@@ -196,28 +261,32 @@ public final class Engine {
             return o.with(HostStatus.FAILED, List.of(), "apply needs root on " + o.target().describe()
                     + ": connect as root or set become: true (passwordless sudo)");
         }
-        List<Change> changes = o.plan().changes();
-        StringBuilder script = new StringBuilder("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n");
-        for (SettingKind<?> kind : Kinds.all()) {
-            List<Change> mine = changes.stream().filter(kind::owns).toList();
-            if (!mine.isEmpty()) {
-                script.append(kind.applyScript(mine));
-            }
-        }
-        script.append(GatherOutput.markerCommand("end")).append('\n');
-        ExecResult r;
-        try {
-            r = s.transport.run(script.toString(), options.commandTimeout());
-        } catch (TransportException e) {
-            return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
-                    List.of(), "apply interrupted: " + e.getMessage());
-        }
-        List<Section> sections = GatherOutput.split(r.stdout());
         List<ChangeResult> results = new ArrayList<>();
-        for (SettingKind<?> kind : Kinds.all()) {
-            List<Change> mine = changes.stream().filter(kind::owns).toList();
-            if (!mine.isEmpty()) {
-                results.addAll(kind.verify(mine, sections));
+        HostPlan plan = o.plan();
+        // Round 2 exists for deferred settings only (IRQ affinity after a channel change): re-read,
+        // re-plan and apply what is left, over the same connection.
+        for (int round = 1; round <= 2; round++) {
+            try {
+                results.addAll(applyPlan(s.transport, plan));
+            } catch (ApplyRefused e) {
+                return o.with(HostStatus.FAILED, results, e.getMessage());
+            } catch (TransportException e) {
+                return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
+                        results, "apply interrupted: " + e.getMessage());
+            }
+            if (results.stream().anyMatch(x -> !x.ok()) || plan.deferred().isEmpty()) {
+                break;
+            }
+            try {
+                plan = plan(o.target().desired(), gather(s.transport, o.target().desired(), false));
+            } catch (TransportException | Gather.IncompleteFactsException e) {
+                return o.with(HostStatus.FAILED, results, "re-reading after the first round failed: " + e.getMessage());
+            }
+            if (plan.hasErrors()) {
+                return o.with(HostStatus.FAILED, results, "after the first round: " + plan.errors().get(0).message());
+            }
+            if (!plan.hasChanges()) {
+                break;
             }
         }
         long failed = results.stream().filter(x -> !x.ok()).count();
@@ -225,6 +294,34 @@ public final class Engine {
             return o.with(HostStatus.FAILED, results, failed + " of " + results.size() + " change(s) failed");
         }
         return o.with(HostStatus.CHANGED, results, results.size() + " change(s) applied and verified");
+    }
+
+    /** One apply execution: every kind's fragment for its changes, then every kind's verification. */
+    private List<ChangeResult> applyPlan(Transport transport, HostPlan plan) throws TransportException, ApplyRefused {
+        List<Change> changes = plan.changes();
+        StringBuilder script = new StringBuilder("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n");
+        script.append(HostGuard.script(Snapshot.of(changes, CONTROLLER)));
+        for (SettingKind<?> kind : Kinds.all()) {
+            List<Change> mine = changes.stream().filter(kind::owns).toList();
+            if (!mine.isEmpty()) {
+                script.append(kind.applyScript(mine));
+            }
+        }
+        script.append(GatherOutput.markerCommand("end")).append('\n');
+        ExecResult r = transport.run(script.toString(), options.commandTimeout());
+        List<Section> sections = GatherOutput.split(r.stdout());
+        java.util.Optional<String> refused = HostGuard.refusal(sections);
+        if (refused.isPresent()) {
+            throw new ApplyRefused(refused.get());
+        }
+        List<ChangeResult> results = new ArrayList<>();
+        for (SettingKind<?> kind : Kinds.all()) {
+            List<Change> mine = changes.stream().filter(kind::owns).toList();
+            if (!mine.isEmpty()) {
+                results.addAll(kind.verify(mine, sections));
+            }
+        }
+        return results;
     }
 
     private <T> List<T> runAll(List<Target> targets, Function<Target, T> work) {
@@ -279,5 +376,12 @@ public final class Engine {
         String t = s.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
+    }
+
+    /** The host refused the apply before changing anything (locked, or no snapshot could be saved). */
+    static final class ApplyRefused extends Exception {
+        ApplyRefused(String message) {
+            super(message);
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>{@code kind} names the setting kind that plans and applies it, {@code target} what is
  * changed within that kind (a sysctl key, a file path, "eth0 ring rx"). {@code before} is
- * {@code null} when the thing does not exist yet (a file netune will create).
+ * {@code null} when the thing does not exist yet (a file netune will create); {@code after} is
+ * {@code null} when it is to be removed (rollback of a file netune created).
  */
 public record Change(String kind, String target, String before, String after, List<String> notes) {
     public Change {
@@ -16,6 +17,11 @@ public record Change(String kind, String target, String before, String after, Li
 
     public Change(String kind, String target, String before, String after) {
         this(kind, target, before, after, List.of());
+    }
+
+    /** Whether the change removes something (a file netune owns, on rollback). */
+    public boolean removes() {
+        return after == null;
     }
 
     /** Whether the change creates something rather than updating it. */

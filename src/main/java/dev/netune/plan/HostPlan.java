@@ -3,13 +3,23 @@ package dev.netune.plan;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What one host needs: changes in apply order, no-ops with reasons, errors and warnings. */
-public record HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanError> errors, List<String> warnings) {
+/**
+ * What one host needs: changes in apply order, no-ops with reasons, errors and warnings, and
+ * {@code deferred}: settings that can only be planned once these changes are applied (IRQ
+ * affinity after a channel change recreates the IRQs); apply plans and applies them right after.
+ */
+public record HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanError> errors, List<String> warnings,
+                       List<String> deferred) {
     public HostPlan {
         changes = List.copyOf(changes);
         unchanged = List.copyOf(unchanged);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+        deferred = List.copyOf(deferred);
+    }
+
+    public HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanError> errors, List<String> warnings) {
+        this(changes, unchanged, errors, warnings, List.of());
     }
 
     public boolean hasChanges() {
@@ -31,6 +41,7 @@ public record HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanErro
         private final List<NoOp> unchanged = new ArrayList<>();
         private final List<PlanError> errors = new ArrayList<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<String> deferred = new ArrayList<>();
 
         public Builder change(Change c) {
             changes.add(c);
@@ -52,8 +63,13 @@ public record HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanErro
             return this;
         }
 
+        public Builder defer(String what) {
+            deferred.add(what);
+            return this;
+        }
+
         public HostPlan build() {
-            return new HostPlan(changes, unchanged, errors, warnings);
+            return new HostPlan(changes, unchanged, errors, warnings, deferred);
         }
     }
 }

@@ -41,7 +41,7 @@ public final class JsonReport {
                     ObjectNode cn = changes.addObject();
                     cn.put("kind", c.kind());
                     cn.put("target", c.target());
-                    cn.put("action", c.creates() ? "create" : "update");
+                    cn.put("action", c.removes() ? "delete" : c.creates() ? "create" : "update");
                     cn.put("before", c.before());
                     cn.put("after", c.after());
                     cn.set("notes", Json.MAPPER.valueToTree(c.notes()));
@@ -55,6 +55,7 @@ public final class JsonReport {
                     errors.add(Json.MAPPER.valueToTree(e));
                 }
                 h.set("warnings", Json.MAPPER.valueToTree(o.plan().warnings()));
+                h.set("deferred", Json.MAPPER.valueToTree(o.plan().deferred()));
             }
             if (!o.results().isEmpty()) {
                 ArrayNode results = h.putArray("results");

@@ -37,7 +37,7 @@ public record SavedPlan(Inputs inputs, Map<String, List<Change>> changesByHost) 
                 c.path("notes").forEach(n -> notes.add(n.asText()));
                 changes.add(new Change(c.path("kind").asText(), c.path("target").asText(),
                         c.path("before").isNull() ? null : c.path("before").asText(),
-                        c.path("after").asText(), notes));
+                        c.path("after").isNull() ? null : c.path("after").asText(), notes));
             }
             byHost.put(h.path("name").asText(), changes);
         }

@@ -7,10 +7,8 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.setting.ChangeResult;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The human rendering of plans, apply results and facts; colour only when asked (a terminal). */
 public final class TextReport {
@@ -49,7 +47,7 @@ public final class TextReport {
                 Change c = r.change();
                 String mark = r.ok() ? green("✓") : red("✗");
                 sb.append("  ").append(mark).append(' ').append(c.kind()).append(' ').append(c.target());
-                if (!c.after().contains("\n")) {
+                if (c.after() != null && !c.after().contains("\n")) {
                     sb.append(" = ").append(r.actual() == null ? "?" : r.actual());
                 }
                 if (!r.ok()) {
@@ -118,6 +116,11 @@ public final class TextReport {
                     .append(": ").append(e.message()).append('\n');
         }
         for (Change c : p.changes()) {
+            if (c.removes()) {
+                sb.append("  ").append(red("-")).append(' ').append(c.kind()).append(' ').append(c.target())
+                        .append(" (removed)\n");
+                continue;
+            }
             boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
             sb.append("  ").append(c.creates() ? green("+") : yellow("~")).append(' ')
                     .append(c.kind()).append(' ').append(c.target());
@@ -132,6 +135,9 @@ public final class TextReport {
                 lineDiff(sb, c.before() == null ? "" : c.before(), c.after());
             }
         }
+        for (String d : p.deferred()) {
+            sb.append("  ").append(yellow("then:")).append(' ').append(d).append('\n');
+        }
         for (String w : p.warnings()) {
             sb.append("  ").append(yellow("warning:")).append(' ').append(w).append('\n');
         }
@@ -142,20 +148,31 @@ public final class TextReport {
         }
     }
 
-    /** Lines only in before ("-") and only in after ("+"); enough for small config files. */
+    /**
+     * Lines only in before ("-") and only in after ("+"), counted as multisets so that repeated
+     * lines ("}") are kept; enough for the small files netune owns.
+     */
     private void lineDiff(StringBuilder sb, String before, String after) {
-        Set<String> b = new LinkedHashSet<>(List.of(before.strip().split("\n")));
-        Set<String> a = new LinkedHashSet<>(List.of(after.strip().split("\n")));
-        for (String line : b) {
-            if (!a.contains(line) && !line.isEmpty()) {
-                sb.append("      ").append(red("- " + line)).append('\n');
+        List<String> b = before.isBlank() ? List.of() : List.of(before.strip().split("\n"));
+        List<String> a = after.isBlank() ? List.of() : List.of(after.strip().split("\n"));
+        for (String line : without(b, a)) {
+            sb.append("      ").append(red("- " + line)).append('\n');
+        }
+        for (String line : without(a, b)) {
+            sb.append("      ").append(green("+ " + line)).append('\n');
+        }
+    }
+
+    /** {@code lines} minus {@code other}, one occurrence at a time, in order; blank lines skipped. */
+    private static List<String> without(List<String> lines, List<String> other) {
+        List<String> rest = new java.util.ArrayList<>(other);
+        List<String> out = new java.util.ArrayList<>();
+        for (String line : lines) {
+            if (!rest.remove(line) && !line.isEmpty()) {
+                out.add(line);
             }
         }
-        for (String line : a) {
-            if (!b.contains(line) && !line.isEmpty()) {
-                sb.append("      ").append(green("+ " + line)).append('\n');
-            }
-        }
+        return out;
     }
 
     private String green(String s) {

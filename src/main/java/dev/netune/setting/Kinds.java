@@ -1,6 +1,8 @@
 package dev.netune.setting;
 
 import dev.netune.plan.Change;
+import dev.netune.setting.irqbalance.IrqbalanceKind;
+import dev.netune.setting.limits.LimitsKind;
 import dev.netune.setting.nic.NicKind;
 import dev.netune.setting.sysctl.SysctlKind;
 import java.util.List;
@@ -10,8 +12,12 @@ import java.util.List;
  * {@code setting/} and one line here.
  */
 public final class Kinds {
-    private static final List<SettingKind<?>> ALL = List.of(new SysctlKind(), new NicKind(), new dev.netune.setting.irqbalance.IrqbalanceKind(),
-            new dev.netune.setting.limits.LimitsKind());
+    private static final List<SettingKind<?>> ALL = List.of(
+            new SysctlKind(),
+            // irqbalance is stopped (or told its banned CPUs) before IRQs are pinned, or it may move them back
+            new IrqbalanceKind(),
+            new NicKind(),
+            new LimitsKind());
 
     private Kinds() {
     }

@@ -62,6 +62,11 @@ public final class OwnedFile {
      */
     public static String writeScript(String path, String content, String mode) {
         String q = Shell.quote(path);
+        if (content == null) { // rollback of a file netune created: remove it
+            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", q, "ok")
+                    + "; else " + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+                    + readScript(path);
+        }
         StringBuilder lines = new StringBuilder("printf '%s\\n'");
         for (String line : content.strip().split("\n")) {
             lines.append(' ').append(Shell.quote(line));
@@ -87,6 +92,9 @@ public final class OwnedFile {
         }
         if (!written.get()) {
             return new ChangeResult(c, false, actual.orElse(null), "write failed: " + writeError(c.target(), sections));
+        }
+        if (c.removes()) {
+            return new ChangeResult(c, actual.isEmpty(), actual.orElse(null), actual.isEmpty() ? "removed" : "still present");
         }
         boolean same = actual.isPresent() && sameContent(actual.get(), c.after());
         return new ChangeResult(c, same, actual.orElse(null), same ? "written" : "file content differs after write");

@@ -36,6 +36,14 @@ public interface SettingKind<D> extends KindSchema<D> {
         return change.kind().equals(key());
     }
 
+    /**
+     * The change that returns a target to the value a snapshot recorded before {@code applied}
+     * (for {@code netune rollback}); empty when this kind cannot undo it.
+     */
+    default java.util.Optional<Change> revert(Change applied) {
+        return java.util.Optional.empty();
+    }
+
     /** Reads this kind's apply/verify sections: one result per change. */
     List<ChangeResult> verify(List<Change> changes, List<Section> sections);
 }

@@ -37,8 +37,9 @@ class SysctlFleetIT {
     @BeforeEach
     void freshHostsAndFiles() throws IOException {
         for (SshdContainer c : new SshdContainer[] {WEB1, WEB2}) {
+            releaseLock(c);
             c.sh("echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\\t60999\\n' > /proc/sys/net/ipv4/ip_local_port_range;"
-                    + " echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; rm -f /etc/sysctl.d/99-zz-netune.conf");
+                    + " echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; rm -rf /etc/sysctl.d/99-zz-netune.conf /var/lib/netune");
         }
         Files.writeString(dir.resolve("many-connections.yaml"), """
                 name: many-connections
@@ -54,6 +55,11 @@ class SysctlFleetIT {
                   net.core.somaxconn: 1024
                 """);
         inventory = writeInventory(dir.resolve("inventory.yaml"), WEB1.knownHostsFile(), "");
+    }
+
+    /** Ends a lock holder started by a test: flock and the sleep that inherited the locked fd. */
+    private static void releaseLock(SshdContainer c) {
+        c.sh("pkill -x flock; pkill -x sleep; true");
     }
 
     private Path writeInventory(Path file, Path knownHosts, String extraHosts) throws IOException {
@@ -231,5 +237,44 @@ class SysctlFleetIT {
         assertEquals(0, web2.path("host").path("uid").asInt(), "tuner runs scripts through sudo");
         assertEquals("32768\t60999", web2.path("sysctl").path("values").path("net.ipv4.ip_local_port_range")
                 .path("value").asText());
+    }
+
+    @Test
+    void everyApplySavesASnapshotAndRollbackReturnsToIt() throws Exception {
+        assertEquals(0, Cli.run("apply", "-i", inventory.toString(), "--yes").exit());
+        assertEquals("8192", sysctl(WEB1, "net/core/somaxconn"));
+
+        Cli.Result history = Cli.run("history", "-i", inventory.toString(), "--limit", "web-1");
+        assertEquals(0, history.exit(), history::toString);
+        assertTrue(history.out().matches("(?s).*\\d{8}T\\d{6}Z-[0-9a-f]{4}  .*  by .*  4 change\\(s\\): sysctl net.core.somaxconn.*"),
+                history::toString);
+
+        Cli.Result rollback = Cli.run("rollback", "-i", inventory.toString(), "--yes");
+        assertEquals(0, rollback.exit(), rollback::toString);
+        assertTrue(rollback.out().contains("~ sysctl net.core.somaxconn: 8192 -> 4096  (rollback)"), rollback::toString);
+        assertTrue(rollback.out().contains("- sysctl-file /etc/sysctl.d/99-zz-netune.conf (removed)"), rollback::toString);
+        for (SshdContainer c : new SshdContainer[] {WEB1, WEB2}) {
+            assertEquals("4096", sysctl(c, "net/core/somaxconn"));
+            assertEquals("32768\t60999", sysctl(c, "net/ipv4/ip_local_port_range"));
+            assertEquals("2", sysctl(c, "net/ipv4/tcp_tw_reuse"));
+            assertFalse(c.execResult("test", "-e", "/etc/sysctl.d/99-zz-netune.conf").ok(), "the file netune created is gone");
+        }
+        // the rollback is itself an apply with a snapshot: history now has two
+        assertEquals("2", WEB1.sh("ls /var/lib/netune/snapshots | wc -l").strip());
+    }
+
+    @Test
+    void aSecondApplyOnALockedHostChangesNothing() throws Exception {
+        // another apply holds the host lock (flock on /run/netune.lock) for a while
+        WEB1.sh("echo 'pid 4242 of ops@elsewhere, snapshot x' > /run/netune.owner;"
+                + " nohup flock /run/netune.lock sleep 30 >/dev/null 2>&1 &");
+        Thread.sleep(500);
+        Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("FAILED - locked by another netune apply (pid 4242 of ops@elsewhere, snapshot x);"
+                + " nothing changed"), apply::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"), "the locked host is untouched");
+        assertEquals("8192", sysctl(WEB2, "net/core/somaxconn"), "the other host is applied");
+        releaseLock(WEB1);
     }
 }

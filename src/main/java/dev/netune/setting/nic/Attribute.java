@@ -15,7 +15,13 @@ enum Attribute {
             "rx-usecs-high", "rx-frames-high", "tx-usecs-high", "tx-frames-high", "sample-interval",
             "cqe-mode-rx", "cqe-mode-tx")),
     OFFLOAD("offload", "-K", List.of()),
-    MTU("mtu", null, List.of("mtu"));
+    MTU("mtu", null, List.of("mtu")),
+    /** Queue IRQs to CPUs; after channels, which recreate the IRQs. */
+    IRQ_AFFINITY("irqAffinity", null, List.of("policy", "cpus")),
+    /** Receive packet steering per rx queue, and the flow table sizes. */
+    RPS("rps", null, List.of("cpus", "flowEntries")),
+    /** Transmit packet steering per tx queue. */
+    XPS("xps", null, List.of("policy", "cpus"));
 
     /** Coalesce keys that take on/off rather than a number. */
     static final List<String> COALESCE_FLAGS = List.of("adaptive-rx", "adaptive-tx", "cqe-mode-rx", "cqe-mode-tx");
@@ -33,6 +39,11 @@ enum Attribute {
     /** The change kind in plans: {@code nic.ring}. */
     String changeKind() {
         return "nic." + yamlKey;
+    }
+
+    /** Attributes about queues and CPUs, planned from the queue layout rather than ethtool. */
+    boolean isQueueSteering() {
+        return this == IRQ_AFFINITY || this == RPS || this == XPS;
     }
 
     /** Whether a change of this attribute resets the link (drops traffic briefly) on most drivers. */

@@ -33,6 +33,7 @@ final class NicBoot {
             # Managed by netune. Do not edit: `netune apply` rewrites this file.
             [Unit]
             Description=netune: restore NIC settings (channels, rings, coalescing, offloads, MTU)
+            ConditionPathExists=%s
             DefaultDependencies=no
             After=local-fs.target systemd-udevd.service systemd-udev-trigger.service
             Before=network-pre.target shutdown.target
@@ -46,7 +47,7 @@ final class NicBoot {
 
             [Install]
             WantedBy=multi-user.target
-            """.formatted(SCRIPT);
+            """.formatted(SCRIPT, SCRIPT);
 
     /** What the host has: systemd or not, our two files, and whether the unit is enabled. */
     record Facts(boolean systemd, Optional<String> script, Optional<String> unit, String enabled) {
@@ -93,30 +94,53 @@ final class NicBoot {
     }
 
     /** The boot script for the resolved settings of every tuned NIC, in apply order. */
-    static String scriptContent(List<NicPlanner.Resolved> resolved) {
+    static String scriptContent(NicPlanner.HostResolution outcome) {
         StringBuilder sb = new StringBuilder("""
                 #!/bin/sh
                 # Managed by netune. Do not edit: `netune apply` rewrites this file.
                 # Run at boot by netune-nic.service: NIC settings do not survive a reboot by themselves.
-                netune_nic() {
-                  # wait up to 30 s for the NIC to appear (drivers load asynchronously), then set it
+                netune_wait() {
+                  # up to 30 s for the NIC to appear: drivers load asynchronously
                   n=0; while [ ! -e "/sys/class/net/$1" ] && [ $n -lt 30 ]; do sleep 1; n=$((n + 1)); done
-                  shift; "$@" || echo "netune-nic: failed: $*" >&2
+                }
+                netune_run() {
+                  "$@" || echo "netune-nic: failed: $*" >&2
+                }
+                netune_irq() {
+                  # by action name: IRQ numbers may differ from one boot to the next
+                  for d in /proc/irq/*/"$1"; do
+                    [ -d "$d" ] && { echo "$2" > "${d%/*}/smp_affinity_list" || echo "netune-nic: irq $1 refused $2" >&2; }
+                  done
+                }
+                netune_sysfs() {
+                  echo "$3" > "/sys/class/net/$1/$2" || echo "netune-nic: $1 $2 refused $3" >&2
                 }
                 """);
-        for (NicPlanner.Resolved r : resolved) {
-            for (Map.Entry<Attribute, java.util.SortedMap<String, String>> a : r.values().entrySet()) {
-                if (!a.getValue().isEmpty()) {
-                    sb.append("netune_nic ").append(Shell.quote(r.nic())).append(' ')
-                            .append(NicCommands.command(r.nic(), a.getKey(), a.getValue())).append('\n');
+        outcome.sockFlowEntries().ifPresent(f -> sb.append("echo ").append(Shell.quote(f))
+                .append(" > /proc/sys/net/core/rps_sock_flow_entries\n"));
+        for (NicPlanner.Resolved r : outcome.nics()) {
+            String nic = Shell.quote(r.nic());
+            sb.append("netune_wait ").append(nic).append('\n');
+            // channels, rings, coalescing, offloads, MTU, then steering (channels recreate the queues)
+            r.values().forEach((attribute, values) -> {
+                if (!values.isEmpty()) {
+                    sb.append("netune_run ").append(NicCommands.command(r.nic(), attribute, values)).append('\n');
                 }
-            }
+            });
+            r.steering().forEach((k, v) -> {
+                if (k.startsWith("irq ")) {
+                    sb.append("netune_irq ").append(Shell.quote(k.substring(4))).append(' ').append(Shell.quote(v)).append('\n');
+                } else {
+                    sb.append("netune_sysfs ").append(nic).append(' ').append(Shell.quote(k)).append(' ')
+                            .append(Shell.quote(v)).append('\n');
+                }
+            });
         }
         return sb.append("exit 0\n").toString();
     }
 
-    static void plan(List<NicPlanner.Resolved> resolved, Facts facts, HostPlan.Builder out) {
-        if (resolved.isEmpty()) {
+    static void plan(NicPlanner.HostResolution resolved, Facts facts, HostPlan.Builder out) {
+        if (resolved.nics().isEmpty()) {
             return;
         }
         if (!facts.systemd()) {

@@ -45,12 +45,26 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
-        return List.of(NicInventory.SOURCE, NicBoot.SOURCE);
+        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE);
     }
 
     @Override
     public List<FactSource<?>> defaultFacts() {
         return List.of(NicInventory.SOURCE);
+    }
+
+    /**
+     * NIC values and the boot script go back; the boot unit stays installed (it does nothing
+     * without the script: ConditionPathExists).
+     */
+    @Override
+    public Optional<Change> revert(Change applied) {
+        if (applied.kind().equals(NicBoot.UNIT_KIND)
+                || (applied.before() == null && !applied.kind().equals(NicBoot.SCRIPT_KIND))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
+                List.of("rollback")));
     }
 
     @Override
@@ -62,12 +76,14 @@ public final class NicKind implements SettingKind<NicDesired> {
     @Override
     public void plan(NicDesired desired, HostFacts facts, HostPlan.Builder out) {
         HostPlan.Builder nicOut = new HostPlan.Builder();
-        List<NicPlanner.Resolved> resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE), nicOut);
+        NicPlanner.HostResolution resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE),
+                facts.get(QueueFacts.SOURCE), nicOut);
         HostPlan nicPlan = nicOut.build();
         nicPlan.changes().forEach(out::change);
         nicPlan.unchanged().forEach(out::noop);
         nicPlan.errors().forEach(out::error);
         nicPlan.warnings().forEach(out::warning);
+        nicPlan.deferred().forEach(out::defer);
         if (!nicPlan.hasErrors()) {
             NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
         }
@@ -85,7 +101,7 @@ public final class NicKind implements SettingKind<NicDesired> {
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
-            if (c.kind().startsWith("nic.")) {
+            if (c.kind().startsWith("nic.") && !Steering.isSteering(c)) {
                 String[] t = c.target().split(" ", 2);
                 byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
@@ -94,9 +110,15 @@ public final class NicKind implements SettingKind<NicDesired> {
         byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> sb.append("netune_nic_cmd ")
                 .append(Shell.quote(a.changeKind())).append(' ').append(Shell.quote(nic)).append(' ')
                 .append(NicCommands.command(nic, a, values)).append('\n')));
-        if (!byNic.isEmpty()) {
-            // re-read every NIC in the same execution: verification sees what the driver really set
-            sb.append(NicGather.script());
+        // steering after channels, rings and MTU: those can recreate queues and IRQs
+        List<Change> steering = changes.stream().filter(c -> c.kind().startsWith("nic.") && Steering.isSteering(c)).toList();
+        if (!steering.isEmpty()) {
+            sb.append(Steering.WRITE_FUNCTION);
+            steering.forEach(c -> sb.append(Steering.applyLine(c)));
+        }
+        if (!byNic.isEmpty() || !steering.isEmpty()) {
+            // re-read in the same execution: verification sees what the driver and kernel really hold
+            sb.append(NicGather.script()).append(QueueFacts.SOURCE.script());
         }
         sb.append(NicBoot.applyScript(changes));
         return sb.toString();
@@ -105,10 +127,15 @@ public final class NicKind implements SettingKind<NicDesired> {
     @Override
     public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
         SortedMap<String, NicFacts> after = NicGather.parse(sections);
+        QueueFacts queuesAfter = QueueFacts.SOURCE.parse(sections);
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
             if (!c.kind().startsWith("nic.")) {
                 results.add(NicBoot.verify(c, sections));
+                continue;
+            }
+            if (Steering.isSteering(c)) {
+                results.add(Steering.verify(c, sections, queuesAfter));
                 continue;
             }
             String[] t = c.target().split(" ", 2);

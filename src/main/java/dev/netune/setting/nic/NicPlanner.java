@@ -26,7 +26,12 @@ import java.util.TreeMap;
 final class NicPlanner {
 
     /** What one NIC should have, fully resolved (numbers, not "max"), and whether it may be changed. */
-    record Resolved(String nic, SortedMap<Attribute, SortedMap<String, String>> values, boolean hasErrors) {
+    record Resolved(String nic, SortedMap<Attribute, SortedMap<String, String>> values,
+                    SortedMap<String, String> steering, boolean hasErrors) {
+    }
+
+    /** Everything NIC planning resolved on a host, for the boot script. */
+    record HostResolution(List<Resolved> nics, Optional<String> sockFlowEntries) {
     }
 
     private NicPlanner() {
@@ -50,23 +55,38 @@ final class NicPlanner {
     }
 
     /** Plans every NIC; returns each NIC's resolved settings (for persistence). */
-    static List<Resolved> plan(NicDesired desired, NicInventory inventory, HostPlan.Builder out) {
+    static HostResolution plan(NicDesired desired, NicInventory inventory, QueueFacts queues, HostPlan.Builder out) {
         List<Resolved> resolved = new ArrayList<>();
         SortedMap<String, NicSettings> effective = effective(desired, inventory);
         if (effective.isEmpty() && !desired.rules().isEmpty()) {
             out.warning("no NIC on this host matches the profile's nics rules");
         }
         for (Map.Entry<String, NicSettings> e : effective.entrySet()) {
-            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), out));
+            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, out));
         }
-        return resolved;
+        // one global flow table for all NICs: the largest any NIC asks for
+        Optional<String> flows = effective.values().stream().map(s -> s.of(Attribute.RPS).get("flowEntries"))
+                .filter(java.util.Objects::nonNull).max(java.util.Comparator.comparingLong(Long::parseLong));
+        flows.ifPresent(f -> {
+            String cur = queues.rpsSockFlowEntries().orElse(null);
+            String target = "net.core.rps_sock_flow_entries";
+            if (f.equals(cur)) {
+                out.noop(new NoOp(Attribute.RPS.changeKind(), target, target + " is already " + f));
+            } else {
+                out.change(new Change(Attribute.RPS.changeKind(), target, cur, f, List.of("global to the kernel")));
+            }
+        });
+        return new HostResolution(resolved, flows);
     }
 
-    private static Resolved planNic(NicFacts nic, NicSettings wanted, HostPlan.Builder out) {
+    private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, HostPlan.Builder out) {
         SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
         List<Change> changes = new ArrayList<>();
         List<PlanError> errors = new ArrayList<>();
         for (Map.Entry<Attribute, SortedMap<String, String>> a : wanted.byAttribute().entrySet()) {
+            if (a.getKey().isQueueSteering()) {
+                continue;
+            }
             for (Map.Entry<String, String> kv : a.getValue().entrySet()) {
                 Check c = check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 String target = nic.name() + " " + kv.getKey();
@@ -90,6 +110,20 @@ final class NicPlanner {
                 }
             }
         }
+        SortedMap<String, String> steering = new TreeMap<>();
+        boolean wantsSteering = wanted.byAttribute().keySet().stream().anyMatch(Attribute::isQueueSteering);
+        boolean channelsChange = changes.stream().anyMatch(c -> c.kind().equals(Attribute.CHANNELS.changeKind()));
+        if (wantsSteering && channelsChange) {
+            // new channels recreate IRQs and queue directories: plan steering against what exists then
+            out.defer(nic.name() + ": IRQ affinity, RPS and XPS, once the channel change has recreated the queues");
+        } else if (wantsSteering) {
+            QueuePlanner.Result r = QueuePlanner.plan(nic, wanted, queues);
+            changes.addAll(r.changes());
+            errors.addAll(r.errors());
+            r.warnings().forEach(out::warning);
+            r.noops().forEach(n -> out.noop(new NoOp("nic.steering", nic.name(), n)));
+            steering.putAll(r.resolved());
+        }
         // A NIC with any error gets no change at all: half of a NIC's tuning can be worse than none.
         errors.forEach(out::error);
         if (errors.isEmpty()) {
@@ -99,7 +133,7 @@ final class NicPlanner {
                         + " (traffic stops for a moment)");
             }
         }
-        return new Resolved(nic.name(), values, !errors.isEmpty());
+        return new Resolved(nic.name(), values, steering, !errors.isEmpty());
     }
 
     /** The result of checking one wanted value: the resolved value and the current one, or an error. */
@@ -120,6 +154,7 @@ final class NicPlanner {
             case COALESCE -> checkCoalesce(nic, key, want);
             case OFFLOAD -> checkOffload(nic, key, want);
             case MTU -> checkMtu(nic, want);
+            case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is planned by QueuePlanner");
         };
     }
 
@@ -255,6 +290,7 @@ final class NicPlanner {
             case COALESCE -> nic.coalesce().value().map(c -> c.settings().get(key));
             case OFFLOAD -> nic.features().value().flatMap(f -> f.get(key)).map(f -> f.on() ? "on" : "off");
             case MTU -> nic.sys().value().flatMap(s -> text(s.mtu()));
+            case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is verified from QueueFacts");
         };
     }
 

@@ -18,7 +18,7 @@ final class NicSchema {
     /** Feature names as ethtool -k prints them ("generic-receive-offload", "tx-checksum-ipv4"). */
     private static final Pattern FEATURE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final List<String> RULE_KEYS = List.of("match", "exclude", "channels", "ring", "coalesce",
-            "offload", "mtu");
+            "offload", "mtu", "irqAffinity", "rps", "xps");
     /** Ring and channel counts beyond this are no real hardware's; catches typos such as 40960000. */
     private static final long MAX_COUNT = 1 << 20;
 
@@ -39,7 +39,14 @@ final class NicSchema {
             SortedMap<Attribute, SortedMap<String, String>> settings = new TreeMap<>();
             for (Attribute a : Attribute.values()) {
                 if (m.containsKey(a.yamlKey)) {
-                    settings.put(a, a == Attribute.MTU ? mtu(m.get("mtu")) : values(a, m.get(a.yamlKey)));
+                    YamlNode v = m.get(a.yamlKey);
+                    settings.put(a, switch (a) {
+                        case MTU -> mtu(v);
+                        case IRQ_AFFINITY -> policy(v, List.of("spread", "numa-local"));
+                        case XPS -> policy(v, List.of("per-queue"));
+                        case RPS -> rps(v);
+                        default -> values(a, v);
+                    });
                 }
             }
             rules.add(new NicRule(match, exclude, new NicSettings(settings)));
@@ -119,6 +126,64 @@ final class NicSchema {
             return OptionalLong.empty();
         }
         return n;
+    }
+
+    /** {policy: NAME} or {cpus: "2-5"}: exactly one of the two. */
+    private static SortedMap<String, String> policy(YamlNode v, List<String> policies) {
+        SortedMap<String, String> out = new TreeMap<>();
+        Map<String, YamlNode> m = v.mapping(List.of("policy", "cpus"));
+        if (m.containsKey("policy") == m.containsKey("cpus")) {
+            v.error("give either policy (" + String.join(" | ", policies) + ") or cpus: \"2-5\"");
+            return out;
+        }
+        if (m.containsKey("policy")) {
+            m.get("policy").string().ifPresent(p -> {
+                if (policies.contains(p)) {
+                    out.put("policy", p);
+                } else {
+                    m.get("policy").error("unknown policy '" + p + "'; known: " + String.join(", ", policies));
+                }
+            });
+        } else {
+            cpus(m.get("cpus")).ifPresent(c -> out.put("cpus", c));
+        }
+        return out;
+    }
+
+    private static SortedMap<String, String> rps(YamlNode v) {
+        SortedMap<String, String> out = new TreeMap<>();
+        Map<String, YamlNode> m = v.mapping(List.of("cpus", "flowEntries"));
+        if (m.containsKey("cpus")) {
+            cpus(m.get("cpus")).ifPresent(c -> out.put("cpus", c));
+        }
+        if (m.containsKey("flowEntries")) {
+            // the kernel rounds rps_sock_flow_entries up to a power of two; ask for one so it reads back as asked
+            number(m.get("flowEntries"), 0, 1 << 29).ifPresent(n -> {
+                if (n != 0 && Long.bitCount(n) != 1) {
+                    m.get("flowEntries").error("flowEntries must be 0 or a power of two (the kernel rounds up), found " + n);
+                } else {
+                    out.put("flowEntries", Long.toString(n));
+                }
+            });
+        }
+        if (m.isEmpty()) {
+            v.error("rps needs cpus: \"0-3\" and/or flowEntries: 32768");
+        }
+        return out;
+    }
+
+    /** A cpulist ("0-3,8"), normalised; validated against the host's CPUs at plan time. */
+    private static Optional<String> cpus(YamlNode v) {
+        Optional<String> s = v.isIntegerScalar() ? v.integer().stream().mapToObj(Long::toString).findFirst() : v.string();
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(dev.netune.fact.CpuSet.parseList(s.get()).toList());
+        } catch (IllegalArgumentException e) {
+            v.error("'" + s.get() + "' is not a CPU list such as \"0-3,8\": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static SortedMap<String, String> mtu(YamlNode v) {

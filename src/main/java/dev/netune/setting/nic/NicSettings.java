@@ -30,7 +30,13 @@ record NicSettings(SortedMap<Attribute, SortedMap<String, String>> byAttribute) 
     NicSettings overlay(NicSettings later) {
         SortedMap<Attribute, SortedMap<String, String>> merged = new TreeMap<>();
         byAttribute.forEach((a, m) -> merged.put(a, new TreeMap<>(m)));
-        later.byAttribute.forEach((a, m) -> merged.computeIfAbsent(a, k -> new TreeMap<>()).putAll(m));
+        later.byAttribute.forEach((a, m) -> {
+            if (a == Attribute.IRQ_AFFINITY || a == Attribute.XPS) {
+                merged.put(a, new TreeMap<>(m)); // a policy is replaced whole, never mixed with another
+            } else {
+                merged.computeIfAbsent(a, k -> new TreeMap<>()).putAll(m);
+            }
+        });
         return new NicSettings(merged);
     }
 }

@@ -98,6 +98,9 @@ final class SysctlCatalog {
         return key.startsWith("fs.") || key.startsWith("kernel.") || key.startsWith("vm.")
                 || key.equals("net.core.netdev_budget") || key.equals("net.core.netdev_budget_usecs")
                 || key.equals("net.core.netdev_max_backlog") || key.equals("net.core.rmem_max")
-                || key.equals("net.core.wmem_max") || key.equals("net.core.rps_sock_flow_entries");
+                || key.equals("net.core.wmem_max") || key.equals("net.core.rps_sock_flow_entries")
+                || key.equals("net.core.busy_poll") || key.equals("net.core.busy_read")
+                || key.equals("net.core.dev_weight") || key.equals("net.core.rmem_default")
+                || key.equals("net.core.wmem_default") || key.equals("net.core.optmem_max");
     }
 }

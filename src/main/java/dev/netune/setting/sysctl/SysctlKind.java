@@ -59,6 +59,16 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         return node.problems().list().size() > before ? Optional.empty() : Optional.of(new SysctlDesired(values));
     }
 
+    /** Live values go back to what they were; the file goes back to its old text, or away. */
+    @Override
+    public Optional<Change> revert(Change applied) {
+        if (applied.kind().equals(KIND) && applied.before() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
+                List.of("rollback")));
+    }
+
     @Override
     public boolean owns(Change change) {
         return change.kind().equals(KIND) || change.kind().equals(FILE_KIND);
@@ -168,11 +178,18 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     public void plan(SysctlDesired desired, HostFacts facts, HostPlan.Builder out) {
         SysctlFacts live = facts.get(FACTS);
         boolean anyMissing = false;
+        java.util.Set<String> skipped = new java.util.HashSet<>();
         for (Map.Entry<String, String> e : desired.values().entrySet()) {
             String key = e.getKey();
             String want = e.getValue();
             SysctlFacts.Reading r = live.values().get(key);
-            if (r == null || r.status() == SysctlFacts.Reading.Status.MISSING) {
+            if ((r == null || r.status() == SysctlFacts.Reading.Status.MISSING) && key.startsWith("net.")
+                    && SysctlCatalog.isGlobal(key)) {
+                // global net.core keys are only visible in the initial network namespace: a container
+                out.warning(key + " is global to the kernel and not visible here (a container's network namespace?);"
+                        + " not managed on this host");
+                skipped.add(key);
+            } else if (r == null || r.status() == SysctlFacts.Reading.Status.MISSING) {
                 out.error(new PlanError(KIND, key, key + " does not exist on this host (kernel "
                         + facts.host().kernel() + "); a module may be missing or the key misspelt"));
                 anyMissing = true;
@@ -190,7 +207,9 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         if (anyMissing || desired.values().isEmpty()) {
             return;
         }
-        String content = persistedContent(desired);
+        SortedMap<String, String> persisted = new TreeMap<>(desired.values());
+        persisted.keySet().removeAll(skipped);
+        String content = persistedContent(new SysctlDesired(persisted));
         Optional<String> current = live.persistedFile();
         if (current.isPresent() && OwnedFile.sameContent(current.get(), content)) {
             out.noop(new NoOp(FILE_KIND, PERSIST_FILE, PERSIST_FILE + " already holds these values"));

@@ -128,9 +128,9 @@ class IrqbalanceKindTest {
     }
 
     @Test
-    void registeredAfterTheNicKind() {
+    void appliedBeforeTheNicKindSoItCannotMovePinnedIrqsBack() {
         List<String> keys = Kinds.all().stream().map(k -> k.key()).toList();
-        assertTrue(keys.indexOf("irqbalance") > keys.indexOf("nics"), keys.toString());
+        assertTrue(keys.indexOf("irqbalance") < keys.indexOf("nics"), keys.toString());
         assertEquals(KIND.key(), Kinds.owning(new Change("irqbalance-dropin", DROP_IN, null, "x")).key());
         assertEquals(KIND.key(), Kinds.owning(new Change("irqbalance", "service", "a", "b")).key());
     }

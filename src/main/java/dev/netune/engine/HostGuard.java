@@ -1,0 +1,59 @@
+package dev.netune.engine;
+
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.Section;
+import dev.netune.transport.Shell;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What every apply execution does before changing anything: take the host-side lock, so two
+ * applies never interleave on one host, and save the snapshot of before-values.
+ */
+final class HostGuard {
+    static final String LOCK = "/run/netune.lock";
+    static final String OWNER = "/run/netune.owner";
+
+    private HostGuard() {
+    }
+
+    /**
+     * The fragment. The lock is an flock on an fd of the script's shell, released when the script
+     * ends however it ends (killed, connection dropped). Without flock (no util-linux) the apply
+     * proceeds unlocked and says so.
+     */
+    static String script(Snapshot snapshot) {
+        String owner = Shell.quote(snapshot.by() + ", snapshot " + snapshot.id());
+        String dir = Shell.quote(Snapshot.DIR);
+        String file = Shell.quote(snapshot.path());
+        return "if command -v flock >/dev/null 2>&1; then\n"
+                + "  exec 9>>" + Shell.quote(LOCK) + "\n"
+                + "  if ! flock -n 9; then " + GatherOutput.markerCommand("locked") + "; cat " + Shell.quote(OWNER)
+                + " 2>/dev/null; exit 0; fi\n"
+                + "  printf '%s, pid %s\\n' " + owner + " \"$$\" > " + Shell.quote(OWNER) + "\n"
+                + "else " + GatherOutput.markerCommand("unlocked") + "; fi\n"
+                + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
+                + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
+                + "  " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "ok") + "\n"
+                + "  ls -1 " + dir + "/*.json 2>/dev/null | sort -r | tail -n +" + (Snapshot.KEEP + 1)
+                + " | while read -r old; do rm -f \"$old\"; done\n"
+                + "else " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "failed")
+                + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
+    }
+
+    /** Why nothing was applied (locked, or the snapshot could not be saved), if so. */
+    static Optional<String> refusal(List<Section> sections) {
+        for (Section s : sections) {
+            if (s.kind().equals("locked")) {
+                String owner = s.body().strip();
+                return Optional.of("locked by another netune apply (" + (owner.isEmpty() ? "owner unknown" : owner)
+                        + "); nothing changed");
+            }
+            if (s.kind().equals("snapshot") && s.arg(1).equals("failed")) {
+                return Optional.of("could not save the snapshot under " + Snapshot.DIR + " (" + s.body().strip()
+                        + "); nothing changed");
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.netune.engine;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netune.plan.Change;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The before-values of everything one apply touched on a host, saved on that host under
+ * {@link #DIR} before anything is changed, so that {@code netune rollback} can return to them.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Snapshot(String id, String time, String by, List<Change> changes) {
+    public static final String DIR = "/var/lib/netune/snapshots";
+    /** How many snapshots a host keeps; older ones are removed by the apply that adds one. */
+    public static final int KEEP = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    public Snapshot {
+        changes = List.copyOf(changes);
+    }
+
+    /** A new snapshot of the plan's changes; ids sort by time. */
+    static Snapshot of(List<Change> changes, String by) {
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return new Snapshot(id, now.toString(), by, changes);
+    }
+
+    public String path() {
+        return DIR + "/" + id + ".json";
+    }
+
+    /** One line of JSON: the apply script writes it with one quoted printf argument. */
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise snapshot", e);
+        }
+    }
+
+    static Snapshot fromJson(String json) throws JsonProcessingException {
+        return JSON.readValue(json, Snapshot.class);
+    }
+
+    /** Who applies: "user@controller", recorded in snapshots and in the host lock. */
+    static String controller() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown";
+        }
+        return System.getProperty("user.name") + "@" + host;
+    }
+}

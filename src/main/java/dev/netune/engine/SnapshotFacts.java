@@ -1,0 +1,76 @@
+package dev.netune.engine;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.GatherOutput;
+import dev.netune.fact.Section;
+import dev.netune.fact.TextFact;
+import dev.netune.transport.Shell;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The snapshots a host keeps under {@link Snapshot#DIR}, newest first; readable only as root. */
+public record SnapshotFacts(List<Snapshot> snapshots, Optional<String> error) implements TextFact {
+    public SnapshotFacts {
+        snapshots = List.copyOf(snapshots);
+    }
+
+    static final FactSource<SnapshotFacts> SOURCE = new FactSource<>() {
+        @Override
+        public String id() {
+            return "snapshots";
+        }
+
+        @Override
+        public String script() {
+            String dir = Shell.quote(Snapshot.DIR);
+            return GatherOutput.markerCommand("snapshots") + "\n"
+                    + "if [ -d " + dir + " ]; then if [ -r " + dir + " ] && [ -x " + dir + " ]; then\n"
+                    + "  for f in " + dir + "/*.json; do [ -f \"$f\" ] && { cat \"$f\"; echo; }; done\n"
+                    + "else echo 'unreadable: snapshots are readable by root only'; fi; fi\n";
+        }
+
+        @Override
+        public SnapshotFacts parse(List<Section> sections) {
+            List<Snapshot> out = new ArrayList<>();
+            Optional<String> error = Optional.empty();
+            for (Section s : sections) {
+                if (!s.kind().equals("snapshots")) {
+                    continue;
+                }
+                for (String line : s.body().split("\n")) {
+                    if (line.startsWith("unreadable")) {
+                        error = Optional.of(line);
+                    } else if (line.startsWith("{")) {
+                        try {
+                            out.add(Snapshot.fromJson(line));
+                        } catch (Exception e) {
+                            error = Optional.of("a snapshot file is not valid JSON: " + e.getMessage());
+                        }
+                    }
+                }
+            }
+            out.sort(Comparator.comparing(Snapshot::id).reversed());
+            return new SnapshotFacts(out, error);
+        }
+    };
+
+    @Override
+    public String toText() {
+        if (error.isPresent()) {
+            return error.get() + "\n";
+        }
+        if (snapshots.isEmpty()) {
+            return "no snapshots\n";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Snapshot s : snapshots) {
+            sb.append(s.id()).append("  ").append(s.time()).append("  by ").append(s.by()).append("  ")
+                    .append(s.changes().size()).append(" change(s): ")
+                    .append(String.join(", ", s.changes().stream().map(c -> c.kind() + " " + c.target()).limit(4).toList()))
+                    .append(s.changes().size() > 4 ? ", ..." : "").append('\n');
+        }
+        return sb.toString();
+    }
+}
