@@ -5,16 +5,10 @@ import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.engine.Target;
 import dev.netune.plan.Change;
-import dev.netune.report.JsonReport;
 import dev.netune.report.SavedPlan;
-import dev.netune.report.Summary;
-import dev.netune.report.TextReport;
-import java.io.BufferedReader;
-import java.io.Console;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -51,9 +45,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (target.inventory == null && !isRoot()) {
             throw new UserError("apply changes the kernel and needs root: run it as root (e.g. with sudo)");
         }
-        if (!yes && System.console() == null) {
-            throw new UserError("no terminal to confirm on: pass --yes to apply without asking");
-        }
+        Confirmed.requireConfirmable(yes, "apply");
         List<Target> targets = target.targets(System.err);
         if (saved.isPresent()) {
             Map<String, List<Change>> planned = saved.get().changesByHost();
@@ -66,21 +58,7 @@ final class ApplyCommand implements Callable<Integer> {
         Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
         List<Engine.Session> sessions = engine.planKeepingSessions(targets);
         saved.ifPresent(s -> markStale(sessions, s));
-        List<HostOutcome> planned = sessions.stream().map(Engine.Session::outcome).toList();
-        TextReport text = new TextReport(TargetOptions.colour());
-        boolean anyChanges = planned.stream().anyMatch(o -> o.status() == HostStatus.CHANGES);
-        if (!yes || !anyChanges) {
-            System.out.print(text.plan(planned, false));
-        }
-        if (anyChanges && !yes && !confirm()) {
-            sessions.forEach(Engine.Session::close);
-            System.err.println("netune: apply cancelled; nothing was changed");
-            return ExitCodes.ERROR;
-        }
-        List<HostOutcome> outcomes = engine.apply(sessions);
-        System.out.print(format == Format.json ? JsonReport.render("apply", target.inputs(), outcomes, false)
-                : text.apply(outcomes));
-        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
+        return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs());
     }
 
     /** A saved plan brings its own inventory, profiles and limit unless given again. */
@@ -133,17 +111,6 @@ final class ApplyCommand implements Callable<Integer> {
             return Optional.of(extra.get(0).kind() + " " + extra.get(0).target() + " now needs a change the plan lacks");
         }
         return Optional.empty();
-    }
-
-    static boolean confirm() throws java.io.IOException {
-        Console console = System.console();
-        String answer;
-        if (console != null) {
-            answer = console.readLine("Apply these changes? Only 'yes' is accepted: ");
-        } else {
-            answer = new BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
-        }
-        return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
     }
 
     static boolean isRoot() {

@@ -1,11 +1,6 @@
 package dev.netune.cli;
 
 import dev.netune.engine.Engine;
-import dev.netune.engine.HostOutcome;
-import dev.netune.engine.HostStatus;
-import dev.netune.report.JsonReport;
-import dev.netune.report.Summary;
-import dev.netune.report.TextReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,27 +25,13 @@ final class RollbackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!yes && System.console() == null) {
-            throw new UserError("no terminal to confirm on: pass --yes to roll back without asking");
-        }
+        Confirmed.requireConfirmable(yes, "rollback");
         if (target.inventory == null && !ApplyCommand.isRoot()) {
             throw new UserError("rollback changes the kernel and needs root: run it as root (e.g. with sudo)");
         }
         Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
         List<Engine.Session> sessions = engine.revertKeepingSessions(target.targetsWithoutProfiles(),
                 Optional.ofNullable(to));
-        List<HostOutcome> planned = sessions.stream().map(Engine.Session::outcome).toList();
-        TextReport text = new TextReport(TargetOptions.colour());
-        System.out.print(text.plan(planned, false));
-        boolean anyChanges = planned.stream().anyMatch(o -> o.status() == HostStatus.CHANGES);
-        if (anyChanges && !yes && !ApplyCommand.confirm()) {
-            sessions.forEach(Engine.Session::close);
-            System.err.println("netune: rollback cancelled; nothing was changed");
-            return ExitCodes.ERROR;
-        }
-        List<HostOutcome> outcomes = engine.apply(sessions);
-        System.out.print(format == Format.json ? JsonReport.render("rollback", target.inputs(), outcomes, false)
-                : text.apply(outcomes));
-        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
+        return Confirmed.apply(engine, sessions, yes, format, "rollback", target.inputs());
     }
 }

@@ -64,12 +64,9 @@ public final class Engine {
 
     /** Reads facts only (the {@code facts} command): every kind's default facts. */
     public List<HostOutcome> facts(List<Target> targets) {
-        return runAll(targets, t -> {
-            try (Session s = read(t, true)) {
-                HostOutcome o = s.outcome;
-                return o.status().isError() ? o : o.with(HostStatus.OK, List.of(), "");
-            }
-        });
+        List<FactSource<?>> sources = new ArrayList<>();
+        Kinds.all().forEach(k -> sources.addAll(k.defaultFacts()));
+        return read(targets, sources);
     }
 
     /**
@@ -88,14 +85,10 @@ public final class Engine {
             try {
                 Gather gather = new Gather();
                 sources.forEach(s -> addSource(gather, s));
-                ExecResult r = transport.run(gather.script(), options.commandTimeout());
-                try {
-                    return new HostOutcome(t, HostStatus.OK, gather.parse(r.stdout()), new HostPlan.Builder().build(),
-                            List.of(), "");
-                } catch (Gather.IncompleteFactsException e) {
-                    return HostOutcome.failed(t, HostStatus.FAILED, "reading facts failed (exit " + r.exitCode() + "): "
-                            + firstLine(r.stderr()));
-                }
+                return new HostOutcome(t, HostStatus.OK, run(transport, gather), new HostPlan.Builder().build(),
+                        List.of(), "");
+            } catch (Gather.IncompleteFactsException e) {
+                return HostOutcome.failed(t, HostStatus.FAILED, e.getMessage());
             } catch (TransportException e) {
                 return HostOutcome.failed(t, statusOf(e), e.getMessage());
             } finally {
@@ -107,7 +100,7 @@ public final class Engine {
     /** Plans every host and closes the connections (plan and drift). */
     public List<HostOutcome> plan(List<Target> targets) {
         return runAll(targets, t -> {
-            try (Session s = read(t, false)) {
+            try (Session s = read(t)) {
                 return s.outcome;
             }
         });
@@ -115,7 +108,7 @@ public final class Engine {
 
     /** Plans every host and keeps the connections open for {@link #apply}. */
     public List<Session> planKeepingSessions(List<Target> targets) {
-        return runAll(targets, t -> read(t, false));
+        return runAll(targets, this::read);
     }
 
     /** Applies each session's plan (or {@code replacement} plans, for saved plans), then closes it. */
@@ -148,9 +141,7 @@ public final class Engine {
                 return new Session(null, HostOutcome.failed(t, statusOf(e), e.getMessage()));
             }
             try {
-                Gather gather = new Gather().add(SnapshotFacts.SOURCE);
-                ExecResult r = transport.run(gather.script(), options.commandTimeout());
-                HostFacts facts = gather.parse(r.stdout());
+                HostFacts facts = run(transport, new Gather().add(SnapshotFacts.SOURCE));
                 SnapshotFacts snapshots = facts.get(SnapshotFacts.SOURCE);
                 java.util.Optional<Snapshot> chosen = snapshots.snapshots().stream()
                         .filter(s -> snapshotId.map(id -> id.equals(s.id())).orElse(true)).findFirst();
@@ -186,7 +177,8 @@ public final class Engine {
         s.outcome = s.outcome.with(status, List.of(), message);
     }
 
-    private Session read(Target target, boolean defaultFacts) {
+    /** Connects, reads the facts the target's desired state needs, and plans it. */
+    private Session read(Target target) {
         Transport transport;
         try {
             transport = target.connect(options.ssh());
@@ -196,12 +188,12 @@ public final class Engine {
         try {
             HostFacts facts;
             try {
-                facts = gather(transport, target.desired(), defaultFacts);
+                facts = gather(transport, target.desired());
             } catch (Gather.IncompleteFactsException e) {
                 transport.close();
                 return new Session(null, HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
             }
-            HostPlan plan = defaultFacts ? new HostPlan.Builder().build() : plan(target.desired(), facts);
+            HostPlan plan = plan(target.desired(), facts);
             HostStatus status = plan.hasErrors() ? HostStatus.FAILED
                     : plan.hasChanges() ? HostStatus.CHANGES : HostStatus.OK;
             String message = plan.hasErrors() ? plan.errors().size() + " plan error(s)" : "";
@@ -212,15 +204,20 @@ public final class Engine {
         }
     }
 
-    /** Reads every fact the desired state needs (or every kind's default facts) in one execution. */
-    private HostFacts gather(Transport transport, DesiredState desired, boolean defaultFacts)
+    /** Reads every fact the desired state needs in one execution. */
+    private HostFacts gather(Transport transport, DesiredState desired)
             throws TransportException, Gather.IncompleteFactsException {
         Gather gather = new Gather();
         for (SettingKind<?> kind : Kinds.all()) {
-            for (FactSource<?> source : defaultFacts ? kind.defaultFacts() : factsFor(kind, desired)) {
+            for (FactSource<?> source : factsFor(kind, desired)) {
                 addSource(gather, source);
             }
         }
+        return run(transport, gather);
+    }
+
+    /** Runs a gather script and parses it; a script cut short is an error naming its exit and stderr. */
+    private HostFacts run(Transport transport, Gather gather) throws TransportException, Gather.IncompleteFactsException {
         ExecResult r = transport.run(gather.script(), options.commandTimeout());
         try {
             return gather.parse(r.stdout());
@@ -278,7 +275,7 @@ public final class Engine {
                 break;
             }
             try {
-                plan = plan(o.target().desired(), gather(s.transport, o.target().desired(), false));
+                plan = plan(o.target().desired(), gather(s.transport, o.target().desired()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 return o.with(HostStatus.FAILED, results, "re-reading after the first round failed: " + e.getMessage());
             }

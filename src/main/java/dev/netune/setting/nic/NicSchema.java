@@ -100,9 +100,6 @@ final class NicSchema {
                 default -> throw new IllegalStateException(a.name());
             }
         }
-        if (m.isEmpty() && !node.problems().list().isEmpty()) {
-            return out;
-        }
         return out;
     }
 
