@@ -237,7 +237,7 @@ public final class Engine {
     }
 
     private static <D> void planKind(SettingKind<D> kind, DesiredState desired, HostFacts facts, HostPlan.Builder out) {
-        desired.get(kind).ifPresent(d -> kind.plan(d, facts, out));
+        desired.get(kind).ifPresent(d -> kind.plan(d, desired, facts, out));
     }
 
     private static <D> List<FactSource<?>> factsFor(SettingKind<D> kind, DesiredState desired) {

@@ -5,6 +5,7 @@ import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
+import dev.netune.profile.DesiredState;
 import dev.netune.profile.KindSchema;
 import java.util.List;
 
@@ -27,6 +28,14 @@ public interface SettingKind<D> extends KindSchema<D> {
 
     /** Compares desired with facts and records changes, no-ops and errors. */
     void plan(D desired, HostFacts facts, HostPlan.Builder out);
+
+    /**
+     * Like {@link #plan(Object, HostFacts, HostPlan.Builder)}, for kinds whose plan depends on
+     * another kind's desired state in the same profile (IRQ affinity depends on irqbalance).
+     */
+    default void plan(D desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
+        plan(desired, facts, out);
+    }
 
     /** A POSIX sh fragment applying {@code changes} (all of this kind) and printing verify sections. */
     String applyScript(List<Change> changes);

@@ -121,18 +121,30 @@ class NicSteeringIT {
     }
 
     @Test
-    void runningIrqbalanceIsWarnedAboutAndOfflineCpusAreAPlanError() throws Exception {
+    void pinningWhileIrqbalanceRunsIsAPlanErrorUnlessTheProfileStopsItAndOfflineCpusAreAPlanError() throws Exception {
         guest.run("systemctl enable --now irqbalance").stdoutOrThrow();
-        Files.writeString(dir.resolve("warn.yaml"), """
+        Files.writeString(dir.resolve("pin.yaml"), """
                 nics:
                   - match: {name: eth1}
                     irqAffinity: {policy: numa-local}
                 """);
-        Path inv = GuestInventory.write(dir, guest, "warn.yaml", false);
+        Path inv = GuestInventory.write(dir, guest, "pin.yaml", false);
         Cli.Result plan = Cli.run("plan", "-i", inv.toString());
-        assertTrue(plan.out().contains("warning: eth1: irqbalance is running and will move the IRQs netune pins, unless"), plan::toString);
+        assertEquals(1, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("! nic.irqAffinity eth1: irqbalance is running on this host and would move eth1's"
+                + " IRQs back; add irqbalance: {enabled: false} to the profile, or irqbalance: {enabled: true,"
+                + " bannedCpus: \"0-1\"}"), plan::toString);
 
-        Files.writeString(dir.resolve("warn.yaml"), """
+        Files.writeString(dir.resolve("pin.yaml"), """
+                irqbalance: {enabled: false}
+                nics:
+                  - match: {name: eth1}
+                    irqAffinity: {policy: numa-local}
+                """);
+        Cli.Result stopped = Cli.run("plan", "-i", inv.toString());
+        assertEquals(0, stopped.exit(), "a profile that stops irqbalance may pin: " + stopped);
+
+        Files.writeString(dir.resolve("pin.yaml"), """
                 nics:
                   - match: {name: eth1}
                     rps: {cpus: "0-3"}

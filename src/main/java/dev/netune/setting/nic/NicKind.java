@@ -7,7 +7,11 @@ import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
+import dev.netune.fact.CpuSet;
+import dev.netune.profile.DesiredState;
 import dev.netune.profile.YamlNode;
+import dev.netune.setting.Kinds;
+import dev.netune.setting.irqbalance.IrqbalanceKind;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.SettingKind;
 import dev.netune.transport.Shell;
@@ -59,7 +63,7 @@ public final class NicKind implements SettingKind<NicDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(NicBoot.UNIT_KIND)
+        if (applied.kind().equals(NicBoot.UNIT_KIND) || isPresence(applied)
                 || (applied.before() == null && !applied.kind().equals(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
@@ -75,9 +79,14 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public void plan(NicDesired desired, HostFacts facts, HostPlan.Builder out) {
+        plan(desired, DesiredState.EMPTY, facts, out);
+    }
+
+    @Override
+    public void plan(NicDesired desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
         HostPlan.Builder nicOut = new HostPlan.Builder();
         NicPlanner.HostResolution resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE),
-                facts.get(QueueFacts.SOURCE), nicOut);
+                facts.get(QueueFacts.SOURCE), irqbalanceIntent(all), nicOut);
         HostPlan nicPlan = nicOut.build();
         nicPlan.changes().forEach(out::change);
         nicPlan.unchanged().forEach(out::noop);
@@ -87,6 +96,21 @@ public final class NicKind implements SettingKind<NicDesired> {
         if (!nicPlan.hasErrors()) {
             NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
         }
+    }
+
+    private static boolean isPresence(Change c) {
+        return c.kind().equals(NicPlanner.PRESENCE_KIND);
+    }
+
+    /** What the same profile does to irqbalance: it decides whether pinning IRQs can last. */
+    private static IrqbalanceIntent irqbalanceIntent(DesiredState all) {
+        for (SettingKind<?> kind : Kinds.all()) {
+            if (kind instanceof IrqbalanceKind irqbalance) {
+                return all.get(irqbalance).map(d -> new IrqbalanceIntent(!d.enabled(),
+                        d.bannedCpus().orElse(CpuSet.empty()))).orElse(IrqbalanceIntent.UNCHANGED);
+            }
+        }
+        return IrqbalanceIntent.UNCHANGED;
     }
 
     @Override
@@ -101,7 +125,7 @@ public final class NicKind implements SettingKind<NicDesired> {
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
-            if (c.kind().startsWith("nic.") && !Steering.isSteering(c)) {
+            if (c.kind().startsWith("nic.") && !isPresence(c) && !Steering.isSteering(c)) {
                 String[] t = c.target().split(" ", 2);
                 byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
@@ -111,7 +135,8 @@ public final class NicKind implements SettingKind<NicDesired> {
                 .append(Shell.quote(a.changeKind())).append(' ').append(Shell.quote(nic)).append(' ')
                 .append(NicCommands.command(nic, a, values)).append('\n')));
         // steering after channels, rings and MTU: those can recreate queues and IRQs
-        List<Change> steering = changes.stream().filter(c -> c.kind().startsWith("nic.") && Steering.isSteering(c)).toList();
+        List<Change> steering = changes.stream()
+                .filter(c -> c.kind().startsWith("nic.") && !isPresence(c) && Steering.isSteering(c)).toList();
         if (!steering.isEmpty()) {
             sb.append(Steering.WRITE_FUNCTION);
             steering.forEach(c -> sb.append(Steering.applyLine(c)));
@@ -132,6 +157,12 @@ public final class NicKind implements SettingKind<NicDesired> {
         for (Change c : changes) {
             if (!c.kind().startsWith("nic.")) {
                 results.add(NicBoot.verify(c, sections));
+                continue;
+            }
+            if (isPresence(c)) {
+                boolean present = after.containsKey(c.target());
+                results.add(new ChangeResult(c, present, present ? "present" : "absent",
+                        present ? "present" : "NIC " + c.target() + " is missing on this host; netune cannot create it"));
                 continue;
             }
             if (Steering.isSteering(c)) {

@@ -34,6 +34,9 @@ final class NicPlanner {
     record HostResolution(List<Resolved> nics, Optional<String> sockFlowEntries) {
     }
 
+    /** A NIC a rule names exactly but the host does not have. */
+    static final String PRESENCE_KIND = "nic.presence";
+
     private NicPlanner() {
     }
 
@@ -55,14 +58,25 @@ final class NicPlanner {
     }
 
     /** Plans every NIC; returns each NIC's resolved settings (for persistence). */
-    static HostResolution plan(NicDesired desired, NicInventory inventory, QueueFacts queues, HostPlan.Builder out) {
+    static HostResolution plan(NicDesired desired, NicInventory inventory, QueueFacts queues, IrqbalanceIntent irqbalance,
+                               HostPlan.Builder out) {
         List<Resolved> resolved = new ArrayList<>();
         SortedMap<String, NicSettings> effective = effective(desired, inventory);
         if (effective.isEmpty() && !desired.rules().isEmpty()) {
             out.warning("no NIC on this host matches the profile's nics rules");
         }
+        for (NicRule rule : desired.rules()) {
+            for (String name : rule.match().names()) {
+                boolean literal = name.chars().noneMatch(c -> c == '*' || c == '?');
+                if (literal && !inventory.nics().containsKey(name)) {
+                    // named exactly, so expected on this host: its absence is drift, not something to skip
+                    out.change(new Change(PRESENCE_KIND, name, "absent", "present",
+                            List.of("netune cannot create a NIC: check the hardware, the driver or the name")));
+                }
+            }
+        }
         for (Map.Entry<String, NicSettings> e : effective.entrySet()) {
-            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, out));
+            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, irqbalance, out));
         }
         // one global flow table for all NICs: the largest any NIC asks for
         Optional<String> flows = effective.values().stream().map(s -> s.of(Attribute.RPS).get("flowEntries"))
@@ -79,7 +93,8 @@ final class NicPlanner {
         return new HostResolution(resolved, flows);
     }
 
-    private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, HostPlan.Builder out) {
+    private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
+                                    HostPlan.Builder out) {
         SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
         List<Change> changes = new ArrayList<>();
         List<PlanError> errors = new ArrayList<>();
@@ -117,7 +132,7 @@ final class NicPlanner {
             // new channels recreate IRQs and queue directories: plan steering against what exists then
             out.defer(nic.name() + ": IRQ affinity, RPS and XPS, once the channel change has recreated the queues");
         } else if (wantsSteering) {
-            QueuePlanner.Result r = QueuePlanner.plan(nic, wanted, queues);
+            QueuePlanner.Result r = QueuePlanner.plan(nic, wanted, queues, irqbalance);
             changes.addAll(r.changes());
             errors.addAll(r.errors());
             r.warnings().forEach(out::warning);

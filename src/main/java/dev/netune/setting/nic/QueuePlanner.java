@@ -34,6 +34,10 @@ final class QueuePlanner {
     }
 
     static Result plan(NicFacts nic, NicSettings wanted, QueueFacts q) {
+        return plan(nic, wanted, q, IrqbalanceIntent.UNCHANGED);
+    }
+
+    static Result plan(NicFacts nic, NicSettings wanted, QueueFacts q, IrqbalanceIntent irqbalance) {
         List<Change> changes = new ArrayList<>();
         List<PlanError> errors = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -80,9 +84,11 @@ final class QueuePlanner {
                             cur == null || cur.equals("-") ? null : CpuText.text(CpuText.parse(cur)), Integer.toString(cpu),
                             List.of("queue " + irq.queue())));
                 }
-                if (q.irqbalance().equals("active")) {
-                    warnings.add(name + ": irqbalance is running and will move the IRQs netune pins, unless the"
-                            + " profile also has irqbalance: {enabled: false} (or bans these CPUs)");
+                CpuSet pinned = queueCpus.values().stream().reduce(CpuSet.empty(), CpuSet::union);
+                if (q.irqbalance().equals("active") && !irqbalance.leavesAlone(pinned)) {
+                    errors.add(new PlanError(Attribute.IRQ_AFFINITY.changeKind(), name, "irqbalance is running on this"
+                            + " host and would move " + name + "'s IRQs back; add irqbalance: {enabled: false} to the"
+                            + " profile, or irqbalance: {enabled: true, bannedCpus: \"" + pinned.toList() + "\"}"));
                 }
             }
         }
