@@ -115,6 +115,9 @@ final class TargetOptions {
 
     private List<Host> selectHosts() throws ValidationException {
         Inventory inv = new InventoryLoader().load(inventory);
+        for (String w : inv.warnings()) {
+            System.err.println("netune: warning: " + w);
+        }
         List<Host> selected = HostPattern.select(inv.hosts(), limit);
         if (selected.isEmpty()) {
             throw new UserError("no host of " + inventory + " matches --limit '" + limit + "'");

@@ -9,6 +9,7 @@ import dev.netune.transport.SshTransport;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** One host to work on, what it should look like, and how to connect to it. */
 public record Target(String name, String address, Host host, DesiredState desired) {
@@ -36,7 +37,11 @@ public record Target(String name, String address, Host host, DesiredState desire
             return new LocalTransport();
         }
         Path knownHosts = host.knownHosts();
+        // Bastions (ProxyJump) are verified against the same known_hosts file as the host.
+        List<SshTarget> jumps = host.jumps().stream()
+                .map(j -> new SshTarget(j.name(), j.address(), j.port(), j.user(), j.identityFile(), knownHosts, false))
+                .toList();
         return SshTransport.connect(new SshTarget(host.name(), host.address(), host.port(), host.user(),
-                host.identityFile(), knownHosts, host.become()), options);
+                host.identityFile(), knownHosts, host.become(), jumps), options);
     }
 }

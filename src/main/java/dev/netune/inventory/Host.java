@@ -5,13 +5,21 @@ import java.util.List;
 
 /**
  * One target host from the inventory: how to reach it and which profiles it gets.
- * {@code identityFile} may be null (ssh-agent or default keys).
+ * {@code identityFile} may be null (ssh-agent or default keys). {@code jumps} are the bastions
+ * to go through, in order (empty: connect directly).
  */
 public record Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
-                   boolean become, List<String> groups, List<Path> profiles) {
+                   boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps) {
     public Host {
         groups = List.copyOf(groups);
         profiles = List.copyOf(profiles);
+        jumps = List.copyOf(jumps);
+    }
+
+    /** A host reached directly. */
+    public Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
+                boolean become, List<String> groups, List<Path> profiles) {
+        this(name, address, port, user, identityFile, knownHosts, become, groups, profiles, List.of());
     }
 
     /** "web-1 (127.0.0.1:22001)". */

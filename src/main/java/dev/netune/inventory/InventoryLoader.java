@@ -17,37 +17,77 @@ import java.util.regex.Pattern;
  */
 public final class InventoryLoader {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9:][A-Za-z0-9.:_-]{0,252}"); // names, IPv4, IPv6 (::1)
-    private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
+    private static final Pattern ADDRESS = Connections.ADDRESS;
+    private static final Pattern USER = Connections.USER;
     private static final List<String> CONNECTION_KEYS =
-            List.of("address", "port", "user", "identityFile", "knownHosts", "become");
+            List.of("address", "port", "user", "identityFile", "knownHosts", "become", "proxyJump");
 
     /** Connection settings; null fields are inherited from the enclosing level. */
     private record Conn(String address, Integer port, String user, String identityFile, String knownHosts,
-                        Boolean become) {
-        static final Conn NONE = new Conn(null, null, null, null, null, null);
+                        Boolean become, String proxyJump) {
+        static final Conn NONE = new Conn(null, null, null, null, null, null, null);
 
         Conn over(Conn base) {
             return new Conn(address != null ? address : base.address, port != null ? port : base.port,
                     user != null ? user : base.user, identityFile != null ? identityFile : base.identityFile,
-                    knownHosts != null ? knownHosts : base.knownHosts, become != null ? become : base.become);
+                    knownHosts != null ? knownHosts : base.knownHosts, become != null ? become : base.become,
+                    proxyJump != null ? proxyJump : base.proxyJump);
         }
     }
 
-    private record Entry(String name, Conn conn, List<String> groups, List<Path> profiles, YamlNode node) {
+    private final Path userSshConfig;
+
+    /** Reads ~/.ssh/config (when it exists) for what the inventory leaves open. */
+    public InventoryLoader() {
+        this(Path.of(System.getProperty("user.home"), ".ssh", "config"));
     }
 
+    /** @param userSshConfig the ssh config used when the inventory names none; null: none */
+    public InventoryLoader(Path userSshConfig) {
+        this.userSshConfig = userSshConfig;
+    }
+
+    /** {@code nameOnly}: the address is the host's name because no level gave one. */
+    private record Entry(String name, Conn conn, boolean nameOnly, List<String> groups, List<Path> profiles,
+                         YamlNode node) {
+    }
+
+    /**
+     * Loads netune's YAML inventory or an Ansible inventory (INI or YAML), told apart by content:
+     * see {@link AnsibleInventory#isIni} and {@link AnsibleInventory#isYaml}.
+     */
     public Inventory load(Path file) throws ValidationException {
         Path inv = file.toAbsolutePath().normalize();
         Problems problems = new Problems();
-        Optional<YamlNode> root = YamlNode.parse(inv, problems);
+        List<String> warnings = new ArrayList<>();
+        Connections connections = new Connections(inv, userSshConfig, problems, warnings);
+        String text;
+        try {
+            text = java.nio.file.Files.readString(inv);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            problems.add(new dev.netune.profile.Problem(inv, 0, 0, "", "cannot read: " + e.getMessage()));
+            problems.throwIfAny();
+            throw new IllegalStateException(e);
+        }
+        if (AnsibleInventory.isIni(inv, text)) {
+            return new AnsibleInventory(inv, problems, warnings, connections).loadIni(text);
+        }
+        Optional<YamlNode> root = YamlNode.parse(new java.io.StringReader(text), inv, problems);
         if (root.isEmpty()) {
             problems.throwIfAny();
         }
+        if (AnsibleInventory.isYaml(root.get())) {
+            return new AnsibleInventory(inv, problems, warnings, connections).loadYaml(root.get());
+        }
         Map<String, YamlNode> top = root.get().mapping(List.of("defaults", "groups", "hosts"));
-        Conn defaults = new Conn(null, 22, System.getProperty("user.name"), null, "~/.ssh/known_hosts", false);
+        Conn defaults = new Conn(null, null, null, null, null, false, null);
+        String sshConfig = null;
         if (top.containsKey("defaults")) {
-            defaults = conn(top.get("defaults"), List.of()).over(defaults);
+            defaults = conn(top.get("defaults"), List.of("sshConfig")).over(defaults);
+            YamlNode sc = top.get("defaults").mapping().get("sshConfig");
+            if (sc != null) {
+                sshConfig = sc.string().orElse(null);
+            }
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (top.containsKey("hosts")) {
@@ -70,16 +110,19 @@ public final class InventoryLoader {
         }
         List<Host> hosts = new ArrayList<>();
         for (Entry e : entries.values()) {
-            if (e.conn.address == null) {
-                e.node.error("host '" + e.name + "' has no address");
-                continue;
+            Conn c = e.conn;
+            // "web-1:" alone: its name is what ssh (and so ~/.ssh/config) is asked for
+            String address = e.nameOnly ? null : c.address;
+            Host h = connections.resolve(new Connections.Spec(e.name, address, c.port, c.user,
+                    c.identityFile == null ? null : expand(c.identityFile, inv),
+                    c.knownHosts == null ? null : expand(c.knownHosts, inv), c.become, c.proxyJump, sshConfig,
+                    e.groups, e.profiles), e.node::error);
+            if (h != null) {
+                hosts.add(h);
             }
-            hosts.add(new Host(e.name, e.conn.address, e.conn.port, e.conn.user,
-                    e.conn.identityFile == null ? null : expand(e.conn.identityFile, inv),
-                    expand(e.conn.knownHosts, inv), Boolean.TRUE.equals(e.conn.become), e.groups, e.profiles));
         }
         problems.throwIfAny();
-        return new Inventory(inv, hosts);
+        return new Inventory(inv, hosts, warnings);
     }
 
     private void hosts(YamlNode node, String group, List<Path> groupProfiles, Conn base, Path inv,
@@ -104,12 +147,13 @@ public final class InventoryLoader {
                     profiles.addAll(paths(m.get("profiles"), inv));
                 }
             }
-            Conn conn = own.address == null ? new Conn(name, own.port, own.user, own.identityFile,
-                    own.knownHosts, own.become).over(base) : own.over(base);
+            boolean nameOnly = own.address == null;
+            Conn conn = nameOnly ? new Conn(name, own.port, own.user, own.identityFile,
+                    own.knownHosts, own.become, own.proxyJump).over(base) : own.over(base);
             Entry existing = entries.get(name);
             if (existing == null) {
                 List<String> groups = group == null ? List.of() : List.of(group);
-                entries.put(name, new Entry(name, conn, groups, profiles, hn));
+                entries.put(name, new Entry(name, conn, nameOnly, groups, profiles, hn));
             } else {
                 if (!existing.conn.equals(conn)) {
                     hn.error("host '" + name + "' is listed again with different connection settings (first at line "
@@ -121,7 +165,7 @@ public final class InventoryLoader {
                 }
                 List<Path> merged = new ArrayList<>(existing.profiles);
                 profiles.stream().filter(p -> !merged.contains(p)).forEach(merged::add);
-                entries.put(name, new Entry(name, existing.conn, groups, merged, existing.node));
+                entries.put(name, new Entry(name, existing.conn, existing.nameOnly, groups, merged, existing.node));
             }
         }
     }
@@ -135,6 +179,10 @@ public final class InventoryLoader {
         String identity = null;
         String known = null;
         Boolean become = null;
+        String proxyJump = null;
+        if (m.containsKey("proxyJump")) {
+            proxyJump = m.get("proxyJump").string().orElse(null);
+        }
         if (m.containsKey("address")) {
             address = m.get("address").string().orElse(null);
             if (address != null && !ADDRESS.matcher(address).matches()) {
@@ -167,9 +215,9 @@ public final class InventoryLoader {
             become = m.get("become").bool().orElse(null);
         }
         if (node.path().equals("defaults")) {
-            node.mapping(CONNECTION_KEYS);
+            node.mapping(concat(CONNECTION_KEYS, otherKeys));
         }
-        return new Conn(address, port, user, identity, known, become);
+        return new Conn(address, port, user, identity, known, become, proxyJump);
     }
 
     private static List<Path> paths(YamlNode node, Path inv) {

@@ -1,6 +1,7 @@
 package dev.netune.transport;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,11 +14,20 @@ import java.util.Objects;
  * @param identityFile private key file ({@code ~} is expanded), or null to rely on ssh-agent
  * @param knownHosts   known_hosts file that host keys are verified against ({@code ~} is expanded)
  * @param become       run scripts through {@code sudo -n} when {@code user} is not root
+ * @param jumps        bastions to go through, in order (OpenSSH's ProxyJump); empty: connect directly.
+ *                     Their host keys are checked against their own {@code knownHosts}.
  */
 public record SshTarget(String name, String address, int port, String user, Path identityFile,
-                        Path knownHosts, boolean become) {
+                        Path knownHosts, boolean become, List<SshTarget> jumps) {
+
+    /** A target reached directly. */
+    public SshTarget(String name, String address, int port, String user, Path identityFile, Path knownHosts,
+                     boolean become) {
+        this(name, address, port, user, identityFile, knownHosts, become, List.of());
+    }
 
     public SshTarget {
+        jumps = List.copyOf(jumps);
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(user, "user");

@@ -2,6 +2,7 @@ package dev.netune.transport;
 
 import com.jcraft.jsch.AgentIdentityRepository;
 import com.jcraft.jsch.AgentProxyException;
+import com.jcraft.jsch.Channel;
 import com.jcraft.jsch.ChannelExec;
 import com.jcraft.jsch.Identity;
 import com.jcraft.jsch.IdentityRepository;
@@ -11,14 +12,18 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.JSchHostKeyException;
 import com.jcraft.jsch.JSchRevokedHostKeyException;
 import com.jcraft.jsch.JSchUnknownHostKeyException;
+import com.jcraft.jsch.Proxy;
 import com.jcraft.jsch.SSHAgentConnector;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SocketFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +56,13 @@ public final class SshTransport implements Transport {
 
     private final SshTarget target;
     private final Session session;
+    /** Sessions to the bastions the target is reached through, first hop first. */
+    private final List<Session> jumps;
 
-    private SshTransport(SshTarget target, Session session) {
+    private SshTransport(SshTarget target, Session session, List<Session> jumps) {
         this.target = target;
         this.session = session;
+        this.jumps = List.copyOf(jumps);
     }
 
     /** Connects, verifies the host key and authenticates; the session serves all later runs. */
@@ -62,8 +70,40 @@ public final class SshTransport implements Transport {
         return connect(target, options, System.getenv("SSH_AUTH_SOCK"));
     }
 
-    /** As {@link #connect(SshTarget, SshOptions)} with an explicit ssh-agent socket (null: none). */
+    /**
+     * As {@link #connect(SshTarget, SshOptions)} with an explicit ssh-agent socket (null: none).
+     *
+     * <p>With jump hosts (ProxyJump) each hop is a full SSH session (host key verified,
+     * authenticated) and the next hop's SSH runs inside a {@code direct-tcpip} channel of the
+     * previous one, as {@code ssh -J} does: no local port is opened, and the target's host key is
+     * checked under its own address, never the bastion's. One connection per host still: the
+     * target's session carries every script.
+     */
     static SshTransport connect(SshTarget target, SshOptions options, String agentSocket)
+            throws TransportException {
+        List<Session> jumps = new ArrayList<>();
+        Tunnel via = null;
+        try {
+            for (SshTarget jump : target.jumps()) {
+                try {
+                    jumps.add(open(jump, options, agentSocket, via));
+                } catch (TransportException e) {
+                    throw new TransportException(e.kind(), "through jump host " + jump.name() + ": "
+                            + e.getMessage(), e.getCause());
+                }
+                via = new Tunnel(jumps.get(jumps.size() - 1), jump);
+            }
+            return new SshTransport(target, open(target, options, agentSocket, via), jumps);
+        } catch (TransportException | RuntimeException e) {
+            for (int i = jumps.size() - 1; i >= 0; i--) {
+                jumps.get(i).disconnect();
+            }
+            throw e;
+        }
+    }
+
+    /** One SSH session to {@code target}, directly or through {@code via}. */
+    private static Session open(SshTarget target, SshOptions options, String agentSocket, Tunnel via)
             throws TransportException {
         JSch jsch = new JSch();
         Path knownHosts = expandHome(target.knownHosts());
@@ -86,15 +126,76 @@ public final class SshTransport implements Transport {
         session.setIdentityRepository(identities.repository());
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
+        if (via != null) {
+            session.setProxy(via);
+        }
         try {
             session.connect(millis(options.connectTimeout()));
             session.setServerAliveInterval(KEEPALIVE_MILLIS);
             session.setServerAliveCountMax(KEEPALIVE_MAX_MISSED);
         } catch (JSchException e) {
             session.disconnect();
+            if (via != null && via.failure != null) {
+                throw new TransportException(UNREACHABLE, "jump host " + via.jump.describe()
+                        + " could not open a connection to " + target.address() + ":" + target.port()
+                        + " (" + via.failure + ")", e);
+            }
             throw connectFailure(target, options, verifier, identities, e);
         }
-        return new SshTransport(target, session);
+        return session;
+    }
+
+    /**
+     * A JSch {@link Proxy} that is a {@code direct-tcpip} channel of an SSH session to a bastion:
+     * the bastion opens the TCP connection to the next hop, and the next hop's SSH runs inside.
+     */
+    private static final class Tunnel implements Proxy {
+        private final Session bastion;
+        private final SshTarget jump;
+        private Channel channel;
+        private InputStream in;
+        private OutputStream out;
+        private volatile String failure;
+
+        Tunnel(Session bastion, SshTarget jump) {
+            this.bastion = bastion;
+            this.jump = jump;
+        }
+
+        @Override
+        public void connect(SocketFactory socketFactory, String host, int port, int timeout) throws Exception {
+            try {
+                channel = bastion.getStreamForwarder(host, port);
+                in = channel.getInputStream();
+                out = channel.getOutputStream();
+                channel.connect(Math.max(1, timeout));
+            } catch (JSchException | IOException e) {
+                failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                throw e;
+            }
+        }
+
+        @Override
+        public InputStream getInputStream() {
+            return in;
+        }
+
+        @Override
+        public OutputStream getOutputStream() {
+            return out;
+        }
+
+        @Override
+        public Socket getSocket() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+            if (channel != null) {
+                channel.disconnect();
+            }
+        }
     }
 
     @Override
@@ -166,6 +267,9 @@ public final class SshTransport implements Transport {
     @Override
     public void close() {
         session.disconnect();
+        for (int i = jumps.size() - 1; i >= 0; i--) {
+            jumps.get(i).disconnect();
+        }
     }
 
     // ---- running ----

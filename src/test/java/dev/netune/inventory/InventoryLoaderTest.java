@@ -209,11 +209,11 @@ class InventoryLoaderTest {
         assertEquals(List.of(
                 f() + ":1:1: hostz: unknown key 'hostz' (did you mean 'hosts'?); allowed: defaults, groups, hosts",
                 f() + ":3:3: defaults.usr: unknown key 'usr' (did you mean 'user'?); allowed: address, become,"
-                        + " identityFile, knownHosts, port, user",
+                        + " identityFile, knownHosts, port, proxyJump, sshConfig, user",
                 f() + ":6:5: groups.web.profile: unknown key 'profile' (did you mean 'profiles'?); allowed: address,"
-                        + " become, hosts, identityFile, knownHosts, port, profiles, user",
+                        + " become, hosts, identityFile, knownHosts, port, profiles, proxyJump, user",
                 f() + ":8:15: groups.web.hosts.web-1.adress: unknown key 'adress' (did you mean 'address'?); allowed:"
-                        + " address, become, identityFile, knownHosts, port, profiles, user"),
+                        + " address, become, identityFile, knownHosts, port, profiles, proxyJump, user"),
                 problems("""
                         hostz: {}
                         defaults:

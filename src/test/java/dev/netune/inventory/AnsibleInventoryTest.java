@@ -1,0 +1,271 @@
+package dev.netune.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.profile.Problem;
+import dev.netune.profile.ValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnsibleInventoryTest {
+    private static final Path HOME = Path.of(System.getProperty("user.home"));
+    private static final String ME = System.getProperty("user.name");
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** No ~/.ssh/config: tests must not depend on the machine's. */
+    private Inventory load(String name, String text) throws Exception {
+        return new InventoryLoader(null).load(write(name, text));
+    }
+
+    private List<String> problems(String name, String text) throws IOException {
+        Path f = write(name, text);
+        ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader(null).load(f));
+        return e.problems().stream().map(Problem::format).toList();
+    }
+
+    private static Map<String, Host> byName(Inventory inv) {
+        return inv.hosts().stream().collect(Collectors.toMap(Host::name, Function.identity()));
+    }
+
+    static final String INI = """
+            # production fleet, as the Ansible playbooks use it
+            bastion-1 ansible_host=203.0.113.5
+
+            [web]
+            web-1 ansible_host=10.0.0.1 ansible_port=2222 ansible_user=tuner ansible_become=true
+            web-[02:03] ansible_host=10.0.0.9   # both behind the same NAT for the test
+            web-4:2200 ansible_become=yes ansible_ssh_private_key_file=keys/web4
+
+            [db]
+            db-1 ansible_host=10.0.1.1 netune_profiles="profiles/db.yaml, profiles/extra.yaml"
+
+            [web:vars]
+            netune_profiles=profiles/web-server.yaml
+            ansible_user=deploy
+            http_port=8080
+
+            [prod:children]
+            web
+            db
+
+            [prod:vars]
+            ansible_become=1
+            netune_known_hosts=known_hosts
+            ansible_ssh_common_args='-o ProxyJump=jump@bastion.example.com:2022 -o StrictHostKeyChecking=yes'
+
+            [all:vars]
+            ansible_user=ops
+            netune_profiles=profiles/base.yaml
+            """;
+
+    @Test
+    void iniInventoryWithChildrenVarsRangesAndPrecedence() throws Exception {
+        Inventory inv = load("hosts", INI);
+        assertEquals(List.of("bastion-1", "web-1", "web-02", "web-03", "web-4", "db-1"),
+                inv.hosts().stream().map(Host::name).toList());
+        Map<String, Host> h = byName(inv);
+
+        Host web1 = h.get("web-1");
+        assertEquals("10.0.0.1", web1.address());
+        assertEquals(2222, web1.port());
+        assertEquals("tuner", web1.user(), "host vars win over [web:vars] and [all:vars]");
+        assertTrue(web1.become());
+        assertEquals(List.of("prod", "web"), web1.groups(), "groups include the parents of children");
+        assertEquals(List.of(dir.resolve("profiles/web-server.yaml")), web1.profiles(),
+                "the child group's netune_profiles override all's");
+        assertEquals(dir.resolve("known_hosts"), web1.knownHosts());
+        assertEquals(List.of(new JumpHost("bastion.example.com", "bastion.example.com", 2022, "jump", null)),
+                web1.jumps());
+
+        assertEquals("10.0.0.9", h.get("web-02").address());
+        assertEquals("deploy", h.get("web-02").user(), "[web:vars] wins over [all:vars]");
+        assertTrue(h.get("web-03").become(), "ansible_become=1 of the parent group");
+
+        Host web4 = h.get("web-4");
+        assertEquals("web-4", web4.address());
+        assertEquals(2200, web4.port());
+        assertEquals(dir.resolve("keys/web4"), web4.identityFile());
+
+        Host db1 = h.get("db-1");
+        assertEquals(List.of(dir.resolve("profiles/db.yaml"), dir.resolve("profiles/extra.yaml")), db1.profiles());
+        assertEquals("ops", db1.user());
+
+        Host bastion = h.get("bastion-1");
+        assertEquals(List.of("ungrouped"), bastion.groups());
+        assertEquals(22, bastion.port());
+        assertEquals(HOME.resolve(".ssh/known_hosts"), bastion.knownHosts());
+        assertEquals(List.of(), bastion.jumps());
+        assertEquals(List.of(dir.resolve("profiles/base.yaml")), bastion.profiles());
+    }
+
+    @Test
+    void limitByParentGroupSelectsHostsOfChildGroups() throws Exception {
+        Inventory inv = load("hosts", INI);
+        assertEquals(List.of("web-1", "web-02", "web-03", "web-4", "db-1"),
+                HostPattern.select(inv.hosts(), "prod").stream().map(Host::name).toList());
+        assertEquals(List.of("web-1", "web-02", "web-03", "web-4"),
+                HostPattern.select(inv.hosts(), "prod:&web").stream().map(Host::name).toList());
+        assertEquals(List.of("db-1"),
+                HostPattern.select(inv.hosts(), "prod:!web").stream().map(Host::name).toList());
+        assertEquals(List.of("bastion-1"),
+                HostPattern.select(inv.hosts(), "ungrouped").stream().map(Host::name).toList());
+    }
+
+    static final String YAML = """
+            all:
+              vars:
+                ansible_user: ops
+                netune_profiles: [profiles/base.yaml]
+              hosts:
+                mgmt-1:
+              children:
+                prod:
+                  vars:
+                    ansible_become: true
+                  children:
+                    web:
+                      hosts:
+                        web-1:
+                          ansible_host: 10.0.0.1
+                          ansible_port: 2222
+                        web-2:
+                          ansible_host: 10.0.0.2
+                          ansible_user: tuner
+                          netune_profiles: profiles/a.yaml,profiles/b.yaml
+                      vars:
+                        netune_profiles:
+                          - profiles/web-server.yaml
+                          - profiles/many-outbound.yaml
+                        netune_proxy_jump: bastion
+                    db:
+                      hosts:
+                        db-[a:b]:
+                          ansible_ssh_private_key_file: ~/.ssh/db_key
+                staging:
+                  hosts:
+                    web-1:
+            """;
+
+    @Test
+    void yamlInventoryWithNestedChildren() throws Exception {
+        Inventory inv = load("inventory.yml", YAML);
+        Map<String, Host> h = byName(inv);
+        assertEquals(List.of("mgmt-1", "web-1", "web-2", "db-a", "db-b"), inv.hosts().stream().map(Host::name).toList());
+
+        Host web1 = h.get("web-1");
+        assertEquals("10.0.0.1", web1.address());
+        assertEquals(2222, web1.port());
+        assertEquals("ops", web1.user());
+        assertTrue(web1.become());
+        assertEquals(List.of("prod", "staging", "web"), web1.groups());
+        assertEquals(List.of(dir.resolve("profiles/web-server.yaml"), dir.resolve("profiles/many-outbound.yaml")),
+                web1.profiles());
+        assertEquals(List.of(new JumpHost("bastion", "bastion", 22, ME, null)), web1.jumps());
+
+        Host web2 = h.get("web-2");
+        assertEquals("tuner", web2.user());
+        assertEquals(List.of(dir.resolve("profiles/a.yaml"), dir.resolve("profiles/b.yaml")), web2.profiles());
+
+        assertEquals(HOME.resolve(".ssh/db_key"), h.get("db-b").identityFile());
+        assertEquals(List.of("prod", "db"), h.get("db-a").groups(), "in precedence order: parents first");
+        assertEquals(List.of(), h.get("mgmt-1").groups().stream().filter(g -> !g.equals("ungrouped")).toList());
+        assertTrue(!h.get("mgmt-1").become());
+        assertEquals(List.of(dir.resolve("profiles/base.yaml")), h.get("mgmt-1").profiles());
+    }
+
+    @Test
+    void netuneYamlIsStillNetuneYaml() throws Exception {
+        Inventory inv = load("inventory.yaml", """
+                hosts:
+                  web-1: {address: 10.0.0.1}
+                """);
+        assertEquals("10.0.0.1", inv.hosts().get(0).address());
+    }
+
+    @Test
+    void iniProblemsHaveFileAndLine() throws Exception {
+        String f = dir.resolve("bad.ini").toString();
+        assertEquals(List.of(
+                f + ":2:1: section header '[web' has no closing ']'",
+                f + ":4:1: unknown section type ':var' (did you mean 'vars'?); sections are [group], [group:vars]"
+                        + " or [group:children]",
+                f + ":6:6: db-1.ansible_port: port must be 1..65535, found 'ssh'",
+                f + ":6:23: expected key=value after host 'db-1', found 'oops'",
+                f + ":8:16: db:vars.netune_profile: unknown variable 'netune_profile' (did you mean"
+                        + " 'netune_profiles'?); netune reads netune_profiles, netune_known_hosts, netune_ssh_config,"
+                        + " netune_proxy_jump",
+                f + ":9:1: expected key=value in [db:vars], found 'ansible_become'",
+                f + ":11:1: group 'db' is its own ancestor through [db:children]"),
+                problems("bad.ini", """
+                        # comment
+                        [web
+                        web-1
+                        [db:var]
+                        [db]
+                        db-1 ansible_port=ssh oops
+                        [db:vars]
+                        netune_profile=x.yaml
+                        ansible_become
+                        [db:children]
+                        db
+                        """));
+    }
+
+    @Test
+    void yamlProblemsHaveFileLineAndPath() throws Exception {
+        String f = dir.resolve("inv.yaml").toString();
+        assertEquals(List.of(
+                f + ":4:7: all.children.web.host: unknown key 'host' (did you mean 'hosts'?); allowed: children,"
+                        + " hosts, vars",
+                f + ":7:32: all.children.db.hosts.db-1.ansible_become: ansible_become must be true or false"
+                        + " (yes/no, 1/0), found 'maybe'"),
+                problems("inv.yaml", """
+                        all:
+                          children:
+                            web:
+                              host: {web-1: }
+                            db:
+                              hosts:
+                                db-1: {ansible_become: maybe}
+                        """));
+    }
+
+    @Test
+    void localConnectionHostsAreSkippedWithAWarning() throws Exception {
+        Inventory inv = load("hosts.ini", """
+                localhost ansible_connection=local
+                web-1 ansible_host=10.0.0.1
+                """);
+        assertEquals(List.of("web-1"), inv.hosts().stream().map(Host::name).toList());
+        assertEquals(1, inv.warnings().size());
+        assertTrue(inv.warnings().get(0).startsWith("localhost: ansible_connection=local is not SSH"));
+    }
+
+    @Test
+    void detection() {
+        assertTrue(AnsibleInventory.isIni(Path.of("hosts"), "# x\n[web]\nweb-1\n"));
+        assertTrue(AnsibleInventory.isIni(Path.of("hosts"), "web-1 ansible_host=10.0.0.1\n"));
+        assertTrue(AnsibleInventory.isIni(Path.of("hosts"), "web-1\nweb-2\n"));
+        assertTrue(AnsibleInventory.isIni(Path.of("inventory.ini"), "all:\n"));
+        assertTrue(!AnsibleInventory.isIni(Path.of("hosts"), "all:\n  hosts:\n"));
+        assertTrue(!AnsibleInventory.isIni(Path.of("inv.yaml"), "[web]\n"));
+        assertTrue(!AnsibleInventory.isIni(Path.of("hosts"), "defaults:\n  user: root\n"));
+    }
+}

@@ -1,0 +1,208 @@
+package dev.netune.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.profile.Problem;
+import dev.netune.profile.Problems;
+import dev.netune.profile.ValidationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SshConfigTest {
+    private static final Path HOME = Path.of(System.getProperty("user.home"));
+    private static final String ME = System.getProperty("user.name");
+
+    @TempDir
+    Path dir;
+
+    private static final String CONFIG = """
+            # as people write it
+            Host bastion
+                HostName 203.0.113.5
+                User jump
+                Port 2022
+                IdentityFile ~/.ssh/bastion_key
+
+            host web-* !web-9
+              hostname = %h.prod.example.com
+              ProxyJump=bastion
+              IdentityFile "~/.ssh/fleet key"
+
+            Host web-1
+              Port 2201   # too late: web-* came first, but Port was not set there
+              User   root
+              HostName ignored.example.com
+
+            Match host db-*,cache-*
+              User dba
+              ProxyJump none
+
+            Match exec "test -f /tmp/x"
+              User nobody
+
+            Host *
+              User ops
+              UserKnownHostsFile ~/.ssh/fleet_known_hosts
+            """;
+
+    private SshConfig parse(String text, Problems problems) throws Exception {
+        Path f = dir.resolve("config");
+        Files.writeString(f, text);
+        return SshConfig.parse(f, problems);
+    }
+
+    @Test
+    void firstValueWinsOverMatchingBlocks() throws Exception {
+        Problems problems = new Problems();
+        SshConfig c = parse(CONFIG, problems);
+        SshConfig.Resolved web1 = c.resolve("web-1");
+        assertEquals("web-1.prod.example.com", web1.hostName(), "%h is the alias; the first HostName wins");
+        assertEquals(2201, web1.port());
+        assertEquals("root", web1.user());
+        assertEquals(HOME + "/.ssh/fleet key", web1.identityFile());
+        assertEquals("bastion", web1.proxyJump());
+        assertEquals(HOME + "/.ssh/fleet_known_hosts", web1.knownHostsFile());
+        assertEquals(dir.resolve("config") + ":10", web1.where("proxyjump"));
+
+        SshConfig.Resolved web9 = c.resolve("web-9");
+        assertNull(web9.hostName(), "negated pattern");
+        assertEquals("ops", web9.user());
+
+        SshConfig.Resolved db = c.resolve("DB-1");
+        assertEquals("dba", db.user(), "host patterns are case-insensitive");
+        assertEquals("none", db.proxyJump());
+
+        assertEquals(1, c.warnings().size());
+        assertTrue(c.warnings().get(0).endsWith(":22: 'Match exec test -f /tmp/x' cannot be evaluated by netune;"
+                + " the settings of this block are ignored"), c.warnings().toString());
+        assertTrue(problems.isEmpty(), problems.list().toString());
+    }
+
+    @Test
+    void includeAndBadPortWithLine() throws Exception {
+        Path d = dir.resolve("conf.d");
+        Files.createDirectories(d);
+        Files.writeString(d.resolve("10-web.conf"), "Host web-*\n  Port nope\n  User www\n");
+        Problems problems = new Problems();
+        SshConfig c = parse("Include " + d + "/*.conf\nHost *\n  User ops\n", problems);
+        SshConfig.Resolved r = c.resolve("web-1");
+        assertEquals("www", r.user());
+        assertNull(r.port());
+        assertEquals(List.of(d.resolve("10-web.conf") + ":2:1: Port must be 1..65535, found 'nope'"),
+                problems.list().stream().map(Problem::format).toList());
+    }
+
+    @Test
+    void splitsLikeOpenSsh() {
+        assertEquals(List.of("HostName", "x"), SshConfig.split("HostName = x"));
+        assertEquals(List.of("HostName", "x"), SshConfig.split("HostName=x"));
+        assertEquals(List.of("IdentityFile", "a b", "c"), SshConfig.split("IdentityFile \"a b\" c # comment"));
+        assertThrows(IllegalArgumentException.class, () -> SshConfig.split("User \"x"));
+    }
+
+    // ---- resolution with inventories ----
+
+    private Inventory load(String inventory) throws Exception {
+        Path config = dir.resolve("ssh_config");
+        Files.writeString(config, CONFIG);
+        Path inv = dir.resolve("inventory.yaml");
+        Files.writeString(inv, inventory);
+        return new InventoryLoader(config).load(inv);
+    }
+
+    @Test
+    void sshConfigFillsWhatTheInventoryLeavesOpen() throws Exception {
+        Inventory inv = load("""
+                hosts:
+                  web-1:
+                  web-2: {port: 2222, user: tuner, identityFile: keys/web2}
+                  db-1: {address: 10.0.1.1}
+                  bastion:
+                """);
+        Host web1 = inv.hosts().get(0);
+        assertEquals("web-1.prod.example.com", web1.address());
+        assertEquals(2201, web1.port());
+        assertEquals("root", web1.user());
+        assertEquals(HOME.resolve(".ssh/fleet key"), web1.identityFile());
+        assertEquals(HOME.resolve(".ssh/fleet_known_hosts"), web1.knownHosts());
+        assertEquals(List.of(new JumpHost("bastion", "203.0.113.5", 2022, "jump", HOME.resolve(".ssh/bastion_key"))),
+                web1.jumps());
+
+        Host web2 = inv.hosts().get(1);
+        assertEquals("web-2.prod.example.com", web2.address());
+        assertEquals(2222, web2.port(), "inventory values win over ssh config");
+        assertEquals("tuner", web2.user());
+        assertEquals(dir.resolve("keys/web2"), web2.identityFile());
+
+        Host db1 = inv.hosts().get(2);
+        assertEquals("10.0.1.1", db1.address(), "an inventory address is what ssh config is asked about");
+        assertEquals("ops", db1.user());
+        assertEquals(22, db1.port());
+        assertEquals(List.of(), db1.jumps());
+
+        Host bastion = inv.hosts().get(3);
+        assertEquals("203.0.113.5", bastion.address());
+        assertEquals(2022, bastion.port());
+    }
+
+    @Test
+    void inventoryDefaultsWinAndProxyJumpChains() throws Exception {
+        Inventory inv = load("""
+                defaults:
+                  user: root
+                  knownHosts: kh
+                hosts:
+                  web-1: {proxyJump: "admin@gw.example.com:2200,bastion"}
+                  web-3: {proxyJump: none}
+                """);
+        Host web1 = inv.hosts().get(0);
+        assertEquals("root", web1.user());
+        assertEquals(dir.resolve("kh"), web1.knownHosts());
+        assertEquals(List.of(
+                new JumpHost("gw.example.com", "gw.example.com", 2200, "admin", HOME.resolve(".ssh/fleet key")),
+                new JumpHost("bastion", "203.0.113.5", 2022, "jump", HOME.resolve(".ssh/bastion_key"))), web1.jumps());
+        assertEquals(List.of(), inv.hosts().get(1).jumps());
+    }
+
+    @Test
+    void sshConfigFromInventoryDefaultsAndItsProblems() throws Exception {
+        Path config = dir.resolve("my_ssh_config");
+        Files.writeString(config, "Host web-1\n  HostName 10.9.9.9\n  ProxyJump a@b@c\n");
+        Path inv = dir.resolve("inventory.yaml");
+        Files.writeString(inv, """
+                defaults:
+                  sshConfig: my_ssh_config
+                hosts:
+                  web-1:
+                """);
+        ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader(null).load(inv));
+        assertEquals(List.of(config + ":3:1: ProxyJump 'a@b@c' is not [user@]host[:port]"),
+                e.problems().stream().map(Problem::format).toList());
+
+        Files.writeString(inv, """
+                defaults:
+                  sshConfig: missing_config
+                hosts:
+                  web-1:
+                """);
+        ValidationException missing = assertThrows(ValidationException.class, () -> new InventoryLoader(null).load(inv));
+        assertEquals(inv + ":4:9: hosts.web-1: ssh config file " + dir.resolve("missing_config") + " does not exist",
+                missing.problems().get(0).format());
+
+        Files.writeString(config, "Host web-1\n  HostName 10.9.9.9\n");
+        Files.writeString(inv, """
+                defaults:
+                  sshConfig: my_ssh_config
+                hosts:
+                  web-1:
+                """);
+        assertEquals("10.9.9.9", new InventoryLoader(null).load(inv).hosts().get(0).address());
+        assertEquals(ME, new InventoryLoader(null).load(inv).hosts().get(0).user());
+    }
+}
