@@ -3,6 +3,7 @@ package dev.netune.cli;
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
+import dev.netune.engine.Rollout;
 import dev.netune.engine.Target;
 import dev.netune.plan.Change;
 import dev.netune.report.SavedPlan;
@@ -35,8 +36,17 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--serial", paramLabel = "N|N%",
+            description = "Apply in batches of N hosts (or N% of the hosts with changes), one batch after the other.")
+    String serial;
+
+    @Option(names = "--max-fail-percent", defaultValue = "0", paramLabel = "P",
+            description = "With --serial: stop when more than P% of a batch fails (default: ${DEFAULT-VALUE}); the rest is skipped.")
+    int maxFailPercent;
+
     @Override
     public Integer call() throws Exception {
+        Rollout rollout = rollout(); // checked before any host is contacted
         Optional<SavedPlan> saved = Optional.empty();
         if (planFile != null) {
             saved = Optional.of(SavedPlan.read(planFile));
@@ -58,7 +68,19 @@ final class ApplyCommand implements Callable<Integer> {
         Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
         List<Engine.Session> sessions = engine.planKeepingSessions(targets);
         saved.ifPresent(s -> markStale(sessions, s));
-        return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs());
+        return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs(), rollout);
+    }
+
+    private Rollout rollout() {
+        if (serial != null && !serial.strip().matches("[1-9][0-9]*%?") || (serial != null && serial.strip().endsWith("%")
+                && Integer.parseInt(serial.strip().replace("%", "")) > 100)) {
+            throw new UserError("--serial takes a number of hosts or a percentage (1%..100%), e.g. 5 or 10%; got '"
+                    + serial + "'");
+        }
+        if (maxFailPercent < 0 || maxFailPercent > 100) {
+            throw new UserError("--max-fail-percent takes 0..100; got " + maxFailPercent);
+        }
+        return Rollout.parse(serial, maxFailPercent);
     }
 
     /** A saved plan brings its own inventory, profiles and limit unless given again. */

@@ -3,6 +3,7 @@ package dev.netune.cli;
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
+import dev.netune.engine.Rollout;
 import dev.netune.report.Inputs;
 import dev.netune.report.JsonReport;
 import dev.netune.report.Summary;
@@ -21,6 +22,11 @@ final class Confirmed {
 
     static int apply(Engine engine, List<Engine.Session> sessions, boolean yes, Format format, String command,
                      Inputs inputs) throws IOException {
+        return apply(engine, sessions, yes, format, command, inputs, Rollout.ALL_AT_ONCE);
+    }
+
+    static int apply(Engine engine, List<Engine.Session> sessions, boolean yes, Format format, String command,
+                     Inputs inputs, Rollout rollout) throws IOException {
         List<HostOutcome> planned = sessions.stream().map(Engine.Session::outcome).toList();
         TextReport text = new TextReport(TargetOptions.colour());
         boolean anyChanges = planned.stream().anyMatch(o -> o.status() == HostStatus.CHANGES);
@@ -31,7 +37,7 @@ final class Confirmed {
             System.err.println("netune: " + command + " cancelled; nothing was changed");
             return ExitCodes.ERROR;
         }
-        List<HostOutcome> outcomes = engine.apply(sessions);
+        List<HostOutcome> outcomes = engine.apply(sessions, rollout);
         System.out.print(format == Format.json ? JsonReport.render(command, inputs, outcomes, false)
                 : text.apply(outcomes));
         return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;

@@ -113,13 +113,52 @@ public final class Engine {
 
     /** Applies each session's plan (or {@code replacement} plans, for saved plans), then closes it. */
     public List<HostOutcome> apply(List<Session> sessions) {
-        List<Target> ts = sessions.stream().map(s -> s.outcome.target()).toList();
-        return runAll(ts, t -> {
-            Session s = sessions.get(ts.indexOf(t));
-            try (s) {
-                return applyOne(s);
+        return apply(sessions, Rollout.ALL_AT_ONCE);
+    }
+
+    /**
+     * Applies in batches: the hosts with changes, {@link Rollout#batchSize} at a time; when a
+     * batch fails more than the rollout allows, the hosts not reached are closed and reported as
+     * skipped. Results keep the sessions' order.
+     */
+    public List<HostOutcome> apply(List<Session> sessions, Rollout rollout) {
+        HostOutcome[] results = new HostOutcome[sessions.size()];
+        List<Integer> changing = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) {
+            if (sessions.get(i).outcome.status() == HostStatus.CHANGES) {
+                changing.add(i);
+            } else {
+                sessions.get(i).close();
+                results[i] = sessions.get(i).outcome;
             }
-        });
+        }
+        int size = rollout.batchSize(changing.size());
+        String stoppedBy = null;
+        for (int from = 0; from < changing.size(); from += size) {
+            List<Integer> batch = changing.subList(from, Math.min(from + size, changing.size()));
+            if (stoppedBy != null) {
+                for (int i : batch) {
+                    sessions.get(i).close();
+                    results[i] = sessions.get(i).outcome.with(HostStatus.SKIPPED, List.of(), stoppedBy);
+                }
+                continue;
+            }
+            List<HostOutcome> done = runAll(batch, i -> {
+                try (Session s = sessions.get(i)) {
+                    return applyOne(s);
+                }
+            });
+            int failed = 0;
+            for (int k = 0; k < batch.size(); k++) {
+                results[batch.get(k)] = done.get(k);
+                failed += done.get(k).status().isError() ? 1 : 0;
+            }
+            if (rollout.stops(failed, batch.size())) {
+                stoppedBy = "not reached: a batch had " + failed + " of " + batch.size()
+                        + " host(s) fail, over --max-fail-percent " + rollout.maxFailPercent();
+            }
+        }
+        return List.of(results);
     }
 
     /** The snapshots of each host, newest first (the {@code history} command). */
@@ -321,7 +360,7 @@ public final class Engine {
         return results;
     }
 
-    private <T> List<T> runAll(List<Target> targets, Function<Target, T> work) {
+    private <I, T> List<T> runAll(List<I> targets, Function<I, T> work) {
         if (targets.isEmpty()) {
             return List.of();
         }
@@ -335,7 +374,7 @@ public final class Engine {
         AtomicInteger failures = new AtomicInteger();
         try {
             List<Future<T>> futures = new ArrayList<>();
-            for (Target t : targets) {
+            for (I t : targets) {
                 futures.add(pool.submit(() -> {
                     T result = work.apply(t);
                     HostOutcome o = result instanceof Session s ? s.outcome : (HostOutcome) result;

@@ -277,4 +277,30 @@ class SysctlFleetIT {
         assertEquals("8192", sysctl(WEB2, "net/core/somaxconn"), "the other host is applied");
         releaseLock(WEB1);
     }
+
+    @Test
+    void rollingApplyStopsAfterAFailingBatchAndSkipsTheRest() throws Exception {
+        // web-2 logs in as tuner without become: its apply fails ("needs root"); it is in the first batch
+        Path inv = Files.writeString(dir.resolve("rolling.yaml"), """
+                defaults:
+                  identityFile: %s
+                hosts:
+                  web-2: {address: 127.0.0.1, port: %d, user: tuner, knownHosts: %s, profiles: [many-connections.yaml]}
+                  web-1: {address: 127.0.0.1, port: %d, user: root, knownHosts: %s, profiles: [many-connections.yaml]}
+                """.formatted(WEB1.identityFile(), WEB2.port(), WEB2.knownHostsFile(), WEB1.port(), WEB1.knownHostsFile()));
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes", "--serial", "1");
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("web-2 (127.0.0.1:" + WEB2.port() + "): FAILED - apply needs root"), apply::toString);
+        assertTrue(apply.out().contains("web-1 (127.0.0.1:" + WEB1.port() + "): skipped - not reached: a batch had 1 of 1"
+                + " host(s) fail, over --max-fail-percent 0"), apply::toString);
+        assertEquals("4096", sysctl(WEB1, "net/core/somaxconn"), "the skipped host is untouched");
+
+        Cli.Result tolerant = Cli.run("apply", "-i", inv.toString(), "--yes", "--serial", "50%", "--max-fail-percent", "100");
+        assertEquals(1, tolerant.exit(), tolerant::toString);
+        assertEquals("8192", sysctl(WEB1, "net/core/somaxconn"), "with 100% allowed the next batch runs");
+
+        Cli.Result bad = Cli.run("apply", "-i", inv.toString(), "--yes", "--serial", "0");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("--serial takes a number of hosts or a percentage"), bad::toString);
+    }
 }

@@ -82,6 +82,9 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
                     raw.put("ReadonlyPaths", List.of());
                     cmd.withHostConfig(hostConfig);
                 })
+                // docker picks the published port from the same range as the kernel's ephemeral ports,
+                // so under load it can collide ("address already in use"): try again with a new port
+                .withStartupAttempts(3)
                 // sshd logs this after it has bound the port; host keys exist by then.
                 .waitingFor(Wait.forLogMessage(".*Server listening on .* port 22.*", 1)
                         .withStartupTimeout(Duration.ofSeconds(60)));
