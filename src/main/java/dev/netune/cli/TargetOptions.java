@@ -40,6 +40,11 @@ final class TargetOptions {
             description = "Only hosts matching: names, groups, globs; ',' or ':' separated; !exclude, &intersect.")
     String limit;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Only the hosts of shard I of N (stable by host name), for running shards in parallel;"
+                    + " merge their JSON reports with `netune report merge`.")
+    String shard;
+
     @Option(names = "--forks", defaultValue = "50", description = "Hosts worked on in parallel (default: ${DEFAULT-VALUE}).")
     int forks;
 
@@ -56,6 +61,9 @@ final class TargetOptions {
     boolean acceptNewHostKeys;
 
     EngineOptions engineOptions() {
+        if (shard != null) {
+            Shard.parse(shard); // a bad --shard is refused before any host is contacted
+        }
         if (forks < 1) {
             throw new UserError("--forks must be at least 1");
         }
@@ -122,7 +130,8 @@ final class TargetOptions {
         if (selected.isEmpty()) {
             throw new UserError("no host of " + inventory + " matches --limit '" + limit + "'");
         }
-        return selected;
+        // after --limit: a shard of no hosts is a normal outcome of a small fleet, not an error
+        return shard == null ? selected : Shard.parse(shard).select(selected);
     }
 
     /** Progress on stderr, only when it is a terminal (CI logs stay clean). */

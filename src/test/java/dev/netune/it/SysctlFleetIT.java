@@ -303,4 +303,20 @@ class SysctlFleetIT {
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("--serial takes a number of hosts or a percentage"), bad::toString);
     }
+
+    @Test
+    void shardsSplitTheFleetAndTheirReportsMergeIntoOne() throws Exception {
+        Cli.Result one = Cli.run("drift", "-i", inventory.toString(), "--shard", "1/2", "--format", "json");
+        Cli.Result two = Cli.run("drift", "-i", inventory.toString(), "--shard", "2/2", "--format", "json");
+        JsonNode a = JSON.readTree(one.out()).path("hosts");
+        JsonNode b = JSON.readTree(two.out()).path("hosts");
+        assertEquals(2, a.size() + b.size(), "every host in exactly one shard: " + one + two);
+        Path fa = Files.writeString(dir.resolve("a.json"), one.out());
+        Path fb = Files.writeString(dir.resolve("b.json"), two.out());
+        Cli.Result merged = Cli.run("report", "merge", fa.toString(), fb.toString());
+        assertEquals(2, merged.exit(), "both hosts drifted: " + merged);
+        JsonNode summary = JSON.readTree(merged.out()).path("summary");
+        assertEquals(2, summary.path("hosts").asInt());
+        assertEquals(2, summary.path("changes").asInt());
+    }
 }
