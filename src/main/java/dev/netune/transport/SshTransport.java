@@ -31,8 +31,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Vector;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static dev.netune.transport.TransportException.Kind.AUTH;
 import static dev.netune.transport.TransportException.Kind.HOST_KEY;
@@ -56,10 +60,10 @@ public final class SshTransport implements Transport {
 
     private final SshTarget target;
     private final Session session;
-    /** Sessions to the bastions the target is reached through, first hop first. */
-    private final List<Session> jumps;
+    /** The shared bastion sessions this transport holds, first hop first. */
+    private final List<Bastions.Shared> jumps;
 
-    private SshTransport(SshTarget target, Session session, List<Session> jumps) {
+    private SshTransport(SshTarget target, Session session, List<Bastions.Shared> jumps) {
         this.target = target;
         this.session = session;
         this.jumps = List.copyOf(jumps);
@@ -76,29 +80,106 @@ public final class SshTransport implements Transport {
      * <p>With jump hosts (ProxyJump) each hop is a full SSH session (host key verified,
      * authenticated) and the next hop's SSH runs inside a {@code direct-tcpip} channel of the
      * previous one, as {@code ssh -J} does: no local port is opened, and the target's host key is
-     * checked under its own address, never the bastion's. One connection per host still: the
-     * target's session carries every script.
+     * checked under its own address, never the bastion's. A bastion session is shared by every
+     * host reached through it at the same time (one connection to the bastion, however many
+     * forks: sshd's MaxStartups would drop a burst of parallel logins) and closed with the last.
      */
     static SshTransport connect(SshTarget target, SshOptions options, String agentSocket)
             throws TransportException {
-        List<Session> jumps = new ArrayList<>();
+        List<Bastions.Shared> held = new ArrayList<>();
         Tunnel via = null;
+        String key = "";
         try {
             for (SshTarget jump : target.jumps()) {
-                try {
-                    jumps.add(open(jump, options, agentSocket, via));
-                } catch (TransportException e) {
-                    throw new TransportException(e.kind(), "through jump host " + jump.name() + ": "
-                            + e.getMessage(), e.getCause());
-                }
-                via = new Tunnel(jumps.get(jumps.size() - 1), jump);
+                key = key + "|" + jump.user() + "@" + jump.address() + ":" + jump.port() + " " + jump.knownHosts()
+                        + " " + jump.identityFile() + " " + options.acceptNewHostKeys() + " " + agentSocket;
+                Tunnel previous = via;
+                Bastions.Shared bastion = Bastions.acquire(key, () -> {
+                    try {
+                        return open(jump, options, agentSocket, previous);
+                    } catch (TransportException e) {
+                        throw new TransportException(e.kind(), "through jump host " + jump.name() + ": "
+                                + e.getMessage(), e.getCause());
+                    }
+                });
+                held.add(bastion);
+                via = new Tunnel(bastion.session.join(), jump);
             }
-            return new SshTransport(target, open(target, options, agentSocket, via), jumps);
+            return new SshTransport(target, open(target, options, agentSocket, via), held);
         } catch (TransportException | RuntimeException e) {
-            for (int i = jumps.size() - 1; i >= 0; i--) {
-                jumps.get(i).disconnect();
-            }
+            Bastions.release(held);
             throw e;
+        }
+    }
+
+    /** Bastion sessions shared by the hosts behind them, counted by users. */
+    private static final class Bastions {
+        private static final Map<String, Shared> SHARED = new HashMap<>();
+
+        static final class Shared {
+            final String key;
+            final CompletableFuture<Session> session = new CompletableFuture<>();
+            int users;
+
+            Shared(String key) {
+                this.key = key;
+            }
+        }
+
+        interface Opener {
+            Session open() throws TransportException;
+        }
+
+        /** The session for {@code key}, opened by the first caller, waited for by the rest. */
+        static Shared acquire(String key, Opener opener) throws TransportException {
+            Shared shared;
+            boolean mine = false;
+            synchronized (SHARED) {
+                shared = SHARED.get(key);
+                if (shared == null || (shared.session.isDone() && !shared.session.isCompletedExceptionally()
+                        && !shared.session.join().isConnected())) {
+                    shared = new Shared(key);
+                    SHARED.put(key, shared);
+                    mine = true;
+                }
+                shared.users++;
+            }
+            if (mine) {
+                try {
+                    shared.session.complete(opener.open());
+                } catch (TransportException | RuntimeException e) {
+                    shared.session.completeExceptionally(e);
+                }
+            }
+            try {
+                shared.session.join();
+                return shared;
+            } catch (CompletionException e) {
+                synchronized (SHARED) {
+                    shared.users--;
+                    SHARED.remove(key, shared); // the next run tries again
+                }
+                if (e.getCause() instanceof TransportException te) {
+                    throw te;
+                }
+                throw e.getCause() instanceof RuntimeException re ? re : e;
+            }
+        }
+
+        static void release(List<Shared> held) {
+            for (int i = held.size() - 1; i >= 0; i--) {
+                Shared shared = held.get(i);
+                Session close = null;
+                synchronized (SHARED) {
+                    if (--shared.users == 0) {
+                        SHARED.remove(shared.key, shared);
+                        close = shared.session.isCompletedExceptionally() ? null : shared.session.getNow(null);
+                    }
+                }
+                if (close != null) {
+                    close.disconnect();
+                }
+            }
         }
     }
 
@@ -267,9 +348,7 @@ public final class SshTransport implements Transport {
     @Override
     public void close() {
         session.disconnect();
-        for (int i = jumps.size() - 1; i >= 0; i--) {
-            jumps.get(i).disconnect();
-        }
+        Bastions.release(jumps);
     }
 
     // ---- running ----

@@ -114,6 +114,23 @@ class FleetUsabilityIT {
     }
 
     @Test
+    void hostsBehindOneBastionShareOneConnectionToIt() throws Exception {
+        Path inv = inventory(bastionKnown + targetKnown);
+        // app-2 is the same container under a second name: two hosts, two target sessions
+        Files.writeString(inv, Files.readString(inv) + "      app-2:\n");
+        long before = logins(BASTION);
+        Cli.Result facts = Cli.run("facts", "-i", inv.toString());
+        assertEquals(0, facts.exit(), facts::toString);
+        assertTrue(facts.out().contains("app-1 (" + targetIp + ":22)") && facts.out().contains("app-2 (" + targetIp
+                + ":22)"), facts::toString);
+        assertEquals(1, logins(BASTION) - before, "one login on the bastion for both hosts");
+    }
+
+    private static long logins(SshdContainer c) {
+        return c.container().getLogs().lines().filter(l -> l.contains("Accepted publickey for tuner")).count();
+    }
+
+    @Test
     void unknownBastionHostKeyIsRefused() throws Exception {
         Cli.Result facts = Cli.run("facts", "-i", inventory(targetKnown).toString());
         assertEquals(1, facts.exit(), facts::toString);
