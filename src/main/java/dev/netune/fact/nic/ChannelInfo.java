@@ -1,6 +1,5 @@
 package dev.netune.fact.nic;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 
@@ -24,35 +23,9 @@ public record ChannelInfo(
 
     /** Parses the stdout of {@code ethtool -l IFACE}; throws when no channel line is present. */
     public static ChannelInfo parse(String text) {
-        Map<String, String> max = new HashMap<>();
-        Map<String, String> cur = new HashMap<>();
-        boolean inCurrent = false;
-        for (String raw : EthtoolText.lines(text)) {
-            String trimmed = raw.trim();
-            if (trimmed.startsWith("Pre-set maximums")) {
-                inCurrent = false;
-                continue;
-            }
-            if (trimmed.startsWith("Current hardware settings")) {
-                inCurrent = true;
-                continue;
-            }
-            EthtoolText.Line kv = EthtoolText.keyValue(raw);
-            if (kv == null) {
-                continue;
-            }
-            switch (kv.label()) {
-                case "RX", "TX", "Other", "Combined" -> {
-                    if (!inCurrent && max.containsKey(kv.label())) {
-                        inCurrent = true;
-                    }
-                    (inCurrent ? cur : max).put(kv.label(), kv.value());
-                }
-                default -> {
-                    // header "Channel parameters for X:" and anything a future ethtool adds
-                }
-            }
-        }
+        EthtoolText.Blocks blocks = EthtoolText.maxAndCurrent(text, java.util.Set.of("RX", "TX", "Other", "Combined"));
+        Map<String, String> max = blocks.max();
+        Map<String, String> cur = blocks.current();
         if (max.isEmpty() && cur.isEmpty()) {
             throw new IllegalArgumentException("no channel lines in ethtool -l output");
         }

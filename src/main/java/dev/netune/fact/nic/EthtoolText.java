@@ -1,7 +1,9 @@
 package dev.netune.fact.nic;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -80,5 +82,45 @@ final class EthtoolText {
     /** Lower-case, dash-separated form of a printed label: "RX Buf Len" -> "rx-buf-len". */
     static String dashed(String label) {
         return label.trim().toLowerCase(java.util.Locale.ROOT).replaceAll("[\\s_]+", "-");
+    }
+
+    /**
+     * The two blocks {@code ethtool -g} and {@code -l} print: "Pre-set maximums" then "Current
+     * hardware settings". Lines labelled with one of {@code labels} go to {@code max}/{@code current};
+     * other labels to {@code otherMax}/{@code otherCurrent}. Some pasted outputs lose the two
+     * headers; a label seen twice means the second block is the current settings, the order
+     * ethtool always prints them in.
+     */
+    record Blocks(Map<String, String> max, Map<String, String> current, Map<String, String> otherMax,
+                  Map<String, String> otherCurrent) {
+    }
+
+    static Blocks maxAndCurrent(String text, java.util.Set<String> labels) {
+        Blocks b = new Blocks(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
+        boolean inCurrent = false;
+        for (String raw : lines(text)) {
+            String trimmed = raw.trim();
+            if (trimmed.startsWith("Pre-set maximums")) {
+                inCurrent = false;
+                continue;
+            }
+            if (trimmed.startsWith("Current hardware settings")) {
+                inCurrent = true;
+                continue;
+            }
+            Line kv = keyValue(raw);
+            if (kv == null || kv.label().contains(" parameters for ")) { // "Ring parameters for eth0:"
+                continue;
+            }
+            if (labels.contains(kv.label())) {
+                if (!inCurrent && b.max().containsKey(kv.label())) {
+                    inCurrent = true;
+                }
+                (inCurrent ? b.current() : b.max()).put(kv.label(), kv.value());
+            } else {
+                (inCurrent ? b.otherCurrent() : b.otherMax()).put(kv.label(), kv.value());
+            }
+        }
+        return b;
     }
 }

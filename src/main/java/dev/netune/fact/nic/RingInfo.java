@@ -33,37 +33,13 @@ public record RingInfo(
 
     /** Parses the stdout of {@code ethtool -g IFACE}; throws when neither RX nor TX is present. */
     public static RingInfo parse(String text) {
-        Map<String, String> max = new LinkedHashMap<>();
-        Map<String, String> cur = new LinkedHashMap<>();
+        EthtoolText.Blocks blocks = EthtoolText.maxAndCurrent(text, CLASSIC);
+        Map<String, String> max = blocks.max();
+        Map<String, String> cur = blocks.current();
         Map<String, String> extras = new LinkedHashMap<>();
-        boolean inCurrent = false;
-        for (String raw : EthtoolText.lines(text)) {
-            String trimmed = raw.trim();
-            if (trimmed.startsWith("Pre-set maximums")) {
-                inCurrent = false;
-                continue;
-            }
-            if (trimmed.startsWith("Current hardware settings")) {
-                inCurrent = true;
-                continue;
-            }
-            EthtoolText.Line kv = EthtoolText.keyValue(raw);
-            if (kv == null || kv.label().startsWith("Ring parameters for")) {
-                continue;
-            }
-            String label = kv.label();
-            if (isClassic(label)) {
-                // Some pasted outputs lose the two headers; a classic ring seen twice means the
-                // second block is the current settings, the order ethtool always prints them in.
-                if (!inCurrent && max.containsKey(label)) {
-                    inCurrent = true;
-                }
-                (inCurrent ? cur : max).put(label, kv.value());
-            } else {
-                String key = extraKey(label);
-                extras.put(inCurrent ? key : key + "-max", kv.value());
-            }
-        }
+        // newer lines, under their ethtool -G names; those in the maximums block get "-max", as ethtool's JSON does
+        blocks.otherMax().forEach((label, v) -> extras.put(extraKey(label) + "-max", v));
+        blocks.otherCurrent().forEach((label, v) -> extras.put(extraKey(label), v));
         if (!max.containsKey("RX") && !max.containsKey("TX") && !cur.containsKey("RX") && !cur.containsKey("TX")) {
             throw new IllegalArgumentException("no RX/TX lines in ethtool -g output");
         }
@@ -79,9 +55,7 @@ public record RingInfo(
                 extras);
     }
 
-    private static boolean isClassic(String label) {
-        return label.equals("RX") || label.equals("RX Mini") || label.equals("RX Jumbo") || label.equals("TX");
-    }
+    private static final java.util.Set<String> CLASSIC = java.util.Set.of("RX", "RX Mini", "RX Jumbo", "TX");
 
     /** The {@code ethtool -G} name of a newer ring line; ethtool prints labels that differ from it. */
     private static String extraKey(String label) {
