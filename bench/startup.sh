@@ -12,14 +12,15 @@ cat > "$work/Empty.java" <<'J'
 public class Empty { public static void main(String[] a) { } }
 J
 javac -d "$work" "$work/Empty.java"
-cd "$root"
+cd "$root" # the profiles glob below is expanded here: hyperfine -N runs without a shell
 cmds=("java $flags -cp $work Empty"
       "java $flags -jar $work/netune.jar --version"
-      "java $flags -jar $work/netune.jar validate profiles/*.yaml"
+      "java $flags -jar $work/netune.jar validate $(echo profiles/*.yaml)"
       "java $flags -jar $work/netune.jar plan -p profiles/base.yaml")
 echo "start-up: $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), $runs runs each"
 if command -v hyperfine >/dev/null; then
-    hyperfine -N --warmup 3 --runs "$runs" -i "${cmds[@]}"
+    hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/h.json" "${cmds[@]}"
+    python3 -c 'import json,sys; [print("%-8.1f median ms  %s" % (r["median"]*1000, r["command"].split("/")[-1])) for r in json.load(open(sys.argv[1]))["results"]]' "$work/h.json"
     exit
 fi
 printf '%-70s %10s %14s\n' command "median ms" "min-max ms"

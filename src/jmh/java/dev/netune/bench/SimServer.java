@@ -38,8 +38,8 @@ import org.apache.sshd.server.command.Command;
  *
  * <pre>SimServer N RECORDINGS_DIR CLIENT_KEY.pub WORKDIR</pre>
  * Every {@code NAME.KIND.script} in the recordings is matched byte for byte against what a channel
- * receives on stdin; the answer is one of its {@code NAME.KIND.*.out} files, chosen by port (so
- * virtual hosts alternate between, e.g., the container's and the local machine's gather output).
+ * receives on stdin; the answer is one of its {@code NAME.KIND.*.out} files, chosen by the virtual
+ * host's index (so virtual hosts alternate between, e.g., the container's and the local machine's gather output).
  * An unknown script exits 1. Writes WORKDIR/ports (one port a line) and WORKDIR/known_hosts
  * (one line per virtual host, a fresh ECDSA host key for the run), then runs until killed.
  * Counts connections and executions and prints them on stderr every few seconds when they change.
@@ -47,6 +47,9 @@ import org.apache.sshd.server.command.Command;
 public final class SimServer {
     static final AtomicLong SESSIONS = new AtomicLong();
     static final AtomicLong EXECS = new AtomicLong();
+    /** Port -> virtual host index (sorted ports): answers alternate by host, not by port parity
+     * (Linux hands out even ports to bind(0), so parity would always pick the same recording). */
+    static final Map<Integer, Integer> INDEX = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** SshServer whose acceptor can bind more ports after start. */
     static final class MultiPort extends SshServer {
@@ -100,6 +103,9 @@ public final class SimServer {
             ports.add(((InetSocketAddress) a).getPort());
         }
         ports.sort(null);
+        for (int i = 0; i < ports.size(); i++) {
+            INDEX.put(ports.get(i), i);
+        }
         if (ports.size() != n) {
             throw new IllegalStateException("bound " + ports.size() + " ports, wanted " + n);
         }
@@ -203,7 +209,7 @@ public final class SimServer {
                         exit.onExit(1);
                         return;
                     }
-                    out.write(a.outputs().get(port % a.outputs().size()));
+                    out.write(a.outputs().get(INDEX.getOrDefault(port, port) % a.outputs().size()));
                     out.flush();
                     exit.onExit(0);
                 } catch (IOException e) {
