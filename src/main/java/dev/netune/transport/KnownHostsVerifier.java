@@ -47,14 +47,39 @@ final class KnownHostsVerifier implements HostKeyRepository {
     }
 
     /** Loads {@code file}; a missing file is an empty one (it is created when a key is added). */
-    static KnownHostsVerifier load(JSch jsch, Path file, boolean acceptNew) throws IOException, JSchException {
-        // Loading from a stream (not a file name) keeps JSch from ever writing the file itself.
-        try (InputStream in = Files.exists(file)
-                ? Files.newInputStream(file)
-                : new ByteArrayInputStream(new byte[0])) {
-            jsch.setKnownHosts(in);
+    static KnownHostsVerifier load(Path file, boolean acceptNew) throws IOException, JSchException {
+        return new KnownHostsVerifier(file, acceptNew, Parsed.of(file));
+    }
+
+    /**
+     * known_hosts parsed once per run and shared by every connection while the file is unchanged
+     * (same modification time and size): a fleet's known_hosts has a line per host, and parsing
+     * it for each of thousands of connections made the controller quadratic in the fleet size.
+     * JSch's repository is only read here (checks); new keys are appended by {@link #append},
+     * which changes the file and so the next connection parses it again.
+     */
+    private record Parsed(long modified, long size, HostKeyRepository repository) {
+        private static final java.util.concurrent.ConcurrentHashMap<Path, Parsed> CACHE =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        static HostKeyRepository of(Path file) throws IOException, JSchException {
+            Path key = file.toAbsolutePath().normalize();
+            long modified = Files.exists(key) ? Files.getLastModifiedTime(key).toMillis() : -1;
+            long size = Files.exists(key) ? Files.size(key) : -1;
+            Parsed cached = CACHE.get(key);
+            if (cached != null && cached.modified == modified && cached.size == size) {
+                return cached.repository;
+            }
+            JSch parser = new JSch();
+            // From memory, not a file name: JSch then never writes the file itself, and does not
+            // read it a byte per system call as it does from a stream.
+            try (InputStream in = new ByteArrayInputStream(Files.exists(key) ? Files.readAllBytes(key) : new byte[0])) {
+                parser.setKnownHosts(in);
+            }
+            HostKeyRepository repository = parser.getHostKeyRepository();
+            CACHE.put(key, new Parsed(modified, size, repository));
+            return repository;
         }
-        return new KnownHostsVerifier(file, acceptNew, jsch.getHostKeyRepository());
     }
 
     @Override
