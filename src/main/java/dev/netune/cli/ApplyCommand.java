@@ -66,6 +66,14 @@ final class ApplyCommand implements Callable<Integer> {
             }
         }
         Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
+        if (yes && rollout.equals(Rollout.ALL_AT_ONCE)) {
+            // nobody to ask: plan and apply each host in one worker, nothing held open in between
+            Optional<SavedPlan> savedPlan = saved;
+            List<HostOutcome> outcomes = engine.planAndApply(targets,
+                    o -> savedPlan.flatMap(s -> staleness(s.changesByHost().getOrDefault(o.target().name(), List.of()),
+                            o.plan().changes()).map(why -> "saved plan is stale: " + why + "; nothing applied, make a new plan")));
+            return Confirmed.report(outcomes, format, "apply", target.inputs());
+        }
         List<Engine.Session> sessions = engine.planKeepingSessions(targets);
         saved.ifPresent(s -> markStale(sessions, s));
         return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs(), rollout);

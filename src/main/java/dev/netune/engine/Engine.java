@@ -106,6 +106,23 @@ public final class Engine {
         });
     }
 
+    /**
+     * Plans and applies each host in one worker, without asking (apply --yes): resources stay
+     * bounded by {@code --forks} (an open JSch session holds a socket and a thread), where keeping
+     * every session open until a confirmation would hold one per host. {@code veto} may refuse a
+     * planned host (a saved plan that went stale); it is then not changed.
+     */
+    public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, java.util.Optional<String>> veto) {
+        return runAll(targets, t -> {
+            try (Session s = read(t)) {
+                if (s.outcome.plan() != null) {
+                    veto.apply(s.outcome).ifPresent(why -> override(s, HostStatus.STALE, why));
+                }
+                return applyOne(s);
+            }
+        });
+    }
+
     /** Plans every host and keeps the connections open for {@link #apply}. */
     public List<Session> planKeepingSessions(List<Target> targets) {
         return runAll(targets, this::read);
