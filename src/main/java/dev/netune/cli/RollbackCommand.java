@@ -14,6 +14,9 @@ final class RollbackCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    ConfirmOptions confirm;
+
     @Option(names = "--to", paramLabel = "SNAPSHOT", description = "Snapshot id from `netune history` (default: the newest).")
     String to;
 
@@ -29,7 +32,7 @@ final class RollbackCommand implements Callable<Integer> {
         if (target.inventory == null && !ApplyCommand.isRoot()) {
             throw new UserError("rollback changes the kernel and needs root: run it as root (e.g. with sudo)");
         }
-        Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
+        Engine engine = new Engine(confirm.applyTo(target.engineOptions()), TargetOptions.progress());
         List<Engine.Session> sessions = engine.revertKeepingSessions(target.targetsWithoutProfiles(),
                 Optional.ofNullable(to));
         return Confirmed.apply(engine, sessions, yes, format, "rollback", target.inputs());

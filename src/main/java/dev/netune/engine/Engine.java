@@ -14,7 +14,10 @@ import dev.netune.setting.SettingKind;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +34,12 @@ import java.util.function.Function;
 public final class Engine {
     /** Who applies, recorded in snapshots and the host lock. */
     private static final String CONTROLLER = Snapshot.controller();
+    private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n";
+    /** Confirmation stops this long before the host's deadline, so the two never cross. */
+    private static final Duration CONFIRM_MARGIN = Duration.ofSeconds(5);
+    /** After the host's deadline, how long netune keeps trying to reach it to check its restore. */
+    private static final Duration RESTORE_GRACE = Duration.ofSeconds(60);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final EngineOptions options;
     private final Progress progress;
@@ -112,7 +121,7 @@ public final class Engine {
      * every session open until a confirmation would hold one per host. {@code veto} may refuse a
      * planned host (a saved plan that went stale); it is then not changed.
      */
-    public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, java.util.Optional<String>> veto) {
+    public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, Optional<String>> veto) {
         return runAll(targets, t -> {
             try (Session s = read(t)) {
                 if (s.outcome.plan() != null) {
@@ -188,7 +197,7 @@ public final class Engine {
      * the connections open for {@link #apply}: every change the snapshot recorded is undone,
      * newest change first within each kind's apply order, by the kind that made it.
      */
-    public List<Session> revertKeepingSessions(List<Target> targets, java.util.Optional<String> snapshotId) {
+    public List<Session> revertKeepingSessions(List<Target> targets, Optional<String> snapshotId) {
         return runAll(targets, t -> {
             Transport transport;
             try {
@@ -199,26 +208,14 @@ public final class Engine {
             try {
                 HostFacts facts = run(transport, new Gather().add(SnapshotFacts.SOURCE));
                 SnapshotFacts snapshots = facts.get(SnapshotFacts.SOURCE);
-                java.util.Optional<Snapshot> chosen = snapshots.snapshots().stream()
+                Optional<Snapshot> chosen = snapshots.snapshots().stream()
                         .filter(s -> snapshotId.map(id -> id.equals(s.id())).orElse(true)).findFirst();
                 if (snapshots.error().isPresent() || chosen.isEmpty()) {
                     transport.close();
                     return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, snapshots.error()
                             .orElse(snapshotId.map(id -> "no snapshot " + id).orElse("no snapshot to roll back to"))));
                 }
-                HostPlan.Builder plan = new HostPlan.Builder();
-                List<Change> applied = new ArrayList<>(chosen.get().changes());
-                java.util.Collections.reverse(applied);
-                for (Change c : applied) {
-                    java.util.Optional<Change> back = Kinds.owning(c).revert(c);
-                    if (back.isPresent()) {
-                        plan.change(back.get());
-                    } else {
-                        plan.warning("not rolled back: " + c.kind() + " " + c.target()
-                                + " (this kind cannot undo it; see netune history)");
-                    }
-                }
-                HostPlan p = plan.build();
+                HostPlan p = revertPlan(chosen.get().changes());
                 return new Session(transport, new HostOutcome(t, p.hasChanges() ? HostStatus.CHANGES : HostStatus.OK,
                         facts, p, List.of(), "back to snapshot " + chosen.get().id()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
@@ -244,7 +241,7 @@ public final class Engine {
         try {
             HostFacts facts;
             try {
-                facts = gather(transport, target.desired());
+                facts = gather(transport, target.desired(), options.commandTimeout());
             } catch (Gather.IncompleteFactsException e) {
                 transport.close();
                 return new Session(null, HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
@@ -261,7 +258,7 @@ public final class Engine {
     }
 
     /** Reads every fact the desired state needs in one execution. */
-    private HostFacts gather(Transport transport, DesiredState desired)
+    private HostFacts gather(Transport transport, DesiredState desired, Duration timeout)
             throws TransportException, Gather.IncompleteFactsException {
         Gather gather = new Gather();
         for (SettingKind<?> kind : Kinds.all()) {
@@ -269,12 +266,17 @@ public final class Engine {
                 addSource(gather, source);
             }
         }
-        return run(transport, gather);
+        return run(transport, gather, timeout);
     }
 
     /** Runs a gather script and parses it; a script cut short is an error naming its exit and stderr. */
     private HostFacts run(Transport transport, Gather gather) throws TransportException, Gather.IncompleteFactsException {
-        ExecResult r = transport.run(gather.script(), options.commandTimeout());
+        return run(transport, gather, options.commandTimeout());
+    }
+
+    private HostFacts run(Transport transport, Gather gather, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        ExecResult r = transport.run(gather.script(), timeout);
         try {
             return gather.parse(r.stdout());
         } catch (Gather.IncompleteFactsException e) {
@@ -316,22 +318,37 @@ public final class Engine {
         }
         List<ChangeResult> results = new ArrayList<>();
         HostPlan plan = o.plan();
+        String confirmed = "";
         // Round 2 exists for deferred settings only (IRQ affinity after a channel change): re-read,
         // re-plan and apply what is left, over the same connection.
         for (int round = 1; round <= 2; round++) {
+            Snapshot snapshot = Snapshot.of(plan.changes(), CONTROLLER);
+            boolean confirm = options.confirmAlways() || !plan.connectionRisks().isEmpty();
+            Instant armedAt = Instant.now();
             try {
-                results.addAll(applyPlan(s.transport, plan));
+                results.addAll(applyPlan(s.transport, plan, snapshot, confirm));
             } catch (ApplyRefused e) {
                 return o.with(HostStatus.FAILED, results, e.getMessage());
             } catch (TransportException e) {
+                if (confirm) {
+                    // the host's state is not known: put it back rather than leave it half-changed
+                    return restore(o, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
+                }
                 return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
                         results, "apply interrupted: " + e.getMessage());
+            }
+            if (confirm) {
+                Optional<String> notConfirmed = confirm(o.target(), snapshot, armedAt);
+                if (notConfirmed.isPresent()) {
+                    return restore(o, snapshot, plan, results, armedAt, notConfirmed.get());
+                }
+                confirmed = "; confirmed over a new connection (automatic restore disarmed)";
             }
             if (results.stream().anyMatch(x -> !x.ok()) || plan.deferred().isEmpty()) {
                 break;
             }
             try {
-                plan = plan(o.target().desired(), gather(s.transport, o.target().desired()));
+                plan = plan(o.target().desired(), gather(s.transport, o.target().desired(), options.commandTimeout()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 return o.with(HostStatus.FAILED, results, "re-reading after the first round failed: " + e.getMessage());
             }
@@ -344,26 +361,134 @@ public final class Engine {
         }
         long failed = results.stream().filter(x -> !x.ok()).count();
         if (failed > 0) {
-            return o.with(HostStatus.FAILED, results, failed + " of " + results.size() + " change(s) failed");
+            return o.with(HostStatus.FAILED, results, failed + " of " + results.size() + " change(s) failed" + confirmed);
         }
-        return o.with(HostStatus.CHANGED, results, results.size() + " change(s) applied and verified");
+        return o.with(HostStatus.CHANGED, results, results.size() + " change(s) applied and verified" + confirmed);
     }
 
-    /** One apply execution: every kind's fragment for its changes, then every kind's verification. */
-    private List<ChangeResult> applyPlan(Transport transport, HostPlan plan) throws TransportException, ApplyRefused {
-        List<Change> changes = plan.changes();
-        StringBuilder script = new StringBuilder("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n");
-        script.append(HostGuard.script(Snapshot.of(changes, CONTROLLER)));
+    /**
+     * Confirms an armed apply over a new connection, retried until shortly before the host's
+     * deadline. The host's facts are read first, so the new session has to carry large replies,
+     * not only a handshake (a wrong MTU lets small packets through). Empty when confirmed, else why not.
+     */
+    private Optional<String> confirm(Target target, Snapshot snapshot, Instant armedAt) {
+        Instant deadline = armedAt.plus(options.confirmTimeout()).minus(CONFIRM_MARGIN);
+        String lastError = "no connection was tried";
+        while (Instant.now().isBefore(deadline)) {
+            try (Transport t = target.connect(options.ssh())) {
+                gather(t, target.desired(), until(deadline));
+                ExecResult r = t.run(AutoRestore.confirmScript(snapshot.id()), until(deadline));
+                Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
+                if (v.isPresent()) {
+                    return v.get().confirmed() ? Optional.empty()
+                            : Optional.of("the automatic restore ran before netune could confirm");
+                }
+                lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + firstLine(r.stderr()) + ")";
+            } catch (TransportException | Gather.IncompleteFactsException e) {
+                lastError = e.getMessage();
+            }
+            pause(RETRY_PAUSE);
+        }
+        return Optional.of("not confirmed: no new SSH connection could read the host within "
+                + options.confirmTimeout().toSeconds() + " s of the change (last: " + lastError + ")");
+    }
+
+    /**
+     * The apply is not confirmed: runs the host's restore now over a new connection (a no-op if
+     * its timer already did), then reads the host back and compares with the plan. Retried until
+     * a little after the host's own deadline, when its timer has restored it without netune.
+     */
+    private HostOutcome restore(HostOutcome o, Snapshot snapshot, HostPlan applied, List<ChangeResult> results,
+                                Instant armedAt, String why) {
+        Instant giveUp = armedAt.plus(options.confirmTimeout()).plus(RESTORE_GRACE);
+        List<ChangeResult> undone = results.stream()
+                .map(r -> new ChangeResult(r.change(), false, r.actual(), "undone by the automatic restore"))
+                .toList();
+        String lastError = "no connection was tried";
+        while (true) {
+            try (Transport t = o.target().connect(options.ssh())) {
+                ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id()), options.commandTimeout());
+                Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
+                if (v.isEmpty() || !v.get().restoreDone()) {
+                    lastError = "the restore has not finished (see " + AutoRestore.DIR + "/" + snapshot.id() + ".log)";
+                } else {
+                    String check;
+                    try {
+                        HostPlan now = plan(o.target().desired(), gather(t, o.target().desired(), options.commandTimeout()));
+                        check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()
+                                        + " does not read back as before the apply: plan again")
+                                .orElse("the host is back to its state before the apply (read back)");
+                    } catch (TransportException | Gather.IncompleteFactsException e) {
+                        check = "reading it back failed: " + e.getMessage();
+                    }
+                    return o.with(HostStatus.FAILED, undone, why + "; restored snapshot " + snapshot.id() + ": " + check);
+                }
+            } catch (TransportException e) {
+                lastError = e.getMessage();
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                return o.with(HostStatus.FAILED, results, why + "; could not reach the host to restore it (" + lastError
+                        + "): its timer " + AutoRestore.unit(snapshot.id()) + " restores snapshot " + snapshot.id()
+                        + " by itself; check the host");
+            }
+            pause(RETRY_PAUSE);
+        }
+    }
+
+    /**
+     * The first applied change that a restore undoes but that a fresh plan does not want again
+     * from the same before-value (changes no kind can undo, such as an installed boot unit, stay).
+     */
+    private static Optional<Change> notRestored(HostPlan applied, HostPlan now) {
+        return applied.changes().stream()
+                .filter(c -> Kinds.owning(c).revert(c).isPresent())
+                .filter(c -> now.changes().stream().noneMatch(c::sameAs))
+                .findFirst();
+    }
+
+    private static Duration until(Instant deadline) {
+        return Duration.ofMillis(Math.max(1000, Duration.between(Instant.now(), deadline).toMillis()));
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The kinds' fragments for the changes, in registry order: the body of an apply or a restore. */
+    private static String changeScript(List<Change> changes) {
+        StringBuilder script = new StringBuilder();
         for (SettingKind<?> kind : Kinds.all()) {
             List<Change> mine = changes.stream().filter(kind::owns).toList();
             if (!mine.isEmpty()) {
                 script.append(kind.applyScript(mine));
             }
         }
+        return script.toString();
+    }
+
+    /**
+     * One apply execution: the lock and the snapshot, the armed restore when {@code confirm},
+     * every kind's fragment for its changes, then every kind's verification.
+     */
+    private List<ChangeResult> applyPlan(Transport transport, HostPlan plan, Snapshot snapshot, boolean confirm)
+            throws TransportException, ApplyRefused {
+        List<Change> changes = plan.changes();
+        StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
+        script.append(HostGuard.script(snapshot));
+        if (confirm) {
+            String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
+            script.append(AutoRestore.armScript(snapshot, restore, options.confirmTimeout()));
+        }
+        script.append(changeScript(changes));
         script.append(GatherOutput.markerCommand("end")).append('\n');
         ExecResult r = transport.run(script.toString(), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
-        java.util.Optional<String> refused = HostGuard.refusal(sections);
+        Optional<String> refused = HostGuard.refusal(sections).or(() -> AutoRestore.armFailure(sections));
         if (refused.isPresent()) {
             throw new ApplyRefused(refused.get());
         }
@@ -375,6 +500,26 @@ public final class Engine {
             }
         }
         return results;
+    }
+
+    /**
+     * The changes that undo {@code applied} (newest first, each by the kind that made it), and a
+     * warning for each one its kind cannot undo: rollback and the automatic restore.
+     */
+    static HostPlan revertPlan(List<Change> applied) {
+        HostPlan.Builder plan = new HostPlan.Builder();
+        List<Change> reversed = new ArrayList<>(applied);
+        java.util.Collections.reverse(reversed);
+        for (Change c : reversed) {
+            Optional<Change> back = Kinds.owning(c).revert(c);
+            if (back.isPresent()) {
+                plan.change(back.get());
+            } else {
+                plan.warning("not rolled back: " + c.kind() + " " + c.target()
+                        + " (this kind cannot undo it; see netune history)");
+            }
+        }
+        return plan.build();
     }
 
     private <I, T> List<T> runAll(List<I> targets, Function<I, T> work) {

@@ -56,6 +56,7 @@ public final class JsonReport {
                 }
                 h.set("warnings", Json.MAPPER.valueToTree(o.plan().warnings()));
                 h.set("deferred", Json.MAPPER.valueToTree(o.plan().deferred()));
+                h.set("connectionRisks", Json.MAPPER.valueToTree(o.plan().connectionRisks()));
             }
             if (!o.results().isEmpty()) {
                 ArrayNode results = h.putArray("results");

@@ -138,6 +138,13 @@ public final class TextReport {
         for (String d : p.deferred()) {
             sb.append("  ").append(yellow("then:")).append(' ').append(d).append('\n');
         }
+        for (String r : p.connectionRisks()) {
+            sb.append("  ").append(yellow("can cut the connection:")).append(' ').append(r).append('\n');
+        }
+        if (!p.connectionRisks().isEmpty() && p.hasChanges()) {
+            sb.append("  ").append(yellow("confirmed apply:")).append(" apply arms an automatic restore on the host"
+                    + " that undoes these changes unless netune confirms them over a new SSH connection\n");
+        }
         for (String w : p.warnings()) {
             sb.append("  ").append(yellow("warning:")).append(' ').append(w).append('\n');
         }

@@ -27,7 +27,10 @@ public final class LocalTransport implements Transport {
         Process process;
         try {
             // argv, not a command string: the script only ever travels on stdin (see Transport).
-            process = new ProcessBuilder("sh", "-s").start();
+            ProcessBuilder pb = new ProcessBuilder("sh", "-s");
+            // a local run is not netune's SSH session, even when netune itself was started over SSH
+            pb.environment().remove("SSH_CONNECTION");
+            process = pb.start();
         } catch (IOException e) {
             throw new TransportException(IO, "cannot start sh on " + describe() + ": " + e.getMessage(), e);
         }

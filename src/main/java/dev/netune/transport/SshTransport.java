@@ -361,12 +361,17 @@ public final class SshTransport implements Transport {
      * be changing the host while netune reports, verifies or rolls back. timeout(1) runs the
      * script in its own process group and ends the whole group a second after our deadline.
      * Only an integer is inserted here, never a value from a profile.
+     *
+     * <p>sudo resets the environment; {@code SSH_CONNECTION} is handed through as an argument of
+     * the root shell (the {@code session} fact reads it to learn which NIC carries the session).
      */
     static String remoteCommand(boolean sudo, Duration timeout) {
         long seconds = Math.max(1, (timeout.toMillis() + 999) / 1000) + 1;
-        String command = "sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -k 1 " + seconds
-                + " sh -s; exec sh -s'";
-        return sudo ? "sudo -n " + command : command;
+        String watchdog = "command -v timeout >/dev/null 2>&1 && exec timeout -k 1 " + seconds + " sh -s; exec sh -s";
+        if (sudo) {
+            return "sudo -n sh -c 'SSH_CONNECTION=$1; export SSH_CONNECTION; " + watchdog + "' netune \"$SSH_CONNECTION\"";
+        }
+        return "sh -c '" + watchdog + "'";
     }
 
     /** {@code sudo -n} refuses before running anything, so stdout is empty and exit is 1. */

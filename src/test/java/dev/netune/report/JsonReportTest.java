@@ -74,7 +74,7 @@ class JsonReportTest {
 
         JsonNode web1 = hosts.get(0);
         assertEquals(List.of("name", "address", "status", "message", "changes", "unchanged", "errors", "warnings",
-                "deferred"),
+                "deferred", "connectionRisks"),
                 fieldNames(web1));
         assertEquals("web-1", web1.get("name").asText());
         assertEquals("10.0.0.11:22", web1.get("address").asText());

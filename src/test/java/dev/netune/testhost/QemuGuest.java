@@ -37,6 +37,10 @@ public final class QemuGuest implements AutoCloseable {
 
     public static final String TAP = "ntune-tap0";
     public static final String USER = "tuner";
+    /** An address inside a test's network namespace, reachable from the controller on {@link #edgePort()}. */
+    public static final String EDGE_ADDRESS = "10.9.1.2";
+    /** The guest's own address on the veth towards that namespace. */
+    public static final String INNER_ADDRESS = "10.9.0.1";
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(5);
     static final Duration BUILD_TIMEOUT = Duration.ofMinutes(40);
 
@@ -66,6 +70,8 @@ public final class QemuGuest implements AutoCloseable {
     private final Path qemuLog;
     private final Path knownHosts;
     private final int sshPort;
+    /** Forwarded to {@link #EDGE_ADDRESS}:22, an address the guest routes into a namespace (see edgePort). */
+    private final int edgePort;
     private Process qemu;
     private java.nio.channels.FileChannel lockChannel;
     private java.nio.channels.FileLock lock;
@@ -78,6 +84,7 @@ public final class QemuGuest implements AutoCloseable {
         this.imageDir = imageDir;
         this.workDir = workDir;
         this.sshPort = sshPort;
+        this.edgePort = freePort();
         this.overlay = workDir.resolve("overlay.qcow2");
         this.serialLog = workDir.resolve("serial.log");
         this.qemuLog = workDir.resolve("qemu.log");
@@ -221,7 +228,10 @@ public final class QemuGuest implements AutoCloseable {
                     java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             String hostKey = Files.readString(imageDir.resolve("ssh_host_ed25519_key.pub")).trim();
             String[] parts = hostKey.split("\\s+");
-            Files.writeString(knownHosts, "[" + address() + "]:" + sshPort + " " + parts[0] + " " + parts[1] + "\n");
+            String key = " " + parts[0] + " " + parts[1] + "\n";
+            // one host key for every sshd of the guest, whichever namespace it listens in
+            Files.writeString(knownHosts, "[" + address() + "]:" + sshPort + key + "[" + address() + "]:" + edgePort + key
+                    + INNER_ADDRESS + key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -254,7 +264,8 @@ public final class QemuGuest implements AutoCloseable {
                 "-device", "e1000e,netdev=e1k,mac=52:54:00:12:34:02,bus=rp3",
                 "-netdev", "tap,id=mq,ifname=" + TAP + ",script=no,downscript=no,queues=4",
                 "-device", "virtio-net-pci,netdev=mq,mq=on,vectors=10,mac=52:54:00:12:34:03,bus=rp4",
-                "-netdev", "user,id=mgmt,net=10.0.2.0/24,hostfwd=tcp:127.0.0.1:" + sshPort + "-:22",
+                "-netdev", "user,id=mgmt,net=10.0.2.0/24,hostfwd=tcp:127.0.0.1:" + sshPort + "-:22"
+                        + ",hostfwd=tcp:127.0.0.1:" + edgePort + "-" + EDGE_ADDRESS + ":22",
                 "-device", "virtio-net-pci,netdev=mgmt,mac=52:54:00:12:34:01,bus=rp5",
                 "-drive", "file=" + overlay + ",format=qcow2,if=none,id=disk0,cache=unsafe",
                 "-device", "virtio-blk-pci,drive=disk0,bus=rp6"));
@@ -334,6 +345,15 @@ public final class QemuGuest implements AutoCloseable {
 
     public String address() {
         return "127.0.0.1";
+    }
+
+    /**
+     * Port forwarded to {@link #EDGE_ADDRESS}:22. Nothing listens there unless a test builds a
+     * namespace behind it (ConfirmedApplyIT: a bastion sshd in a network namespace, reached by
+     * slirp through proxy ARP on mgmt0, from which {@link #INNER_ADDRESS} is the guest itself).
+     */
+    public int edgePort() {
+        return edgePort;
     }
 
     public int sshPort() {

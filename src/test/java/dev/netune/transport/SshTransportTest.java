@@ -17,7 +17,8 @@ class SshTransportTest {
     void remoteCommandFeedsStdinToShWithAWatchdogAfterOurDeadline() {
         assertEquals("sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -k 1 31 sh -s; exec sh -s'",
                 SshTransport.remoteCommand(false, Duration.ofSeconds(30)));
-        assertEquals("sudo -n sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -k 1 2 sh -s; exec sh -s'",
+        assertEquals("sudo -n sh -c 'SSH_CONNECTION=$1; export SSH_CONNECTION; command -v timeout >/dev/null 2>&1"
+                + " && exec timeout -k 1 2 sh -s; exec sh -s' netune \"$SSH_CONNECTION\"",
                 SshTransport.remoteCommand(true, Duration.ofMillis(200)));
     }
 

@@ -51,12 +51,16 @@ enum Attribute {
         return this == CHANNELS || this == RING || this == MTU;
     }
 
-    static Attribute ofChangeKind(String kind) {
+    static java.util.Optional<Attribute> ofChangeKindIfAny(String kind) {
         for (Attribute a : values()) {
             if (a.changeKind().equals(kind)) {
-                return a;
+                return java.util.Optional.of(a);
             }
         }
-        throw new IllegalArgumentException("not a NIC change kind: " + kind);
+        return java.util.Optional.empty();
+    }
+
+    static Attribute ofChangeKind(String kind) {
+        return ofChangeKindIfAny(kind).orElseThrow(() -> new IllegalArgumentException("not a NIC change kind: " + kind));
     }
 }

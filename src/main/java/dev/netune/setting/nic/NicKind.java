@@ -2,6 +2,7 @@ package dev.netune.setting.nic;
 
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
+import dev.netune.fact.SessionRoute;
 import dev.netune.fact.Section;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
@@ -49,7 +50,7 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
-        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE);
+        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE);
     }
 
     @Override
@@ -93,9 +94,29 @@ public final class NicKind implements SettingKind<NicDesired> {
         nicPlan.errors().forEach(out::error);
         nicPlan.warnings().forEach(out::warning);
         nicPlan.deferred().forEach(out::defer);
+        connectionRisks(nicPlan.changes(), facts.get(SessionRoute.SOURCE)).forEach(out::connectionRisk);
         if (!nicPlan.hasErrors()) {
             NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
         }
+    }
+
+    /**
+     * Channel, ring and MTU changes reset the link on most drivers, and a wrong MTU can black-hole
+     * the session's larger packets: on the NIC carrying netune's SSH session (or on any NIC when
+     * that route is unknown) they can cut netune off from the host.
+     */
+    static List<String> connectionRisks(List<Change> changes, SessionRoute session) {
+        List<String> risks = new ArrayList<>();
+        for (Change c : changes) {
+            Optional<Attribute> a = Attribute.ofChangeKindIfAny(c.kind());
+            String nic = c.target().split(" ", 2)[0];
+            if (a.isPresent() && a.get().resetsLink() && session.mayCarry(nic)) {
+                risks.add(c.kind() + " " + c.target() + ": " + session.device()
+                        .map(d -> d + " carries this SSH session (client " + session.client().orElse("?") + ")")
+                        .orElse("the NIC carrying this SSH session is unknown"));
+            }
+        }
+        return risks;
     }
 
     private static boolean isPresence(Change c) {

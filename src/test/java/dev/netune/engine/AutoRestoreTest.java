@@ -1,0 +1,66 @@
+package dev.netune.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.fact.GatherOutput;
+import dev.netune.plan.Change;
+import dev.netune.transport.Shell;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AutoRestoreTest {
+    private static final Snapshot SNAPSHOT = new Snapshot("20261128T200000Z-abcd", "2026-11-28T20:00:00Z",
+            "ops@ci", List.of(new Change("sysctl", "net.core.somaxconn", "4096", "8192")));
+
+    @Test
+    void theRestoreClaimsFirstWaitsForTheLockAndRemovesItselfWhenDone() {
+        String restore = AutoRestore.restoreScript(SNAPSHOT, "echo undo\n");
+        List<String> lines = restore.lines().toList();
+        assertEquals("mkdir '/var/lib/netune/restore/20261128T200000Z-abcd.claimed' 2>/dev/null || exit 0", lines.get(3));
+        assertTrue(restore.contains("flock -w 600 9"), restore);
+        assertTrue(restore.indexOf("echo undo") > restore.indexOf("started"), restore);
+        assertTrue(restore.endsWith("rm -f '/var/lib/netune/restore/20261128T200000Z-abcd.sh'\n"), restore);
+    }
+
+    @Test
+    void armingWritesTheScriptQuotedAndUsesSystemdOnlyInItsOwnNetworkNamespace() {
+        String restore = AutoRestore.restoreScript(SNAPSHOT, "echo 'undo'\n");
+        String arm = AutoRestore.armScript(SNAPSHOT, restore, Duration.ofSeconds(90));
+        assertTrue(arm.contains("printf '%s' " + Shell.quote(restore) + " > '/var/lib/netune/restore/20261128T200000Z-abcd.sh'"), arm);
+        assertTrue(arm.contains("[ \"$(readlink /proc/1/ns/net)\" = \"$(readlink /proc/self/ns/net)\" ]"), arm);
+        assertTrue(arm.contains("systemd-run --quiet --unit='netune-restore-20261128T200000Z-abcd' --on-active=90"), arm);
+        assertTrue(arm.contains("setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90 "), arm);
+        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' failed; printf '%s\\n' \"$err\"; exit 0"), arm);
+    }
+
+    @Test
+    void aFailedArmingRefusesTheApply() {
+        var sections = GatherOutput.split("@@netune snapshot x ok\n@@netune armed 20261128T200000Z-abcd failed\n"
+                + "mkdir: cannot create directory: Read-only file system\n");
+        assertEquals(Optional.of("could not arm the automatic restore (mkdir: cannot create directory: Read-only file"
+                + " system); nothing changed"), AutoRestore.armFailure(sections));
+        assertEquals(Optional.empty(), AutoRestore.armFailure(GatherOutput.split("@@netune armed x ok\n")));
+    }
+
+    @Test
+    void verdictsOfTheConfirmation() {
+        String id = SNAPSHOT.id();
+        assertEquals(Optional.of(new AutoRestore.Verdict(true, false)),
+                AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " confirmed\n")));
+        assertEquals(Optional.of(new AutoRestore.Verdict(false, true)),
+                AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " restored\ndone\n")));
+        assertEquals(Optional.of(new AutoRestore.Verdict(false, false)),
+                AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " restored\n")));
+        assertEquals(Optional.empty(), AutoRestore.verdict(id, GatherOutput.split("@@netune confirm other confirmed\n")));
+    }
+
+    @Test
+    void theConfirmationTakesTheClaimBeforeItStopsTheTimer() {
+        String confirm = AutoRestore.confirmScript(SNAPSHOT.id());
+        assertTrue(confirm.startsWith("if mkdir '/var/lib/netune/restore/20261128T200000Z-abcd.claimed' 2>/dev/null; then\n"
+                + "  systemctl stop 'netune-restore-20261128T200000Z-abcd.timer'"), confirm);
+    }
+}

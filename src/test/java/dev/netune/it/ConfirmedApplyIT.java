@@ -1,0 +1,152 @@
+package dev.netune.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.testhost.Cli;
+import dev.netune.testhost.KernelHostExtension;
+import dev.netune.testhost.QemuGuest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Confirmed apply on a real kernel: an MTU change on the NIC that carries netune's SSH session.
+ *
+ * <p>The guest is given the path where jumbo frames break things in real networks: netune reaches
+ * the guest through a bastion sshd in namespace {@code edge}, whose traffic to the guest crosses a
+ * router namespace {@code mid}. The guest's {@code vjumbo0} and the router's side of that link
+ * are at 1500; the router's other link and the edge are at 9000. Raising vjumbo0 to 9000 makes
+ * the guest send 9000-byte frames that the router's 1500 side drops without a word (veth drops
+ * oversize frames silently): handshakes still pass, anything larger than 1500 bytes from the
+ * guest never arrives. (Segmentation offload is off on vjumbo0: veth lets GSO packets through
+ * whatever their size, and the router would then cut them to size; real NICs and switches don't.) That is an unmanageable host, which the on-host timer must undo by itself.
+ */
+@Tag("kernel")
+@ExtendWith(KernelHostExtension.class)
+class ConfirmedApplyIT {
+    private static final String TOPOLOGY = """
+            set -e
+            ip netns add mid; ip netns add edge
+            ip link add vjumbo0 type veth peer name mida netns mid
+            ip netns exec mid ip link add midb type veth peer name edge0 netns edge
+            ip addr add 10.9.0.1/24 dev vjumbo0; ip link set vjumbo0 up
+            ethtool -K vjumbo0 tso off gso off >/dev/null
+            ip -n mid addr add 10.9.0.2/24 dev mida; ip -n mid link set mida up; ip -n mid link set lo up
+            ip -n mid link set midb mtu 9000; ip -n mid addr add 10.9.1.1/24 dev midb; ip -n mid link set midb up
+            ip -n edge link set edge0 mtu 9000; ip -n edge addr add 10.9.1.2/24 dev edge0
+            ip -n edge link set edge0 up; ip -n edge link set lo up
+            ip -n mid route add default via 10.9.0.1
+            ip -n edge route add default via 10.9.1.1
+            ip netns exec mid sysctl -qw net.ipv4.ip_forward=1
+            ip route add 10.9.1.0/24 via 10.9.0.2
+            sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.mgmt0.proxy_arp=1
+            ip netns exec edge /usr/sbin/sshd -o ListenAddress=10.9.1.2 -o PidFile=/run/sshd-edge.pid
+            """;
+    private static final String TEARDOWN = """
+            kill "$(cat /run/sshd-edge.pid 2>/dev/null)" 2>/dev/null
+            ip netns del edge 2>/dev/null; ip netns del mid 2>/dev/null; ip link del vjumbo0 2>/dev/null
+            sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.mgmt0.proxy_arp=0
+            for u in $(systemctl list-units --all --plain --no-legend 'netune-restore-*' | awk '{print $1}'); do
+              systemctl stop "$u"; done
+            systemctl disable --now netune-nic.service 2>/dev/null
+            rm -rf /var/lib/netune/restore /etc/netune/nic-settings.sh /etc/systemd/system/netune-nic.service
+            systemctl daemon-reload; true
+            """;
+
+    @TempDir
+    Path dir;
+    QemuGuest guest;
+
+    @BeforeEach
+    void topology(QemuGuest guest) {
+        this.guest = guest;
+        guest.run(TEARDOWN).stdoutOrThrow();
+        guest.run(TOPOLOGY).stdoutOrThrow();
+    }
+
+    @AfterEach
+    void teardown() {
+        guest.run(TEARDOWN);
+    }
+
+    /** The guest as seen through the edge bastion: its session arrives on vjumbo0. */
+    private Path inventory(String profile) throws Exception {
+        Files.writeString(dir.resolve("mtu.yaml"), profile);
+        return Files.writeString(dir.resolve("inventory.yaml"), """
+                defaults:
+                  user: root
+                  identityFile: %s
+                  knownHosts: %s
+                hosts:
+                  inner: {address: %s, port: 22, proxyJump: "root@%s:%d", profiles: [mtu.yaml]}
+                """.formatted(guest.identityFile(), guest.knownHostsFile(), QemuGuest.INNER_ADDRESS,
+                guest.address(), guest.edgePort()));
+    }
+
+    private String mtu() {
+        return guest.run("cat /sys/class/net/vjumbo0/mtu").stdoutOrThrow().strip();
+    }
+
+    @Test
+    void anMtuChangeThatCutsTheSessionIsUndoneByTheHost() throws Exception {
+        Path inv = inventory("nics:\n  - match: {name: vjumbo0}\n    mtu: 9000\n");
+
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("~ nic.mtu vjumbo0 mtu: 1500 -> 9000"), plan::toString);
+        assertTrue(plan.out().contains("can cut the connection: nic.mtu vjumbo0 mtu: vjumbo0 carries this SSH session"
+                + " (client 10.9.1.2)"), plan::toString);
+
+        long t0 = System.nanoTime();
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes", "--timeout", "20", "--connect-timeout", "10",
+                "--confirm-timeout", "40");
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("restored snapshot"), apply::toString);
+        assertTrue(apply.out().contains("the host is back to its state before the apply (read back)"), apply::toString);
+        System.err.println("[confirmed-apply] unconfirmed apply reported after " + took.toSeconds() + " s: "
+                + apply.out().lines().filter(l -> l.contains("FAILED")).findFirst().orElse(""));
+
+        assertEquals("1500", mtu(), "the restore put the MTU back");
+        assertEquals("absent", guest.run("test -e /etc/netune/nic-settings.sh && echo present || echo absent")
+                .stdoutOrThrow().strip(), "the boot script netune created is gone again");
+        String restoreDir = guest.run("ls /var/lib/netune/restore; ls /var/lib/netune/snapshots").stdoutOrThrow();
+        assertTrue(restoreDir.contains(".claimed") && restoreDir.contains(".log"), restoreDir);
+        assertFalse(restoreDir.lines().anyMatch(l -> l.endsWith(".sh")), "the restore script removed itself: " + restoreDir);
+        assertTrue(restoreDir.lines().anyMatch(l -> l.endsWith(".json")), "the snapshot stays: " + restoreDir);
+
+        // the session is usable again, and the change is still wanted
+        Cli.Result drift = Cli.run("drift", "-i", inv.toString());
+        assertEquals(2, drift.exit(), drift::toString);
+        assertTrue(drift.out().contains("~ nic.mtu vjumbo0 mtu: 1500 -> 9000"), drift::toString);
+    }
+
+    @Test
+    void anMtuChangeTheSessionSurvivesIsConfirmedAndKept() throws Exception {
+        // 1400 on the guest's side: the guest's replies get smaller, nothing is black-holed for new sessions
+        Path inv = inventory("nics:\n  - match: {name: vjumbo0}\n    mtu: 1400\n");
+
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes", "--timeout", "20", "--confirm-timeout", "30");
+        assertEquals(0, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("confirmed over a new connection (automatic restore disarmed)"), apply::toString);
+        assertEquals("1400", mtu());
+
+        // past the host's deadline: the disarmed restore never ran
+        Thread.sleep(35_000);
+        assertEquals("1400", mtu());
+        String units = guest.run("systemctl list-units --all --plain --no-legend 'netune-restore-*'; "
+                + "ls /var/lib/netune/restore").stdoutOrThrow();
+        assertFalse(units.contains(".timer") || units.contains(".log") || units.lines().anyMatch(l -> l.endsWith(".sh")),
+                "timer stopped, script removed, no restore log: " + units);
+        Cli.Result drift = Cli.run("drift", "-i", inv.toString());
+        assertEquals(0, drift.exit(), drift::toString);
+    }
+}
