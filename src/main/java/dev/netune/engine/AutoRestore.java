@@ -115,8 +115,10 @@ final class AutoRestore {
     static String restoreNowScript(String id) {
         return "if [ -f " + file(id, ".sh") + " ]; then systemctl stop " + Shell.quote(unit(id) + ".timer")
                 + " >/dev/null 2>&1; sh " + file(id, ".sh") + "; fi\n"
-                + GatherOutput.markerCommand("confirm", Shell.quote(id), "restored") + "\n"
-                + summary(id);
+                + "if [ -d " + file(id, ".claimed") + " ]; then\n"
+                + "  " + GatherOutput.markerCommand("confirm", Shell.quote(id), "restored") + "\n"
+                + summary(id)
+                + "else " + GatherOutput.markerCommand("confirm", Shell.quote(id), "unarmed") + "; fi\n";
     }
 
     /**
@@ -128,14 +130,20 @@ final class AutoRestore {
         return "  grep -q '^@@netune restore .* done$' " + file(id, ".log") + " 2>/dev/null && echo done\n";
     }
 
-    /** What the host says about the claim: confirmed, or restored (and whether it finished). */
-    record Verdict(boolean confirmed, boolean restoreDone) {
-    }
+    /**
+     * What the host says: the confirmation won the claim, the restore did (finished, or still
+     * running), or nothing was ever armed (the apply stopped before it changed anything).
+     */
+    enum Verdict { CONFIRMED, RESTORED, RESTORING, UNARMED }
 
     static Optional<Verdict> verdict(String id, List<Section> sections) {
         for (Section s : sections) {
             if (s.kind().equals("confirm") && s.arg(0).equals(id)) {
-                return Optional.of(new Verdict(s.arg(1).equals("confirmed"), s.body().lines().anyMatch("done"::equals)));
+                return Optional.of(switch (s.arg(1)) {
+                    case "confirmed" -> Verdict.CONFIRMED;
+                    case "unarmed" -> Verdict.UNARMED;
+                    default -> s.body().lines().anyMatch("done"::equals) ? Verdict.RESTORED : Verdict.RESTORING;
+                });
             }
         }
         return Optional.empty();

@@ -17,8 +17,8 @@ import dev.netune.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -380,7 +380,7 @@ public final class Engine {
                 ExecResult r = t.run(AutoRestore.confirmScript(snapshot.id()), until(deadline));
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
                 if (v.isPresent()) {
-                    return v.get().confirmed() ? Optional.empty()
+                    return v.get() == AutoRestore.Verdict.CONFIRMED ? Optional.empty()
                             : Optional.of("the automatic restore ran before netune could confirm");
                 }
                 lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + firstLine(r.stderr()) + ")";
@@ -409,7 +409,11 @@ public final class Engine {
             try (Transport t = o.target().connect(options.ssh())) {
                 ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id()), options.commandTimeout());
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
-                if (v.isEmpty() || !v.get().restoreDone()) {
+                if (v.isPresent() && v.get() == AutoRestore.Verdict.UNARMED) {
+                    return o.with(HostStatus.FAILED, results, why + "; it stopped before arming the restore, so before"
+                            + " changing anything");
+                }
+                if (v.isEmpty() || v.get() != AutoRestore.Verdict.RESTORED) {
                     lastError = "the restore has not finished (see " + AutoRestore.DIR + "/" + snapshot.id() + ".log)";
                 } else {
                     String check;

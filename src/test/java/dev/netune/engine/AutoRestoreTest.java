@@ -48,12 +48,14 @@ class AutoRestoreTest {
     @Test
     void verdictsOfTheConfirmation() {
         String id = SNAPSHOT.id();
-        assertEquals(Optional.of(new AutoRestore.Verdict(true, false)),
+        assertEquals(Optional.of(AutoRestore.Verdict.CONFIRMED),
                 AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " confirmed\n")));
-        assertEquals(Optional.of(new AutoRestore.Verdict(false, true)),
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED),
                 AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " restored\ndone\n")));
-        assertEquals(Optional.of(new AutoRestore.Verdict(false, false)),
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORING),
                 AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " restored\n")));
+        assertEquals(Optional.of(AutoRestore.Verdict.UNARMED),
+                AutoRestore.verdict(id, GatherOutput.split("@@netune confirm " + id + " unarmed\n")));
         assertEquals(Optional.empty(), AutoRestore.verdict(id, GatherOutput.split("@@netune confirm other confirmed\n")));
     }
 

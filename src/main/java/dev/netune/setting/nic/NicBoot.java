@@ -28,6 +28,8 @@ final class NicBoot {
     static final String SCRIPT_KIND = "nic-boot-script";
     static final String UNIT_KIND = "nic-boot-unit";
     static final String INSTALLED = "installed and enabled";
+    /** Unit state when the unit file does not exist. */
+    static final String ABSENT = "absent";
 
     static final String UNIT_CONTENT = """
             # Managed by netune. Do not edit: `netune apply` rewrites this file.
@@ -164,7 +166,7 @@ final class NicBoot {
 
     private static String unitState(Optional<String> unit, String enabled) {
         if (unit.isEmpty()) {
-            return "absent";
+            return ABSENT;
         }
         if (!OwnedFile.sameContent(unit.get(), UNIT_CONTENT)) {
             return "differs";
@@ -177,15 +179,22 @@ final class NicBoot {
         for (Change c : changes) {
             if (c.kind().equals(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
+            } else if (c.kind().equals(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
+                sb.append(unitStep("systemctl disable " + Shell.quote(UNIT_NAME) + " && rm -f " + Shell.quote(UNIT)
+                        + " && systemctl daemon-reload")).append(OwnedFile.readScript(UNIT)).append(enabledScript());
             } else if (c.kind().equals(UNIT_KIND)) {
                 sb.append(OwnedFile.writeScript(UNIT, UNIT_CONTENT, "0644"));
-                sb.append("if err=$( { systemctl daemon-reload && systemctl enable ").append(Shell.quote(UNIT_NAME))
-                        .append("; } 2>&1 ); then ").append(GatherOutput.markerCommand("applied", UNIT_KIND, "ok"))
-                        .append("; else ").append(GatherOutput.markerCommand("applied", UNIT_KIND, "failed"))
-                        .append("; printf '%s\\n' \"$err\"; fi\n").append(enabledScript());
+                sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME)))
+                        .append(enabledScript());
             }
         }
         return sb.toString();
+    }
+
+    /** Runs the unit's systemctl commands behind an applied nic-boot-unit ok|failed marker. */
+    private static String unitStep(String commands) {
+        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND, "ok")
+                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {
@@ -199,7 +208,11 @@ final class NicBoot {
             return new ChangeResult(c, false, state, "not applied: the apply script stopped before it");
         }
         if (!applied.get().arg(1).equals("ok")) {
-            return new ChangeResult(c, false, state, "enabling " + UNIT_NAME + " failed: " + applied.get().body().strip());
+            return new ChangeResult(c, false, state, (c.after().equals(ABSENT) ? "removing " : "enabling ") + UNIT_NAME
+                    + " failed: " + applied.get().body().strip());
+        }
+        if (c.after().equals(ABSENT)) {
+            return new ChangeResult(c, state.equals(ABSENT), state, state.equals(ABSENT) ? "removed" : "unit is " + state);
         }
         return new ChangeResult(c, state.equals(INSTALLED), state, state.equals(INSTALLED) ? "enabled" : "unit is " + state);
     }

@@ -59,12 +59,19 @@ public final class NicKind implements SettingKind<NicDesired> {
     }
 
     /**
-     * NIC values and the boot script go back; the boot unit stays installed (it does nothing
-     * without the script: ConditionPathExists).
+     * NIC values and the boot script go back; a boot unit this apply installed is disabled and
+     * removed. A unit that existed before (edited, or not enabled) stays as netune left it: its
+     * old text was not recorded, and without the script it does nothing (ConditionPathExists).
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(NicBoot.UNIT_KIND) || isPresence(applied)
+        if (applied.kind().equals(NicBoot.UNIT_KIND)) {
+            return NicBoot.ABSENT.equals(applied.before())
+                    ? Optional.of(new Change(applied.kind(), applied.target(), applied.after(), NicBoot.ABSENT,
+                            List.of("rollback")))
+                    : Optional.empty();
+        }
+        if (isPresence(applied)
                 || (applied.before() == null && !applied.kind().equals(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }

@@ -1,0 +1,36 @@
+package dev.netune.setting.nic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.plan.Change;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NicRevertTest {
+    private final NicKind kind = new NicKind();
+
+    @Test
+    void nicValuesAndTheBootScriptGoBack() {
+        assertEquals(Optional.of(new Change("nic.mtu", "eth0 mtu", "9000", "1500", List.of("rollback"))),
+                kind.revert(new Change("nic.mtu", "eth0 mtu", "1500", "9000")));
+        assertEquals(Optional.of(new Change(NicBoot.SCRIPT_KIND, NicBoot.SCRIPT, "#!/bin/sh", null, List.of("rollback"))),
+                kind.revert(new Change(NicBoot.SCRIPT_KIND, NicBoot.SCRIPT, null, "#!/bin/sh")));
+    }
+
+    @Test
+    void aUnitThisApplyInstalledIsRemovedAndOneThatExistedStays() {
+        assertEquals(Optional.of(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, NicBoot.INSTALLED, "absent", List.of("rollback"))),
+                kind.revert(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, "absent", NicBoot.INSTALLED)));
+        assertEquals(Optional.empty(), kind.revert(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, "differs", NicBoot.INSTALLED)));
+    }
+
+    @Test
+    void removingTheUnitDisablesItFirstAndReadsItBack() {
+        String script = NicBoot.applyScript(List.of(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, NicBoot.INSTALLED, "absent")));
+        assertTrue(script.startsWith("if err=$( { systemctl disable 'netune-nic.service' && rm -f"
+                + " '/etc/systemd/system/netune-nic.service' && systemctl daemon-reload; } 2>&1 ); then"), script);
+        assertTrue(script.contains("systemctl is-enabled 'netune-nic.service'"), script);
+    }
+}
