@@ -28,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
     TargetOptions target;
 
     @Mixin
-    ConfirmOptions confirm;
+    ApplyOptions applyOptions;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by `plan --out`.")
     Path planFile;
@@ -68,7 +68,7 @@ final class ApplyCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         }
-        Engine engine = new Engine(confirm.applyTo(target.engineOptions()), TargetOptions.progress());
+        Engine engine = new Engine(applyOptions.applyTo(target.engineOptions()), TargetOptions.progress());
         if (yes && rollout.equals(Rollout.ALL_AT_ONCE)) {
             // nobody to ask: plan and apply each host in one worker, nothing held open in between
             Optional<SavedPlan> savedPlan = saved;

@@ -15,7 +15,7 @@ final class RollbackCommand implements Callable<Integer> {
     TargetOptions target;
 
     @Mixin
-    ConfirmOptions confirm;
+    ApplyOptions applyOptions;
 
     @Option(names = "--to", paramLabel = "SNAPSHOT", description = "Snapshot id from `netune history` (default: the newest).")
     String to;
@@ -32,7 +32,7 @@ final class RollbackCommand implements Callable<Integer> {
         if (target.inventory == null && !ApplyCommand.isRoot()) {
             throw new UserError("rollback changes the kernel and needs root: run it as root (e.g. with sudo)");
         }
-        Engine engine = new Engine(confirm.applyTo(target.engineOptions()), TargetOptions.progress());
+        Engine engine = new Engine(applyOptions.applyTo(target.engineOptions()), TargetOptions.progress());
         List<Engine.Session> sessions = engine.revertKeepingSessions(target.targetsWithoutProfiles(),
                 Optional.ofNullable(to));
         return Confirmed.apply(engine, sessions, yes, format, "rollback", target.inputs());

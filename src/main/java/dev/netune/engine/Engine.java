@@ -323,7 +323,7 @@ public final class Engine {
         // re-plan and apply what is left, over the same connection.
         for (int round = 1; round <= 2; round++) {
             Snapshot snapshot = Snapshot.of(plan.changes(), CONTROLLER);
-            boolean confirm = options.confirmAlways() || !plan.connectionRisks().isEmpty();
+            boolean confirm = options.apply().confirmAlways() || !plan.connectionRisks().isEmpty();
             Instant armedAt = Instant.now();
             try {
                 results.addAll(applyPlan(s.transport, plan, snapshot, confirm));
@@ -372,7 +372,7 @@ public final class Engine {
      * not only a handshake (a wrong MTU lets small packets through). Empty when confirmed, else why not.
      */
     private Optional<String> confirm(Target target, Snapshot snapshot, Instant armedAt) {
-        Instant deadline = armedAt.plus(options.confirmTimeout()).minus(CONFIRM_MARGIN);
+        Instant deadline = armedAt.plus(options.apply().confirmTimeout()).minus(CONFIRM_MARGIN);
         String lastError = "no connection was tried";
         while (Instant.now().isBefore(deadline)) {
             try (Transport t = target.connect(options.ssh())) {
@@ -390,7 +390,7 @@ public final class Engine {
             pause(RETRY_PAUSE);
         }
         return Optional.of("not confirmed: no new SSH connection could read the host within "
-                + options.confirmTimeout().toSeconds() + " s of the change (last: " + lastError + ")");
+                + options.apply().confirmTimeout().toSeconds() + " s of the change (last: " + lastError + ")");
     }
 
     /**
@@ -400,7 +400,7 @@ public final class Engine {
      */
     private HostOutcome restore(HostOutcome o, Snapshot snapshot, HostPlan applied, List<ChangeResult> results,
                                 Instant armedAt, String why) {
-        Instant giveUp = armedAt.plus(options.confirmTimeout()).plus(RESTORE_GRACE);
+        Instant giveUp = armedAt.plus(options.apply().confirmTimeout()).plus(RESTORE_GRACE);
         List<ChangeResult> undone = results.stream()
                 .map(r -> new ChangeResult(r.change(), false, r.actual(), "undone by the automatic restore"))
                 .toList();
@@ -483,10 +483,13 @@ public final class Engine {
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
         StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
+        if (options.apply().allowServiceRestart()) {
+            script.append(ApplyPolicy.ALLOW_RESTART_LINE);
+        }
         script.append(HostGuard.script(snapshot));
         if (confirm) {
             String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
-            script.append(AutoRestore.armScript(snapshot, restore, options.confirmTimeout()));
+            script.append(AutoRestore.armScript(snapshot, restore, options.apply().confirmTimeout()));
         }
         script.append(changeScript(changes));
         script.append(GatherOutput.markerCommand("end")).append('\n');

@@ -114,4 +114,52 @@ class LimitsIT {
         assertEquals("1048576", read(guest, "cat /proc/sys/fs/nr_open"));
         assertEquals(hardBefore, read(guest, "ulimit -Hn"), "logins still work and get what they got");
     }
+
+    private static final String MANAGER = "systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft";
+
+    private Path limitsProfile(QemuGuest guest, String systemd) throws Exception {
+        Files.writeString(dir.resolve("limits.yaml"), """
+                limits:
+                  fileMax: 2097152
+                  nrOpen: 2097152
+                  nofile: {soft: 200000, hard: 400000, users: ["*", root]}
+                  systemd: {defaultLimitNOFILE: "%s"}
+                """.formatted(systemd));
+        return GuestInventory.write(dir, guest, "limits.yaml", true);
+    }
+
+    @Test
+    void systemdReExecutesOnlyWhenAllowedAndRollbackRestoresTheLimits(QemuGuest guest) throws Exception {
+        guest.run("echo 1048576 > /proc/sys/fs/nr_open; echo 1048576 > /proc/sys/fs/file-max;"
+                + " rm -rf /var/lib/netune/snapshots").stdoutOrThrow();
+        String managerBefore = read(guest, MANAGER);
+
+        Cli.Result first = Cli.run("apply", "-i", limitsProfile(guest, "300000:400000").toString(), "--yes");
+        assertEquals(0, first.exit(), first::toString);
+        assertTrue(first.out().contains("(apply --allow-service-restart runs it)"), first::toString);
+        assertEquals(managerBefore, read(guest, MANAGER), "without --allow-service-restart systemd is left alone");
+
+        Cli.Result second = Cli.run("apply", "-i", limitsProfile(guest, "350000:400000").toString(), "--yes",
+                "--allow-service-restart", "--format", "json");
+        assertEquals(0, second.exit(), second::toString);
+        assertTrue(second.out().contains("systemd re-executed and now gives services nofile soft 350000, hard 400000"),
+                second::toString);
+        assertEquals("DefaultLimitNOFILE=400000\nDefaultLimitNOFILESoft=350000", read(guest, MANAGER), "no reboot needed");
+
+        // back one step: the drop-in of the first apply, re-executed again
+        Cli.Result back = Cli.run("rollback", "-i", dir.resolve("guest-inventory.yaml").toString(), "--yes",
+                "--allow-service-restart");
+        assertEquals(0, back.exit(), back::toString);
+        assertEquals("DefaultLimitNOFILE=400000\nDefaultLimitNOFILESoft=300000", read(guest, MANAGER), back.out());
+
+        // back to before the first apply: files netune created are gone, the ceilings as they were
+        String oldest = read(guest, "ls -1 /var/lib/netune/snapshots | sort | head -n 1").replace(".json", "");
+        Cli.Result start = Cli.run("rollback", "-i", dir.resolve("guest-inventory.yaml").toString(), "--yes",
+                "--to", oldest);
+        assertEquals(0, start.exit(), start::toString);
+        assertFalse(start.out().contains("not rolled back"), start::toString);
+        assertEquals("1048576", read(guest, "cat /proc/sys/fs/nr_open"));
+        assertEquals("1048576", read(guest, "cat /proc/sys/fs/file-max"));
+        assertEquals("absent", read(guest, "for f in " + FILES + "; do test -e $f && echo present; done; echo absent"));
+    }
 }

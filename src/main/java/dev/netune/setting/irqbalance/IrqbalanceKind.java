@@ -47,6 +47,24 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
         return change.kind().equals(KIND) || change.kind().equals(DROP_IN_KIND);
     }
 
+    /**
+     * The drop-in goes back to its old text, or away if the apply created it; the service goes
+     * back to running or stopped when it was one of those two (another state, such as "inactive,
+     * enabled", is not one netune can set, so that change stays and the rollback plan says so).
+     */
+    @Override
+    public Optional<Change> revert(Change applied) {
+        if (applied.kind().equals(DROP_IN_KIND)) {
+            // a drop-in change with an empty after removes the file (IrqbalanceApply.removes)
+            return Optional.of(new Change(DROP_IN_KIND, DROP_IN, applied.after(),
+                    applied.before() == null ? "" : applied.before(), List.of("rollback")));
+        }
+        if (applied.kind().equals(KIND) && (ON.equals(applied.before()) || OFF.equals(applied.before()))) {
+            return Optional.of(new Change(KIND, SERVICE, applied.after(), applied.before(), List.of("rollback")));
+        }
+        return Optional.empty();
+    }
+
     @Override
     public Optional<IrqbalanceDesired> load(YamlNode node) {
         int before = node.problems().list().size();

@@ -45,7 +45,8 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
             # Managed by netune. Do not edit: `netune apply` rewrites this file.
             # Change the profile instead; `netune drift` reports edits made here.""";
     static final String TAKES_EFFECT = "systemd reads DefaultLimitNOFILE only when it starts: the drop-in takes effect"
-            + " at next boot or `systemctl daemon-reexec`, and running services keep their limits until restarted";
+            + " at next boot or `systemctl daemon-reexec` (apply --allow-service-restart runs it), and running services"
+            + " keep their limits until restarted";
 
     @Override
     public String key() {
@@ -75,6 +76,18 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
     @Override
     public boolean owns(Change change) {
         return change.kind().equals(FILE_KIND) || change.kind().equals(KIND);
+    }
+
+    /**
+     * A file netune wrote goes back to its old text, or away if the apply created it. (The
+     * ceilings themselves are sysctl changes: the sysctl kind puts them back.)
+     */
+    @Override
+    public Optional<Change> revert(Change applied) {
+        if (!applied.kind().equals(FILE_KIND)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Change(FILE_KIND, applied.target(), applied.after(), applied.before(), List.of("rollback")));
     }
 
     /** A kernel ceiling after this plan: the value it will hold, or why it is not known. */
@@ -257,24 +270,71 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
         return sb.toString();
     }
 
-    /** Writes each planned file atomically and reads it back; the sysctls are the sysctl kind's. */
+    /**
+     * Writes each planned file atomically and reads it back; the sysctls are the sysctl kind's.
+     * When the systemd drop-in changed and the apply allows service restarts, systemd re-executes
+     * (it keeps its state and running services; only its own settings are read again) and what
+     * it now reports is read back.
+     */
     @Override
     public String applyScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
             if (c.kind().equals(FILE_KIND)) {
                 sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
+                if (c.target().equals(SYSTEMD_FILE)) {
+                    sb.append(REEXEC_SCRIPT);
+                }
             }
         }
         return sb.toString();
     }
 
+    static final String REEXEC_SCRIPT = """
+            if [ "${NETUNE_ALLOW_SERVICE_RESTART:-}" = 1 ] && [ -d /run/systemd/system ]; then
+              if out=$(systemctl daemon-reexec 2>&1); then echo '@@netune applied limits reexec ok'
+              else echo '@@netune applied limits reexec failed'; printf '%s\n' "$out"; fi
+              echo '@@netune limits-manager'; systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft 2>&1
+            fi
+            """;
+
     @Override
     public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            results.add(OwnedFile.verify(c, sections));
+            ChangeResult written = OwnedFile.verify(c, sections);
+            results.add(written.ok() && c.target().equals(SYSTEMD_FILE) && !c.removes()
+                    ? verifyReexec(written, sections) : written);
         }
         return results;
+    }
+
+    /** After a re-exec, systemd must report the drop-in's DefaultLimitNOFILE; without one, the file is enough. */
+    private static ChangeResult verifyReexec(ChangeResult written, List<Section> sections) {
+        Optional<Section> reexec = sections.stream().filter(s -> s.kind().equals("applied") && s.arg(0).equals(KIND)
+                && s.arg(1).equals("reexec")).findFirst();
+        if (reexec.isEmpty()) {
+            return new ChangeResult(written.change(), true, written.actual(), "written; " + TAKES_EFFECT
+                    + " (apply --allow-service-restart re-executes systemd)");
+        }
+        if (!reexec.get().arg(2).equals("ok")) {
+            return new ChangeResult(written.change(), false, written.actual(), "written, but systemctl daemon-reexec failed: "
+                    + reexec.get().body().strip());
+        }
+        Optional<LimitsFacts.ManagerLimit> now = sections.stream().filter(s -> s.kind().equals("limits-manager"))
+                .findFirst().flatMap(s -> LimitsFacts.manager(s.body()));
+        java.util.regex.Matcher want = java.util.regex.Pattern.compile("(?m)^DefaultLimitNOFILE=(\\d+)(?::(\\d+))?$")
+                .matcher(written.change().after());
+        if (now.isEmpty() || !want.find()) {
+            return new ChangeResult(written.change(), false, written.actual(), "systemd re-executed, but its"
+                    + " DefaultLimitNOFILE could not be read back");
+        }
+        String soft = want.group(1);
+        String hard = want.group(2) == null ? soft : want.group(2);
+        boolean same = now.get().soft().equals(soft) && now.get().hard().equals(hard);
+        return new ChangeResult(written.change(), same, written.actual(), same
+                ? "written; systemd re-executed and now gives services nofile soft " + soft + ", hard " + hard
+                : "written and systemd re-executed, but it reports DefaultLimitNOFILE soft " + now.get().soft() + ", hard "
+                        + now.get().hard() + " (another drop-in in /etc/systemd/system.conf.d wins?)");
     }
 }

@@ -567,4 +567,21 @@ class IrqbalanceKindTest {
         assertTrue(still.message().startsWith("removed, but systemd still passes IRQBALANCE_BANNED_CPULIST"),
                 still.message());
     }
+
+    @Test
+    void rollbackRestoresTheDropInAndAServiceStateNetuneCanSet() {
+        IrqbalanceKind kind = new IrqbalanceKind();
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "mine", "",
+                java.util.List.of("rollback"))),
+                kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, null, "mine")),
+                "a drop-in the apply created is removed (empty after)");
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "", "old",
+                java.util.List.of("rollback"))),
+                kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "old", "")));
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.KIND, IrqbalanceKind.SERVICE, IrqbalanceKind.OFF,
+                IrqbalanceKind.ON, java.util.List.of("rollback"))),
+                kind.revert(new Change(IrqbalanceKind.KIND, IrqbalanceKind.SERVICE, IrqbalanceKind.ON, IrqbalanceKind.OFF)));
+        assertEquals(java.util.Optional.empty(), kind.revert(new Change(IrqbalanceKind.KIND, IrqbalanceKind.SERVICE,
+                "inactive, enabled", IrqbalanceKind.OFF)), "not a state netune sets");
+    }
 }

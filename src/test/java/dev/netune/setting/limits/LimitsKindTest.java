@@ -171,7 +171,7 @@ class LimitsKindTest {
                   | # Change the profile instead; `netune drift` reports edits made here.
                   | [Manager]
                   | DefaultLimitNOFILE=65536:1048576
-                warning systemd reads DefaultLimitNOFILE only when it starts: the drop-in takes effect at next boot or `systemctl daemon-reexec`, and running services keep their limits until restarted
+                warning systemd reads DefaultLimitNOFILE only when it starts: the drop-in takes effect at next boot or `systemctl daemon-reexec` (apply --allow-service-restart runs it), and running services keep their limits until restarted
                 noop sysctl fs.file-max: fs.file-max is 9223372036854775807, above limits.fileMax 2097152; left as is (netune never lowers a file limit)
                 noop sysctl fs.nr_open: fs.nr_open is 1073741816, above limits.nrOpen 2097152; left as is (netune never lowers a file limit)
                 noop limits-file /etc/sysctl.d/99-zz-netune-limits.conf: the host's file limits are above the profile's; nothing to persist
@@ -480,5 +480,19 @@ class LimitsKindTest {
         assertTrue(lf.toText().contains("new login session of " + lf.sessionUser()), lf.toText());
         assertTrue(lf.otherNofileLines().stream().noneMatch(l -> l.contains("90-netune.conf")),
                 lf.otherNofileLines().stream().collect(Collectors.joining("\n")));
+    }
+
+    @Test
+    void rollbackPutsItsFilesBackAndLeavesTheCeilingsToTheSysctlKind() {
+        LimitsKind kind = new LimitsKind();
+        assertEquals(java.util.Optional.of(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, "new", null,
+                java.util.List.of("rollback"))), kind.revert(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, null, "new")));
+        assertEquals(java.util.Optional.of(new Change(LimitsKind.FILE_KIND, LimitsKind.SYSTEMD_FILE, "new", "old",
+                java.util.List.of("rollback"))), kind.revert(new Change(LimitsKind.FILE_KIND, LimitsKind.SYSTEMD_FILE, "old", "new")));
+        Change fileMax = new Change("sysctl", "fs.file-max", "100000", "2097152");
+        assertEquals("sysctl", Kinds.owning(fileMax).key(), "the sysctl kind owns and reverts the ceilings");
+        assertEquals("100000", Kinds.owning(fileMax).revert(fileMax).orElseThrow().after());
+        String removal = kind.applyScript(java.util.List.of(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, "new", null)));
+        assertTrue(removal.startsWith("if err=$(rm -f '/etc/security/limits.d/90-netune.conf' 2>&1)"), removal);
     }
 }
