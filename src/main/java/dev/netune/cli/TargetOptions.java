@@ -8,9 +8,11 @@ import dev.netune.inventory.HostPattern;
 import dev.netune.inventory.Inventory;
 import dev.netune.inventory.InventoryLoader;
 import dev.netune.profile.DesiredState;
+import dev.netune.profile.Problem;
 import dev.netune.profile.Profile;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
+import dev.netune.profile.Variables;
 import dev.netune.report.Inputs;
 import dev.netune.setting.Kinds;
 import dev.netune.transport.SshOptions;
@@ -19,10 +21,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that work on hosts: what to target, with which profiles, how. */
@@ -92,33 +96,65 @@ final class TargetOptions {
      * resolves each host's desired state.
      */
     List<Target> targets(PrintStream log) throws ValidationException {
-        ProfileLoader loader = new ProfileLoader(Kinds.all());
         if (inventory == null) {
+            ProfileLoader loader = new ProfileLoader(Kinds.all());
             if (profiles.isEmpty()) {
                 throw new UserError("no profile given: pass -p PROFILE (or -i INVENTORY whose hosts name profiles)");
             }
             return List.of(Target.local(ProfileLoader.merge(loader.loadAll(profiles))));
         }
         List<Host> hosts = selectHosts();
-        Set<Path> files = new LinkedHashSet<>(profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList());
-        if (profiles.isEmpty()) {
-            hosts.forEach(h -> files.addAll(h.profiles()));
-        }
-        List<Profile> loaded = loader.loadAll(new ArrayList<>(files));
-        Map<Path, Profile> byFile = new HashMap<>();
-        for (Profile p : loaded) {
-            byFile.put(p.file(), p);
-        }
         List<Target> targets = new ArrayList<>();
+        Map<Host, DesiredState> desired = desiredStates(hosts, h -> profiles.isEmpty() ? h.profiles()
+                : profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         for (Host h : hosts) {
-            List<Path> mine = profiles.isEmpty() ? h.profiles()
-                    : profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-            if (mine.isEmpty()) {
+            if (profiles.isEmpty() && h.profiles().isEmpty()) {
                 log.println("netune: warning: " + h.name() + " has no profiles; nothing is planned for it");
             }
-            targets.add(Target.of(h, ProfileLoader.merge(mine.stream().map(byFile::get).toList())));
+            targets.add(Target.of(h, desired.get(h)));
         }
         return targets;
+    }
+
+    /**
+     * Each host's merged desired state. Profiles are loaded once per distinct set of the inventory
+     * variables they use ({@code ${vars.NAME}}), so a fleet whose groups share values shares the
+     * work; problems of every host are collected and reported together, before any host is contacted.
+     */
+    static Map<Host, DesiredState> desiredStates(List<Host> hosts, Function<Host, List<Path>> profilesOf)
+            throws ValidationException {
+        Set<Path> files = new LinkedHashSet<>();
+        hosts.forEach(h -> files.addAll(profilesOf.apply(h)));
+        Set<String> used = Variables.namesUsed(new ArrayList<>(files));
+        Map<Map<String, String>, List<Host>> byVars = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            byVars.computeIfAbsent(new Variables(h.vars(), "").restrictedTo(used).values(), k -> new ArrayList<>()).add(h);
+        }
+        Map<Host, DesiredState> out = new HashMap<>();
+        Set<Problem> problems = new LinkedHashSet<>();
+        for (Map.Entry<Map<String, String>, List<Host>> group : byVars.entrySet()) {
+            List<Host> same = group.getValue();
+            String owner = "host " + same.get(0).name() + (same.size() > 1 ? " (and " + (same.size() - 1)
+                    + " more host(s) with the same variables)" : "");
+            ProfileLoader loader = new ProfileLoader(Kinds.all(), new Variables(group.getKey(), owner));
+            Set<Path> groupFiles = new LinkedHashSet<>();
+            same.forEach(h -> groupFiles.addAll(profilesOf.apply(h)));
+            try {
+                Map<Path, Profile> byFile = new HashMap<>();
+                for (Profile p : loader.loadAll(new ArrayList<>(groupFiles))) {
+                    byFile.put(p.file(), p);
+                }
+                for (Host h : same) {
+                    out.put(h, ProfileLoader.merge(profilesOf.apply(h).stream().map(byFile::get).toList()));
+                }
+            } catch (ValidationException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(new ArrayList<>(problems));
+        }
+        return out;
     }
 
     private List<Host> selectHosts() throws ValidationException {

@@ -1,14 +1,17 @@
 package dev.netune.cli;
 
+import dev.netune.inventory.Host;
 import dev.netune.inventory.InventoryLoader;
 import dev.netune.profile.Problem;
 import dev.netune.profile.Profile;
 import dev.netune.profile.ValidationException;
+import dev.netune.profile.Variables;
 import java.util.ArrayList;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.setting.Kinds;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,16 +29,26 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Problem> problems = new ArrayList<>();
+        List<Host> hosts = List.of();
         if (inventory != null) {
             try {
-                new InventoryLoader().load(inventory);
+                hosts = new InventoryLoader().load(inventory).hosts();
             } catch (ValidationException e) {
                 problems.addAll(e.problems());
             }
         }
         List<Profile> profiles = List.of();
+        Set<String> used = Variables.namesUsed(files);
         try {
-            profiles = new ProfileLoader(Kinds.all()).loadAll(files);
+            if (hosts.isEmpty() || used.isEmpty()) {
+                profiles = new ProfileLoader(Kinds.all()).loadAll(files);
+            } else {
+                // the profiles use inventory variables: check them with the values of every host
+                List<Path> absolute = files.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+                TargetOptions.desiredStates(hosts, h -> absolute);
+                profiles = new ProfileLoader(Kinds.all(), new Variables(hosts.get(0).vars(), "host " + hosts.get(0).name()))
+                        .loadAll(files);
+            }
         } catch (ValidationException e) {
             problems.addAll(e.problems());
         }

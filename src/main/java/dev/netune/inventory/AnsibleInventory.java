@@ -420,11 +420,25 @@ final class AnsibleInventory {
             List<String> hostGroups = ordered.stream().map(g -> g.name).filter(g -> !g.equals("all")).toList();
             Host host = host(h, vars, hostGroups);
             if (host != null) {
-                out.add(host);
+                out.add(host.withVars(profileVars(vars)));
             }
         }
         problems.throwIfAny();
         return new Inventory(file, out, warnings);
+    }
+
+    /**
+     * The variables a profile may use: everything but Ansible's connection and behaviour
+     * variables ({@code ansible_*}) and netune's own ({@code netune_*}).
+     */
+    private static Map<String, String> profileVars(Map<String, Var> vars) {
+        Map<String, String> out = new LinkedHashMap<>();
+        vars.forEach((k, v) -> {
+            if (!k.startsWith("ansible_") && !k.startsWith("netune_") && v.value() != null) {
+                out.put(k, v.value());
+            }
+        });
+        return out;
     }
 
     private int priority(Group g) {

@@ -2,6 +2,7 @@ package dev.netune.inventory;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One target host from the inventory: how to reach it and which profiles it gets.
@@ -9,11 +10,23 @@ import java.util.List;
  * to go through, in order (empty: connect directly).
  */
 public record Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
-                   boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps) {
+                   boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps,
+                   Map<String, String> vars) {
     public Host {
         groups = List.copyOf(groups);
         profiles = List.copyOf(profiles);
         jumps = List.copyOf(jumps);
+        vars = Map.copyOf(vars);
+    }
+
+    public Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
+                boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps) {
+        this(name, address, port, user, identityFile, knownHosts, become, groups, profiles, jumps, Map.of());
+    }
+
+    /** The same host with the inventory variables its profiles may use ({@code ${vars.NAME}}). */
+    public Host withVars(Map<String, String> newVars) {
+        return new Host(name, address, port, user, identityFile, knownHosts, become, groups, profiles, jumps, newVars);
     }
 
     /** A host reached directly. */

@@ -49,7 +49,7 @@ public final class InventoryLoader {
 
     /** {@code nameOnly}: the address is the host's name because no level gave one. */
     private record Entry(String name, Conn conn, boolean nameOnly, List<String> groups, List<Path> profiles,
-                         YamlNode node) {
+                         Map<String, String> vars, YamlNode node) {
     }
 
     /**
@@ -82,16 +82,18 @@ public final class InventoryLoader {
         Map<String, YamlNode> top = root.get().mapping(List.of("defaults", "groups", "hosts"));
         Conn defaults = new Conn(null, null, null, null, null, false, null);
         String sshConfig = null;
+        Map<String, String> defaultVars = Map.of();
         if (top.containsKey("defaults")) {
-            defaults = conn(top.get("defaults"), List.of("sshConfig")).over(defaults);
+            defaults = conn(top.get("defaults"), List.of("sshConfig", "vars")).over(defaults);
             YamlNode sc = top.get("defaults").mapping().get("sshConfig");
             if (sc != null) {
                 sshConfig = sc.string().orElse(null);
             }
+            defaultVars = vars(top.get("defaults").mapping().get("vars"), Map.of());
         }
         Map<String, Entry> entries = new LinkedHashMap<>();
         if (top.containsKey("hosts")) {
-            hosts(top.get("hosts"), null, List.of(), defaults, inv, entries);
+            hosts(top.get("hosts"), null, List.of(), defaults, defaultVars, Map.of(), inv, entries);
         }
         if (top.containsKey("groups")) {
             for (var g : top.get("groups").mapping().entrySet()) {
@@ -100,11 +102,12 @@ public final class InventoryLoader {
                     g.getValue().keyError("group name '" + group + "' must be letters, digits, '.', '_' or '-'");
                 }
                 Map<String, YamlNode> gm = g.getValue().mapping(
-                        concat(CONNECTION_KEYS, List.of("profiles", "hosts")));
-                Conn groupConn = conn(g.getValue(), List.of("profiles", "hosts")).over(defaults);
+                        concat(CONNECTION_KEYS, List.of("profiles", "hosts", "vars")));
+                Conn groupConn = conn(g.getValue(), List.of("profiles", "hosts", "vars")).over(defaults);
                 List<Path> profiles = gm.containsKey("profiles") ? paths(gm.get("profiles"), inv) : List.of();
+                Map<String, String> groupVars = vars(gm.get("vars"), Map.of());
                 if (gm.containsKey("hosts")) {
-                    hosts(gm.get("hosts"), group, profiles, groupConn, inv, entries);
+                    hosts(gm.get("hosts"), group, profiles, groupConn, defaultVars, groupVars, inv, entries);
                 }
             }
         }
@@ -118,15 +121,19 @@ public final class InventoryLoader {
                     c.knownHosts == null ? null : expand(c.knownHosts, inv), c.become, c.proxyJump, sshConfig,
                     e.groups, e.profiles), e.node::error);
             if (h != null) {
-                hosts.add(h);
+                hosts.add(h.withVars(e.vars));
             }
         }
         problems.throwIfAny();
         return new Inventory(inv, hosts, warnings);
     }
 
-    private void hosts(YamlNode node, String group, List<Path> groupProfiles, Conn base, Path inv,
-                       Map<String, Entry> entries) {
+    /**
+     * Variables: defaults, then each group's own in the order the host is listed, then the
+     * host's own; a later listing wins, but defaults never override a group's.
+     */
+    private void hosts(YamlNode node, String group, List<Path> groupProfiles, Conn base, Map<String, String> defaultVars,
+                       Map<String, String> groupVars, Path inv, Map<String, Entry> entries) {
         for (var h : node.mapping().entrySet()) {
             String name = h.getKey();
             if (!HOST_NAME.matcher(name).matches()) {
@@ -136,13 +143,15 @@ public final class InventoryLoader {
             YamlNode hn = h.getValue();
             Conn own = Conn.NONE;
             List<Path> profiles = new ArrayList<>(groupProfiles);
+            YamlNode ownVars = null;
             if (!hn.isNull()) { // "web-1:" alone means: reach it by its name, inherit the rest
                 if (hn.isScalar()) {
                     hn.error("host entries are mappings such as {address: 10.0.0.5}");
                     continue;
                 }
-                Map<String, YamlNode> m = hn.mapping(concat(CONNECTION_KEYS, List.of("profiles")));
-                own = conn(hn, List.of("profiles"));
+                Map<String, YamlNode> m = hn.mapping(concat(CONNECTION_KEYS, List.of("profiles", "vars")));
+                own = conn(hn, List.of("profiles", "vars"));
+                ownVars = m.get("vars");
                 if (m.containsKey("profiles")) {
                     profiles.addAll(paths(m.get("profiles"), inv));
                 }
@@ -153,7 +162,9 @@ public final class InventoryLoader {
             Entry existing = entries.get(name);
             if (existing == null) {
                 List<String> groups = group == null ? List.of() : List.of(group);
-                entries.put(name, new Entry(name, conn, nameOnly, groups, profiles, hn));
+                Map<String, String> vars = new LinkedHashMap<>(defaultVars);
+                vars.putAll(vars(ownVars, groupVars));
+                entries.put(name, new Entry(name, conn, nameOnly, groups, profiles, vars, hn));
             } else {
                 if (!existing.conn.equals(conn)) {
                     hn.error("host '" + name + "' is listed again with different connection settings (first at line "
@@ -165,9 +176,36 @@ public final class InventoryLoader {
                 }
                 List<Path> merged = new ArrayList<>(existing.profiles);
                 profiles.stream().filter(p -> !merged.contains(p)).forEach(merged::add);
-                entries.put(name, new Entry(name, existing.conn, existing.nameOnly, groups, merged, existing.node));
+                // listed again: this group's and this listing's variables win over earlier ones
+                Map<String, String> vars = new LinkedHashMap<>(existing.vars);
+                vars.putAll(vars(ownVars, groupVars));
+                entries.put(name, new Entry(name, existing.conn, existing.nameOnly, groups, merged, vars, existing.node));
             }
         }
+    }
+
+    private static final java.util.regex.Pattern VAR_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    /**
+     * {@code vars:} of a level over those of the enclosing one: names to single values, which
+     * profiles use as {@code ${vars.NAME}}.
+     */
+    private static Map<String, String> vars(YamlNode node, Map<String, String> base) {
+        Map<String, String> out = new LinkedHashMap<>(base);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        for (var e : node.mapping().entrySet()) {
+            if (!VAR_NAME.matcher(e.getKey()).matches()) {
+                e.getValue().keyError("variable name '" + e.getKey() + "' must be letters, digits and '_'"
+                        + " (not starting with a digit)");
+            } else if (!e.getValue().isScalar() || e.getValue().isNull()) {
+                e.getValue().error("a variable is a single value (a number or a string)");
+            } else {
+                e.getValue().string().ifPresent(v -> out.put(e.getKey(), v));
+            }
+        }
+        return out;
     }
 
     /** Reads the connection keys present at this level; {@code otherKeys} are allowed but ignored. */

@@ -28,7 +28,15 @@ public final class ProfileLoader {
     /** Problems found in each file, replayed when a cached file is asked for again. */
     private final Map<Path, List<Problem>> cachedProblems = new HashMap<>();
 
+    private final Variables variables;
+
     public ProfileLoader(List<? extends KindSchema<?>> kinds) {
+        this(kinds, Variables.NONE);
+    }
+
+    /** A loader for hosts with these inventory variables (its cache holds their profiles only). */
+    public ProfileLoader(List<? extends KindSchema<?>> kinds, Variables variables) {
+        this.variables = variables;
         for (KindSchema<?> k : kinds) {
             this.kinds.put(k.key(), k);
             this.keys.put(k.key(), k);
@@ -76,9 +84,10 @@ public final class ProfileLoader {
             problems.add(new Problem(file, 0, 0, "", "profile file not found"));
             return Optional.empty();
         }
-        Optional<YamlNode> root = YamlNode.parse(file, problems);
-        if (root.isEmpty()) {
-            return Optional.empty();
+        int beforeParse = problems.list().size();
+        Optional<YamlNode> root = YamlNode.parse(file, problems, variables);
+        if (root.isEmpty() || problems.list().size() > beforeParse) {
+            return Optional.empty(); // an undefined variable: its kind would only repeat the problem
         }
         int before = problems.list().size();
         List<String> allowed = new ArrayList<>(META_KEYS);

@@ -60,6 +60,13 @@ public final class YamlNode {
         }
     }
 
+    /** Parses a profile and substitutes the host's variables into its scalar values (see {@link Variables}). */
+    static Optional<YamlNode> parse(Path file, Problems problems, Variables variables) {
+        Optional<YamlNode> root = parse(file, problems);
+        root.ifPresent(r -> variables.substitute(r.node, file, "", problems));
+        return root;
+    }
+
     public static Optional<YamlNode> parse(Reader reader, Path file, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both lines

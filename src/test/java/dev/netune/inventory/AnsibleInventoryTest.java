@@ -107,6 +107,9 @@ class AnsibleInventoryTest {
         assertEquals(List.of(dir.resolve("profiles/db.yaml"), dir.resolve("profiles/extra.yaml")), db1.profiles());
         assertEquals("ops", db1.user());
 
+        assertEquals(Map.of("http_port", "8080"), web1.vars(), "other vars reach profiles; ansible_* and netune_* do not");
+        assertEquals(Map.of(), db1.vars());
+
         Host bastion = h.get("bastion-1");
         assertEquals(List.of("ungrouped"), bastion.groups());
         assertEquals(22, bastion.port());

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -209,11 +210,11 @@ class InventoryLoaderTest {
         assertEquals(List.of(
                 f() + ":1:1: hostz: unknown key 'hostz' (did you mean 'hosts'?); allowed: defaults, groups, hosts",
                 f() + ":3:3: defaults.usr: unknown key 'usr' (did you mean 'user'?); allowed: address, become,"
-                        + " identityFile, knownHosts, port, proxyJump, sshConfig, user",
+                        + " identityFile, knownHosts, port, proxyJump, sshConfig, user, vars",
                 f() + ":6:5: groups.web.profile: unknown key 'profile' (did you mean 'profiles'?); allowed: address,"
-                        + " become, hosts, identityFile, knownHosts, port, profiles, proxyJump, user",
+                        + " become, hosts, identityFile, knownHosts, port, profiles, proxyJump, user, vars",
                 f() + ":8:15: groups.web.hosts.web-1.adress: unknown key 'adress' (did you mean 'address'?); allowed:"
-                        + " address, become, identityFile, knownHosts, port, profiles, proxyJump, user"),
+                        + " address, become, identityFile, knownHosts, port, profiles, proxyJump, user, vars"),
                 problems("""
                         hostz: {}
                         defaults:
@@ -274,5 +275,44 @@ class InventoryLoaderTest {
     void ipv6LoopbackIsAnAddress() throws Exception {
         Host h = load("hosts:\n  local6: {address: \"::1\"}\n").hosts().get(0);
         assertEquals("::1", h.address());
+    }
+
+    @Test
+    void variablesOfDefaultsGroupsAndHostsHostWinsAndLaterGroupsOverEarlierOnes() throws Exception {
+        Path inv = Files.writeString(dir.resolve("vars.yaml"), """
+                defaults:
+                  vars: {backlog: 1024, rack: r0}
+                groups:
+                  web:
+                    vars: {backlog: 8192}
+                    hosts:
+                      web-1: {address: 10.0.0.1, vars: {rack: r7}}
+                      web-2: {address: 10.0.0.2}
+                  edge:
+                    vars: {port_lo: 10000}
+                    hosts:
+                      web-2:
+                          address: 10.0.0.2
+                hosts:
+                  db-1: {address: 10.0.0.9}
+                """);
+        Map<String, Map<String, String>> vars = new java.util.TreeMap<>();
+        new InventoryLoader(null).load(inv).hosts().forEach(h -> vars.put(h.name(), h.vars()));
+        assertEquals(Map.of("db-1", Map.of("backlog", "1024", "rack", "r0"),
+                "web-1", Map.of("backlog", "8192", "rack", "r7"),
+                "web-2", Map.of("backlog", "8192", "rack", "r0", "port_lo", "10000")), vars);
+    }
+
+    @Test
+    void aVariableIsOneValueWithAPlainName() throws Exception {
+        assertEquals(List.of(
+                f() + ":2:10: defaults.vars.2x: variable name '2x' must be letters, digits and '_' (not starting with a digit)",
+                f() + ":2:23: defaults.vars.cpus: a variable is a single value (a number or a string)"),
+                problems("""
+                        defaults:
+                          vars: {2x: 1, cpus: [1, 2]}
+                        hosts:
+                          a: {address: 10.0.0.1}
+                        """));
     }
 }

@@ -319,4 +319,45 @@ class SysctlFleetIT {
         assertEquals(2, summary.path("hosts").asInt());
         assertEquals(2, summary.path("changes").asInt());
     }
+
+    @Test
+    void groupAndHostVariablesGiveEachHostItsOwnValues() throws Exception {
+        Files.writeString(dir.resolve("backlog.yaml"), """
+                sysctl:
+                  net.core.somaxconn: ${vars.backlog}
+                  net.ipv4.ip_local_port_range: "${vars.port_lo} 65000"
+                """);
+        Path inv = Files.writeString(dir.resolve("vars-inventory.yaml"), """
+                defaults: {user: root, identityFile: %s, knownHosts: %s, vars: {port_lo: 20000}}
+                groups:
+                  small:
+                    vars: {backlog: 2048}
+                    profiles: [backlog.yaml]
+                    hosts:
+                      web-1: {address: 127.0.0.1, port: %d}
+                  big:
+                    vars: {backlog: 16384}
+                    profiles: [backlog.yaml]
+                    hosts:
+                      web-2: {address: 127.0.0.1, port: %d, knownHosts: %s, vars: {port_lo: 30000}}
+                """.formatted(WEB1.identityFile(), WEB1.knownHostsFile(), WEB1.port(), WEB2.port(),
+                WEB2.knownHostsFile()));
+
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(0, apply.exit(), apply::toString);
+        assertEquals("2048", sysctl(WEB1, "net/core/somaxconn"));
+        assertEquals("20000\t65000", sysctl(WEB1, "net/ipv4/ip_local_port_range"));
+        assertEquals("16384", sysctl(WEB2, "net/core/somaxconn"));
+        assertEquals("30000\t65000", sysctl(WEB2, "net/ipv4/ip_local_port_range"));
+
+        // a host without the variable: refused at validation, before any host is contacted
+        Files.writeString(inv, Files.readString(inv).replace("vars: {backlog: 16384}", "vars: {}"));
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertEquals(1, plan.exit(), plan::toString);
+        assertTrue(plan.err().contains("backlog.yaml:2:23: sysctl.net.core.somaxconn: undefined variable vars.backlog"
+                + " for host web-2: define it in the inventory's group or host vars"), plan::toString);
+        Cli.Result validate = Cli.run("validate", "-i", inv.toString(), dir.resolve("backlog.yaml").toString());
+        assertEquals(1, validate.exit(), validate::toString);
+        assertTrue(validate.err().contains("undefined variable vars.backlog for host web-2"), validate::toString);
+    }
 }
