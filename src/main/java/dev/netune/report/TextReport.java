@@ -28,6 +28,7 @@ public final class TextReport {
             }
         }
         Summary s = Summary.of(outcomes);
+        table(sb, outcomes, s);
         sb.append('\n').append(bold("Plan: ")).append(s.changes()).append(" change(s) on ")
                 .append(s.count(HostStatus.CHANGES)).append(" host(s); ")
                 .append(s.count(HostStatus.OK)).append(" unchanged, ")
@@ -63,6 +64,7 @@ public final class TextReport {
             }
         }
         Summary s = Summary.of(outcomes);
+        table(sb, outcomes, s);
         sb.append('\n').append(bold("Apply: ")).append(s.count(HostStatus.CHANGED)).append(" changed, ")
                 .append(s.count(HostStatus.OK)).append(" ok, ")
                 .append(s.count(HostStatus.FAILED)).append(" failed, ")
@@ -71,6 +73,49 @@ public final class TextReport {
                 .append(s.count(HostStatus.SKIPPED) > 0 ? ", " + s.count(HostStatus.SKIPPED) + " skipped" : "")
                 .append(" (").append(s.hosts()).append(" host(s))\n");
         return sb.toString();
+    }
+
+    /** How many hosts failed are named in the summary table; the rest are counted (all are above). */
+    static final int FAILURES_LISTED = 20;
+
+    /**
+     * For a fleet (more than one host): hosts per status, then the hosts that failed, were
+     * unreachable or stale with their one-line reason, so a long run ends with what needs a look.
+     */
+    private void table(StringBuilder sb, List<HostOutcome> outcomes, Summary s) {
+        if (outcomes.size() < 2) {
+            return;
+        }
+        sb.append('\n').append(bold("Hosts")).append('\n');
+        for (HostStatus status : HostStatus.values()) {
+            if (s.count(status) > 0) {
+                String label = status.name().toLowerCase();
+                sb.append("  ").append(status.isError() ? red(pad(label)) : pad(label))
+                        .append(String.format("%6d", s.count(status))).append('\n');
+            }
+        }
+        List<HostOutcome> bad = outcomes.stream().filter(o -> o.status().isError()).toList();
+        if (bad.isEmpty()) {
+            return;
+        }
+        int width = bad.stream().limit(FAILURES_LISTED).mapToInt(o -> o.target().name().length()).max().orElse(0);
+        sb.append(bold("Needs a look")).append('\n');
+        for (HostOutcome o : bad.stream().limit(FAILURES_LISTED).toList()) {
+            sb.append("  ").append(String.format("%-" + width + "s", o.target().name())).append("  ")
+                    .append(o.status().name().toLowerCase()).append(": ").append(firstLine(o.message())).append('\n');
+        }
+        if (bad.size() > FAILURES_LISTED) {
+            sb.append("  ... and ").append(bad.size() - FAILURES_LISTED).append(" more (each is reported above)\n");
+        }
+    }
+
+    private static String pad(String label) {
+        return String.format("%-12s", label);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Facts: per host, every gathered fact as a readable block. */

@@ -65,6 +65,15 @@ class TextReportTest {
                  (kernel 6.1.0-18-amd64); a module may be missing or the key misspelt
                 proxy-1 (10.0.2.31:22): UNREACHABLE - cannot connect to 10.0.2.31:22: Connection refused
 
+                Hosts
+                  ok               1
+                  changes          1
+                  failed           1
+                  unreachable      1
+                Needs a look
+                  db-1     failed: 1 plan error(s)
+                  proxy-1  unreachable: cannot connect to 10.0.2.31:22: Connection refused
+
                 Plan: 3 change(s) on 1 host(s); 1 unchanged, 1 failed, 1 unreachable (4 host(s))
                 """, PLAIN.plan(fleetPlan(), false));
     }
@@ -80,6 +89,10 @@ class TextReportTest {
                   = net.ipv4.ip_local_port_range is already 10000 65000
                 web-2 (10.0.0.12:22): no changes (1 setting(s) already as wanted)
                   = net.ipv4.ip_local_port_range is already 10000 65000
+
+                Hosts
+                  ok               1
+                  changes          1
 
                 Plan: 1 change(s) on 1 host(s); 1 unchanged, 0 failed, 0 unreachable (2 host(s))
                 """, text);
@@ -115,6 +128,14 @@ class TextReportTest {
                  is now 1024; nothing applied, make a new plan
                   ~ sysctl net.core.somaxconn: 4096 -> 8192
                 web-2 (10.0.0.12:22): skipped
+
+                Hosts
+                  ok               1
+                  stale            1
+                  skipped          1
+                Needs a look
+                  web-1  stale: saved plan is stale: sysctl net.core.somaxconn was 4096 when planned, is now 1024;\
+                 nothing applied, make a new plan
 
                 """, text.substring(0, text.indexOf("Plan: ")));
         // the change count of a stale host: see planSummaryCountsOnlyChangesThatWillBeMade
@@ -181,6 +202,20 @@ class TextReportTest {
                  nothing applied, make a new plan
                 lb-3 (10.0.3.43:22): skipped - declined
 
+                Hosts
+                  ok               1
+                  changed          1
+                  failed           2
+                  unreachable      1
+                  stale            1
+                  skipped          1
+                Needs a look
+                  db-1     failed: 3 of 3 change(s) failed
+                  proxy-1  failed: 1 plan error(s)
+                  lb-1     unreachable: authentication failed for root@10.0.3.41
+                  lb-2     stale: saved plan is stale: sysctl net.core.somaxconn no longer needs a change; nothing applied,\
+                 make a new plan
+
                 Apply: 1 changed, 1 ok, 2 failed, 1 unreachable, 1 stale, 1 skipped (7 host(s))
                 """, text);
     }
@@ -241,5 +276,17 @@ class TextReportTest {
                   | RX:\t256
                 """, FactText.render(new Ring("eth0", 256, List.of("adaptive", "fixed"), Map.of("tx", 4096, "rx", 4096),
                 "Ring parameters for eth0:\nRX:\t256", Optional.empty(), List.of())));
+    }
+
+    @Test
+    void aLongListOfFailuresIsCutAfterTwenty() {
+        List<HostOutcome> many = new java.util.ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            many.add(outcome(target("h-" + i, "10.0.9." + i), HostStatus.UNREACHABLE, null, "connection refused"));
+        }
+        String text = PLAIN.plan(many, false);
+        assertTrue(text.contains("  unreachable     25\n"), text);
+        assertTrue(text.contains("  h-20  unreachable: connection refused\n  ... and 5 more (each is reported above)\n"), text);
+        assertFalse(text.contains("  h-21  unreachable"), text);
     }
 }
