@@ -360,4 +360,95 @@ class SysctlFleetIT {
         assertEquals(1, validate.exit(), validate::toString);
         assertTrue(validate.err().contains("undefined variable vars.backlog for host web-2"), validate::toString);
     }
+
+    /**
+     * A wrapper in place of the container's tee that hangs on one write: the apply is cut there
+     * by its timeout, deterministically, with two values written before it.
+     */
+    private static void hangOnTcpTwReuse(SshdContainer c) {
+        c.sh("mv /usr/bin/tee /usr/bin/tee.real && printf '%s\\n' '#!/bin/sh'"
+                + " 'case \"$1\" in */tcp_tw_reuse) sleep 60;; esac' 'exec /usr/bin/tee.real \"$@\"' > /usr/bin/tee"
+                + " && chmod 755 /usr/bin/tee");
+    }
+
+    private static void realTee(SshdContainer c) {
+        c.sh("if [ -e /usr/bin/tee.real ]; then mv -f /usr/bin/tee.real /usr/bin/tee; fi; pkill -x sleep; true");
+    }
+
+    @Test
+    void anInterruptedApplyLeavesEachSettingOldOrNewKeepsTheSnapshotAndTheNextPlanShowsWhatIsLeft() throws Exception {
+        hangOnTcpTwReuse(WEB1);
+        try {
+            Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--limit", "web-1", "--yes", "--timeout", "5");
+            assertEquals(1, apply.exit(), apply::toString);
+            assertTrue(apply.out().contains("FAILED - apply interrupted: script on web-1 (127.0.0.1:" + WEB1.port()
+                    + ") did not finish within 5s; it was stopped"), apply::toString);
+
+            // written before the cut: new; at and after it: old, the persisted file not written at all
+            assertEquals("8192", sysctl(WEB1, "net/core/somaxconn"));
+            assertEquals("10000\t65000", sysctl(WEB1, "net/ipv4/ip_local_port_range"));
+            assertEquals("2", sysctl(WEB1, "net/ipv4/tcp_tw_reuse"));
+            assertFalse(WEB1.sh("test -e /etc/sysctl.d/99-zz-netune.conf && echo present; true").contains("present"));
+            String snapshot = WEB1.sh("cat /var/lib/netune/snapshots/*.json");
+            assertTrue(snapshot.contains("net.ipv4.tcp_tw_reuse") && snapshot.contains("net.core.somaxconn"),
+                    "the snapshot of the whole plan stays: " + snapshot);
+
+            // the host's watchdog ends the stuck script a second after netune gave up, and its lock with it
+            for (int i = 0; i < 50 && !WEB1.sh("pgrep -x sleep || true").isBlank(); i++) {
+                Thread.sleep(200);
+            }
+            assertTrue(WEB1.sh("pgrep -x sleep || true").isBlank(), "the stuck write was killed with its script");
+            Cli.Result plan = Cli.run("plan", "-i", inventory.toString(), "--limit", "web-1");
+            assertEquals(0, plan.exit(), plan::toString);
+            assertTrue(plan.out().contains("web-1 (127.0.0.1:" + WEB1.port() + "): 2 to change"), plan::toString);
+            assertTrue(plan.out().contains("~ sysctl net.ipv4.tcp_tw_reuse: 2 -> 1"), plan::toString);
+            assertTrue(plan.out().contains("+ sysctl-file /etc/sysctl.d/99-zz-netune.conf"), plan::toString);
+        } finally {
+            realTee(WEB1);
+        }
+        Cli.Result again = Cli.run("apply", "-i", inventory.toString(), "--limit", "web-1", "--yes");
+        assertEquals(0, again.exit(), "not locked, and what was left is applied: " + again);
+        assertEquals("1", sysctl(WEB1, "net/ipv4/tcp_tw_reuse"));
+    }
+
+    @Test
+    void aKilledControllerLeavesEachSettingOldOrNewAndTheHostLockedUntilItsScriptEnds() throws Exception {
+        hangOnTcpTwReuse(WEB1);
+        Path log = dir.resolve("killed.log");
+        Process netune = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.netune.cli.Main",
+                "apply", "-i", inventory.toString(), "--limit", "web-1", "--yes")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            for (int i = 0; i < 150 && WEB1.sh("pgrep -x sleep || true").isBlank(); i++) {
+                Thread.sleep(200); // until the apply reaches the hanging write
+            }
+            assertFalse(WEB1.sh("pgrep -x sleep || true").isBlank(), "the apply never reached the write: "
+                    + Files.readString(log));
+            netune.destroyForcibly().waitFor();
+
+            assertEquals("8192", sysctl(WEB1, "net/core/somaxconn"));
+            assertEquals("2", sysctl(WEB1, "net/ipv4/tcp_tw_reuse"));
+            Cli.Result locked = Cli.run("apply", "-i", inventory.toString(), "--limit", "web-1", "--yes");
+            assertEquals(1, locked.exit(), locked::toString);
+            assertTrue(locked.out().contains("locked by another netune apply ("), "the orphaned script still holds the"
+                    + " host: " + locked);
+        } finally {
+            netune.destroyForcibly();
+            realTee(WEB1); // the hung write ends; the orphaned script goes on until its output has nowhere to go
+        }
+        for (int i = 0; i < 50 && !WEB1.sh("pgrep -f 'sh -s' || true").isBlank(); i++) {
+            Thread.sleep(200);
+        }
+        // whatever the orphan got to, each value is old or new, and the plan lists exactly the rest
+        String reuse = sysctl(WEB1, "net/ipv4/tcp_tw_reuse");
+        assertTrue(reuse.equals("1") || reuse.equals("2"), reuse);
+        Cli.Result plan = Cli.run("plan", "-i", inventory.toString(), "--limit", "web-1");
+        assertEquals(0, plan.exit(), plan::toString);
+        assertEquals(reuse.equals("2"), plan.out().contains("~ sysctl net.ipv4.tcp_tw_reuse: 2 -> 1"), plan::toString);
+        assertFalse(plan.out().contains("~ sysctl net.core.somaxconn"), plan::toString);
+        Cli.Result again = Cli.run("apply", "-i", inventory.toString(), "--limit", "web-1", "--yes");
+        assertEquals(0, again.exit(), again::toString);
+        assertEquals("1", sysctl(WEB1, "net/ipv4/tcp_tw_reuse"));
+    }
 }
