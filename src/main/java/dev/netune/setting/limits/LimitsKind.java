@@ -7,10 +7,13 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
+import dev.netune.profile.DesiredState;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
+import dev.netune.setting.Kinds;
 import dev.netune.setting.SettingKind;
+import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.setting.sysctl.SysctlFacts;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,6 +95,39 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
 
     /** A kernel ceiling after this plan: the value it will hold, or why it is not known. */
     private record Ceiling(OptionalLong after, String problem) {
+    }
+
+    /**
+     * fs.file-max and fs.nr_open are also plain sysctls: wanted under both {@code sysctl:} and
+     * {@code limits:} (in one profile or across a host's profiles) with different values, the
+     * two kinds would write each other's value; that is an error, nothing is applied. The same
+     * value twice is only a warning.
+     */
+    @Override
+    public void plan(LimitsDesired desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
+        java.util.Map<String, String> sysctls = Kinds.all().stream().filter(k -> k instanceof SysctlKind)
+                .map(k -> (SysctlKind) k).findFirst().flatMap(all::get)
+                .map(d -> (java.util.Map<String, String>) d.values()).orElse(java.util.Map.of());
+        boolean conflict = sameKeyTwice(FILE_MAX, "limits.fileMax", desired.fileMax(), sysctls.get(FILE_MAX), out)
+                | sameKeyTwice(NR_OPEN, "limits.nrOpen", desired.nrOpen(), sysctls.get(NR_OPEN), out);
+        if (!conflict) {
+            plan(desired, facts, out);
+        }
+    }
+
+    /** Whether the key is wanted with two different values (an error, recorded); the same value warns. */
+    private static boolean sameKeyTwice(String key, String yamlKey, OptionalLong limit, String sysctl,
+                                        HostPlan.Builder out) {
+        if (sysctl == null || limit.isEmpty()) {
+            return false;
+        }
+        if (sysctl.equals(Long.toString(limit.getAsLong()))) {
+            out.warning(key + " is set under both sysctl: and " + yamlKey + " (" + sysctl + "): keep one");
+            return false;
+        }
+        out.error(new PlanError(KIND, key, key + " is wanted as " + sysctl + " under sysctl: and as "
+                + limit.getAsLong() + " by " + yamlKey + ": set it in one place"));
+        return true;
     }
 
     @Override

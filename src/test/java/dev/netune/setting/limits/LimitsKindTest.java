@@ -495,4 +495,25 @@ class LimitsKindTest {
         String removal = kind.applyScript(java.util.List.of(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, "new", null)));
         assertTrue(removal.startsWith("if err=$(rm -f '/etc/security/limits.d/90-netune.conf' 2>&1)"), removal);
     }
+
+    @Test
+    void theSameCeilingUnderSysctlAndLimitsIsAnErrorWhenTheValuesDiffer() throws Exception {
+        Path f = Files.writeString(dir.resolve("both.yaml"), """
+                sysctl:
+                  fs.file-max: "1000000"
+                  fs.nr_open: "2097152"
+                limits:
+                  fileMax: 2097152
+                  nrOpen: 2097152
+                """);
+        DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
+        LimitsDesired desired = state.get(KIND).orElseThrow();
+        HostPlan.Builder out = new HostPlan.Builder();
+        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
+        HostPlan p = out.build();
+        assertEquals(List.of(new PlanError("limits", "fs.file-max", "fs.file-max is wanted as 1000000 under sysctl: and"
+                + " as 2097152 by limits.fileMax: set it in one place")), p.errors());
+        assertEquals(List.of("fs.nr_open is set under both sysctl: and limits.nrOpen (2097152): keep one"), p.warnings());
+        assertEquals(List.of(), p.changes(), "nothing of this kind is planned");
+    }
 }
