@@ -126,4 +126,26 @@ class IrqbalanceIT {
         assertFalse(guest.run("test -e " + DROP_IN).ok(), "no drop-in written");
         assertEquals("active", state("is-active"));
     }
+
+    @Test
+    void rollbackRestartsIrqbalanceAndPutsTheDropInBack() throws Exception {
+        Path banned = inventory("irqbalance: {enabled: true, bannedCpus: \"0\"}\n");
+        Cli.Result first = Cli.run("apply", "-i", banned.toString(), "--yes");
+        assertEquals(0, first.exit(), first::toString);
+        String dropIn = guest.run("cat " + DROP_IN).stdoutOrThrow();
+
+        Cli.Result off = Cli.run("apply", "-i", inventory("irqbalance: {enabled: false}\n").toString(), "--yes");
+        assertEquals(0, off.exit(), off::toString);
+        assertEquals("inactive", state("is-active"));
+        assertFalse(guest.run("test -e " + DROP_IN).ok(), "a stopped irqbalance has no banned CPUs");
+
+        Cli.Result back = Cli.run("rollback", "-i", dir.resolve("guest-inventory.yaml").toString(), "--yes");
+        assertEquals(0, back.exit(), back::toString);
+        assertFalse(back.out().contains("not rolled back"), back::toString);
+        assertEquals("active", state("is-active"));
+        assertEquals("enabled", state("is-enabled"));
+        assertEquals(dropIn, guest.run("cat " + DROP_IN).stdoutOrThrow(), "the drop-in of the first apply is back");
+        assertTrue(guest.run("systemctl show -p Environment irqbalance").stdoutOrThrow()
+                .contains("IRQBALANCE_BANNED_CPULIST=0"), "and irqbalance runs with it");
+    }
 }
