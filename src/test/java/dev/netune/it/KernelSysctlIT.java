@@ -84,6 +84,8 @@ class KernelSysctlIT {
         assertEquals(0, text.exit(), text::toString);
         assertTrue(text.out().contains("eth0: driver e1000e"), text::toString);
         assertTrue(text.out().contains("eth1: driver virtio_net"), text::toString);
+        assertTrue(text.out().contains("SSH client 10.0.2.2 via mgmt0"), "the NIC a change could cut netune off on: "
+                + text);
 
         Cli.Result json = Cli.run("facts", "-i", inv.toString(), "--format", "json");
         assertEquals(0, json.exit(), json::toString);

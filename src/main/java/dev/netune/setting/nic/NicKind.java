@@ -55,7 +55,7 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> defaultFacts() {
-        return List.of(NicInventory.SOURCE);
+        return List.of(NicInventory.SOURCE, SessionRoute.SOURCE);
     }
 
     /**
