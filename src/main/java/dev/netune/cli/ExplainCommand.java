@@ -2,6 +2,7 @@ package dev.netune.cli;
 
 import dev.netune.profile.Profile;
 import dev.netune.profile.ProfileLoader;
+import dev.netune.profile.Variables;
 import dev.netune.setting.Kinds;
 import java.io.IOException;
 import java.io.StringReader;
@@ -40,9 +41,23 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROFILE", arity = "1..*", description = "Profile files.")
     List<Path> files;
 
+    @picocli.CommandLine.Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "For profiles with variables (${vars.NAME}): check them with this inventory's hosts.")
+    Path inventory;
+
     @Override
     public Integer call() throws Exception {
-        ProfileLoader loader = new ProfileLoader(Kinds.all());
+        Variables vars = Variables.NONE;
+        if (inventory != null && !Variables.namesUsed(files).isEmpty()) {
+            List<dev.netune.inventory.Host> hosts = new dev.netune.inventory.InventoryLoader().load(inventory).hosts();
+            List<Path> absolute = files.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            TargetOptions.desiredStates(hosts, h -> absolute); // every host's values must validate
+            if (!hosts.isEmpty()) {
+                vars = new Variables(hosts.get(0).vars(), "host " + hosts.get(0).name());
+            }
+        }
+        // values are printed as written (with their ${vars.NAME}), whatever the hosts fill in
+        ProfileLoader loader = new ProfileLoader(Kinds.all(), vars);
         List<Profile> profiles = loader.loadAll(files);
         StringBuilder out = new StringBuilder();
         for (Profile p : profiles) {

@@ -122,4 +122,24 @@ class ExplainCommandTest {
             }
         }
     }
+
+    @Test
+    void profilesWithVariablesAreExplainedAsWrittenAndCheckedWithTheInventory() throws Exception {
+        Path p = write("vars.yaml", "sysctl:\n  # why: room for bursts.\n  net.core.somaxconn: ${vars.backlog}\n");
+        CliRun without = CliRun.run("explain", p.toString());
+        assertEquals(1, without.exit());
+        assertTrue(without.err().contains("undefined variable vars.backlog: variables come from an inventory"),
+                without.err());
+
+        Path inv = write("inv.yaml", "hosts:\n  a: {address: 10.0.0.1, vars: {backlog: 4096}}\n"
+                + "  b: {address: 10.0.0.2, vars: {backlog: \"4096; reboot\"}}\n");
+        CliRun bad = CliRun.run("explain", "-i", inv.toString(), p.toString());
+        assertEquals(1, bad.exit(), "every host's value is checked: " + bad);
+        assertTrue(bad.err().contains("value '4096; reboot' is not allowed"), bad.err());
+
+        Files.writeString(inv, "hosts:\n  a: {address: 10.0.0.1, vars: {backlog: 4096}}\n");
+        CliRun ok = CliRun.run("explain", "-i", inv.toString(), p.toString());
+        assertEquals(0, ok.exit(), ok.toString());
+        assertTrue(ok.out().contains("net.core.somaxconn = ${vars.backlog}\n    why: room for bursts.\n"), ok.out());
+    }
 }
