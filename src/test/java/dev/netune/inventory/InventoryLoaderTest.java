@@ -315,4 +315,13 @@ class InventoryLoaderTest {
                           a: {address: 10.0.0.1}
                         """));
     }
+
+    @Test
+    void theExampleInventoryLoads() throws Exception {
+        Map<String, Host> hosts = new java.util.TreeMap<>();
+        new InventoryLoader(null).load(Path.of("inventory.example.yaml")).hosts().forEach(h -> hosts.put(h.name(), h));
+        assertEquals(List.of("proxy-1", "proxy-2", "web-1", "web-2"), List.copyOf(hosts.keySet()));
+        assertEquals(Map.of("irq_cpus", "2-7"), hosts.get("proxy-1").vars());
+        assertEquals(Map.of("irq_cpus", "2-15"), hosts.get("proxy-2").vars());
+    }
 }
