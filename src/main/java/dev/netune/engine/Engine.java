@@ -35,18 +35,15 @@ public final class Engine {
     /** Who applies, recorded in snapshots and the host lock. */
     private static final String CONTROLLER = Snapshot.controller();
     private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n";
-    /** Confirmation stops this long before the host's deadline, so the two never cross. */
-    private static final Duration CONFIRM_MARGIN = Duration.ofSeconds(5);
-    /** After the host's deadline, how long netune keeps trying to reach it to check its restore. */
-    private static final Duration RESTORE_GRACE = Duration.ofSeconds(60);
-    private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
     private final EngineOptions options;
     private final Progress progress;
+    private final ConfirmedApply confirmation;
 
     public Engine(EngineOptions options, Progress progress) {
         this.options = options;
         this.progress = progress;
+        this.confirmation = new ConfirmedApply(options, this::gather);
     }
 
     /** An open connection to a planned host, kept between plan and apply. */
@@ -332,15 +329,15 @@ public final class Engine {
             } catch (TransportException e) {
                 if (confirm) {
                     // the host's state is not known: put it back rather than leave it half-changed
-                    return restore(o, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
+                    return confirmation.restore(o, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
                 }
                 return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
                         results, "apply interrupted: " + e.getMessage());
             }
             if (confirm) {
-                Optional<String> notConfirmed = confirm(o.target(), snapshot, armedAt);
+                Optional<String> notConfirmed = confirmation.confirm(o.target(), snapshot, armedAt);
                 if (notConfirmed.isPresent()) {
-                    return restore(o, snapshot, plan, results, armedAt, notConfirmed.get());
+                    return confirmation.restore(o, snapshot, plan, results, armedAt, notConfirmed.get());
                 }
                 confirmed = "; confirmed over a new connection (automatic restore disarmed)";
             }
@@ -364,103 +361,6 @@ public final class Engine {
             return o.with(HostStatus.FAILED, results, failed + " of " + results.size() + " change(s) failed" + confirmed);
         }
         return o.with(HostStatus.CHANGED, results, results.size() + " change(s) applied and verified" + confirmed);
-    }
-
-    /**
-     * Confirms an armed apply over a new connection, retried until shortly before the host's
-     * deadline. The host's facts are read first, so the new session has to carry large replies,
-     * not only a handshake (a wrong MTU lets small packets through). Empty when confirmed, else why not.
-     */
-    private Optional<String> confirm(Target target, Snapshot snapshot, Instant armedAt) {
-        Instant deadline = armedAt.plus(options.apply().confirmTimeout()).minus(CONFIRM_MARGIN);
-        String lastError = "no connection was tried";
-        while (Instant.now().isBefore(deadline)) {
-            try (Transport t = target.connect(options.ssh())) {
-                gather(t, target.desired(), until(deadline));
-                ExecResult r = t.run(AutoRestore.confirmScript(snapshot.id()), until(deadline));
-                Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
-                if (v.isPresent()) {
-                    return v.get() == AutoRestore.Verdict.CONFIRMED ? Optional.empty()
-                            : Optional.of("the automatic restore ran before netune could confirm");
-                }
-                lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + firstLine(r.stderr()) + ")";
-            } catch (TransportException | Gather.IncompleteFactsException e) {
-                lastError = e.getMessage();
-            }
-            pause(RETRY_PAUSE);
-        }
-        return Optional.of("not confirmed: no new SSH connection could read the host within "
-                + options.apply().confirmTimeout().toSeconds() + " s of the change (last: " + lastError + ")");
-    }
-
-    /**
-     * The apply is not confirmed: runs the host's restore now over a new connection (a no-op if
-     * its timer already did), then reads the host back and compares with the plan. Retried until
-     * a little after the host's own deadline, when its timer has restored it without netune.
-     */
-    private HostOutcome restore(HostOutcome o, Snapshot snapshot, HostPlan applied, List<ChangeResult> results,
-                                Instant armedAt, String why) {
-        Instant giveUp = armedAt.plus(options.apply().confirmTimeout()).plus(RESTORE_GRACE);
-        List<ChangeResult> undone = results.stream()
-                .map(r -> new ChangeResult(r.change(), false, r.actual(), "undone by the automatic restore"))
-                .toList();
-        String lastError = "no connection was tried";
-        while (true) {
-            try (Transport t = o.target().connect(options.ssh())) {
-                ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id()), options.commandTimeout());
-                Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
-                if (v.isPresent() && v.get() == AutoRestore.Verdict.UNARMED) {
-                    return o.with(HostStatus.FAILED, results, why + "; it stopped before arming the restore, so before"
-                            + " changing anything");
-                }
-                if (v.isEmpty() || v.get() != AutoRestore.Verdict.RESTORED) {
-                    lastError = "the restore has not finished (see " + AutoRestore.DIR + "/" + snapshot.id() + ".log)";
-                } else {
-                    String check;
-                    try {
-                        HostPlan now = plan(o.target().desired(), gather(t, o.target().desired(), options.commandTimeout()));
-                        check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()
-                                        + " does not read back as before the apply: plan again")
-                                .orElse("the host is back to its state before the apply (read back)");
-                    } catch (TransportException | Gather.IncompleteFactsException e) {
-                        check = "reading it back failed: " + e.getMessage();
-                    }
-                    return o.with(HostStatus.FAILED, undone, why + "; restored snapshot " + snapshot.id() + ": " + check);
-                }
-            } catch (TransportException e) {
-                lastError = e.getMessage();
-            }
-            if (Instant.now().isAfter(giveUp)) {
-                return o.with(HostStatus.FAILED, results, why + "; could not reach the host to restore it (" + lastError
-                        + "): its timer " + AutoRestore.unit(snapshot.id()) + " restores snapshot " + snapshot.id()
-                        + " by itself; check the host");
-            }
-            pause(RETRY_PAUSE);
-        }
-    }
-
-    /**
-     * The first applied change that a restore undoes but that a fresh plan does not want again
-     * from the same before-value (changes no kind can undo, such as an installed boot unit, stay).
-     */
-    private static Optional<Change> notRestored(HostPlan applied, HostPlan now) {
-        return applied.changes().stream()
-                .filter(c -> Kinds.owning(c).revert(c).isPresent())
-                .filter(c -> now.changes().stream().noneMatch(c::sameAs))
-                .findFirst();
-    }
-
-    private static Duration until(Instant deadline) {
-        return Duration.ofMillis(Math.max(1000, Duration.between(Instant.now(), deadline).toMillis()));
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 
     /** The kinds' fragments for the changes, in registry order: the body of an apply or a restore. */
@@ -577,7 +477,7 @@ public final class Engine {
         };
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         String t = s.strip();
         int nl = t.indexOf('\n');
         return nl < 0 ? t : t.substring(0, nl);
