@@ -1,10 +1,10 @@
 package dev.netune.bench;
 
+import dev.netune.engine.ApplyPolicy;
+import dev.netune.engine.Snapshot;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Gather;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.HostFacts;
-import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
@@ -16,16 +16,20 @@ import java.util.List;
 
 /**
  * The scripts the engine sends, rebuilt through public APIs exactly as {@code Engine} builds them
- * (gather: every kind's sources for the desired state; apply: every kind's fragment, then the end
- * marker), and the engine's package-private pure planner reached by reflection.
+ * (gather: every kind's sources for the desired state; apply: the engine's own apply script), and
+ * the engine's package-private pure planner and apply script reached by reflection.
  */
 public final class Scripts {
     private static final Method PLAN;
+    private static final Method APPLY;
 
     static {
         try {
             PLAN = Class.forName("dev.netune.engine.Engine").getDeclaredMethod("plan", DesiredState.class, HostFacts.class);
             PLAN.setAccessible(true);
+            APPLY = Class.forName("dev.netune.engine.Engine").getDeclaredMethod("applyScript", List.class,
+                    Snapshot.class, ApplyPolicy.class, boolean.class);
+            APPLY.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,16 +61,28 @@ public final class Scripts {
         }
     }
 
+    /**
+     * {@code Engine.applyScript}: the script apply sends, with a snapshot of this moment (the
+     * simulated server compares scripts with their snapshot id and time masked, see SimServer).
+     */
     public static String applyScript(HostPlan plan) {
-        StringBuilder script = new StringBuilder("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n");
-        for (SettingKind<?> kind : Kinds.all()) {
-            List<Change> mine = plan.changes().stream().filter(kind::owns).toList();
-            if (!mine.isEmpty()) {
-                script.append(kind.applyScript(mine));
-            }
+        Snapshot snapshot = new Snapshot("20000101T000000Z-0000", "2000-01-01T00:00:00Z", controller(), plan.changes());
+        try {
+            return (String) APPLY.invoke(null, plan.changes(), snapshot, ApplyPolicy.DEFAULT, false);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
-        script.append(GatherOutput.markerCommand("end")).append('\n');
-        return script.toString();
+    }
+
+    /** Who applies, as the engine records it (user@host). */
+    private static String controller() {
+        try {
+            Method m = Snapshot.class.getDeclaredMethod("controller");
+            m.setAccessible(true);
+            return (String) m.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static <D> List<FactSource<?>> sources(SettingKind<D> kind, DesiredState desired) {

@@ -73,7 +73,8 @@ public final class SimFleet {
             outcomes = engine.plan(targets);
             report = new TextReport(false).plan(outcomes, false);
         } else {
-            outcomes = engine.apply(engine.planKeepingSessions(targets));
+            // what `apply --yes` runs: plan and apply each host in one worker, nothing held open between
+            outcomes = engine.planAndApply(targets, o -> java.util.Optional.empty());
             report = new TextReport(false).apply(outcomes);
         }
 

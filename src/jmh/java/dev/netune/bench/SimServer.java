@@ -139,6 +139,14 @@ public final class SimServer {
         return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
     }
 
+    private static final java.util.regex.Pattern SNAPSHOT_ID = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+    private static final java.util.regex.Pattern SNAPSHOT_TIME = java.util.regex.Pattern.compile("\"time\":\"[^\"]*\"");
+
+    /** An apply script with its snapshot's id and time masked: each apply makes a new snapshot. */
+    static String masked(String script) {
+        return SNAPSHOT_TIME.matcher(SNAPSHOT_ID.matcher(script).replaceAll("SNAPSHOT")).replaceAll("\"time\":\"T\"");
+    }
+
     /** NAME.KIND.script -> outputs NAME.KIND.*.out (sorted by name). */
     static Map<String, Answer> load(Path dir) throws IOException {
         Map<String, Answer> out = new HashMap<>();
@@ -153,7 +161,7 @@ public final class SimServer {
                     }
                 }
                 if (!outputs.isEmpty()) {
-                    out.put(Files.readString(script), new Answer(outputs));
+                    out.put(masked(Files.readString(script)), new Answer(outputs));
                 }
             }
         }
@@ -202,7 +210,7 @@ public final class SimServer {
             pool.execute(() -> {
                 try {
                     String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    Answer a = answers.get(script);
+                    Answer a = answers.get(masked(script));
                     if (a == null) {
                         err.write("sim-server: no recording for this script\n".getBytes(StandardCharsets.UTF_8));
                         err.flush();

@@ -375,6 +375,22 @@ public final class Engine {
         return script.toString();
     }
 
+    /** The whole apply script: prelude, lock and snapshot, the armed restore when {@code confirm}, the changes. */
+    static String applyScript(List<Change> changes, Snapshot snapshot, ApplyPolicy policy, boolean confirm) {
+        StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
+        if (policy.allowServiceRestart()) {
+            script.append(ApplyPolicy.ALLOW_RESTART_LINE);
+        }
+        script.append(HostGuard.script(snapshot));
+        if (confirm) {
+            String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
+            script.append(AutoRestore.armScript(snapshot, restore, policy.confirmTimeout()));
+        }
+        script.append(changeScript(changes));
+        script.append(GatherOutput.markerCommand("end")).append('\n');
+        return script.toString();
+    }
+
     /**
      * One apply execution: the lock and the snapshot, the armed restore when {@code confirm},
      * every kind's fragment for its changes, then every kind's verification.
@@ -382,18 +398,7 @@ public final class Engine {
     private List<ChangeResult> applyPlan(Transport transport, HostPlan plan, Snapshot snapshot, boolean confirm)
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
-        StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
-        if (options.apply().allowServiceRestart()) {
-            script.append(ApplyPolicy.ALLOW_RESTART_LINE);
-        }
-        script.append(HostGuard.script(snapshot));
-        if (confirm) {
-            String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
-            script.append(AutoRestore.armScript(snapshot, restore, options.apply().confirmTimeout()));
-        }
-        script.append(changeScript(changes));
-        script.append(GatherOutput.markerCommand("end")).append('\n');
-        ExecResult r = transport.run(script.toString(), options.commandTimeout());
+        ExecResult r = transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
         Optional<String> refused = HostGuard.refusal(sections).or(() -> AutoRestore.armFailure(sections));
         if (refused.isPresent()) {
