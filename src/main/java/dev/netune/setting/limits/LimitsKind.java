@@ -111,7 +111,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
         boolean conflict = sameKeyTwice(FILE_MAX, "limits.fileMax", desired.fileMax(), sysctls.get(FILE_MAX), out)
                 | sameKeyTwice(NR_OPEN, "limits.nrOpen", desired.nrOpen(), sysctls.get(NR_OPEN), out);
         if (!conflict) {
-            plan(desired, facts, out);
+            plan(desired, facts, sysctls, out);
         }
     }
 
@@ -132,11 +132,22 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
 
     @Override
     public void plan(LimitsDesired desired, HostFacts facts, HostPlan.Builder out) {
+        plan(desired, facts, java.util.Map.of(), out);
+    }
+
+    /**
+     * {@code sysctls} are the host's wanted plain sysctls: an fs.nr_open or fs.file-max set there
+     * (exactly, possibly lower than now) is the ceiling the lock-out guard must check against.
+     */
+    private void plan(LimitsDesired desired, HostFacts facts, java.util.Map<String, String> sysctls,
+                      HostPlan.Builder out) {
         SysctlFacts kernel = facts.get(KernelLimits.SOURCE);
         LimitsFacts lf = facts.get(LimitsFacts.SOURCE);
         SortedMap<String, Long> persist = new TreeMap<>();
-        Ceiling fileMax = ceiling(FILE_MAX, "limits.fileMax", desired.fileMax(), kernel, persist, out);
-        Ceiling nrOpen = ceiling(NR_OPEN, "limits.nrOpen", desired.nrOpen(), kernel, persist, out);
+        Ceiling fileMax = bySysctl(FILE_MAX, sysctls,
+                ceiling(FILE_MAX, "limits.fileMax", desired.fileMax(), kernel, persist, out));
+        Ceiling nrOpen = bySysctl(NR_OPEN, sysctls,
+                ceiling(NR_OPEN, "limits.nrOpen", desired.nrOpen(), kernel, persist, out));
         if (desired.fileMax().isPresent() || desired.nrOpen().isPresent()) {
             planSysctlFile(persist, lf, kernel, desired, out);
         }
@@ -148,6 +159,19 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
             out.warning("fs.nr_open " + nrOpen.after().getAsLong() + " is above fs.file-max " + fileMax.after().getAsLong()
                     + " after this plan: one process may then hold more descriptors than the whole kernel allows;"
                     + " raise limits.fileMax to at least limits.nrOpen");
+        }
+    }
+
+    /** The ceiling after this plan when the sysctl kind sets the key (limits: does not, or the same value). */
+    private static Ceiling bySysctl(String key, java.util.Map<String, String> sysctls, Ceiling fromLimits) {
+        String wanted = sysctls.get(key);
+        if (wanted == null) {
+            return fromLimits;
+        }
+        try {
+            return new Ceiling(OptionalLong.of(Long.parseLong(wanted.strip())), null);
+        } catch (NumberFormatException e) {
+            return fromLimits;
         }
     }
 

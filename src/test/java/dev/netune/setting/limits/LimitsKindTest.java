@@ -516,4 +516,22 @@ class LimitsKindTest {
         assertEquals(List.of("fs.nr_open is set under both sysctl: and limits.nrOpen (2097152): keep one"), p.warnings());
         assertEquals(List.of(), p.changes(), "nothing of this kind is planned");
     }
+
+    @Test
+    void nrOpenLoweredUnderSysctlIsTheCeilingTheLockOutGuardChecks() throws Exception {
+        Path f = Files.writeString(dir.resolve("lower.yaml"), """
+                sysctl:
+                  fs.nr_open: 1024
+                limits:
+                  nofile: {soft: 1048576, hard: 1048576, users: [root, "*"]}
+                """);
+        DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
+        LimitsDesired desired = state.get(KIND).orElseThrow();
+        HostPlan.Builder out = new HostPlan.Builder();
+        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
+        assertEquals(List.of(new PlanError("limits", "/etc/security/limits.d/90-netune.conf",
+                "nofile hard limit 1048576 is above fs.nr_open 1024 (after this plan): pam_limits could not set it"
+                        + " and would refuse every PAM login, SSH included; raise limits.nrOpen to at least 1048576"
+                        + " or lower nofile.hard")), out.build().errors());
+    }
 }
