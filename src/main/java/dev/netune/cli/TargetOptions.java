@@ -65,6 +65,7 @@ final class TargetOptions {
     boolean acceptNewHostKeys;
 
     EngineOptions engineOptions() {
+        checkSelection();
         if (shard != null) {
             Shard.parse(shard); // a bad --shard is refused before any host is contacted
         }
@@ -78,6 +79,20 @@ final class TargetOptions {
                 Duration.ofSeconds(commandTimeout));
     }
 
+    /** Refuses a --limit or --shard that would select something other than what the user meant. */
+    private void checkSelection() {
+        if (inventory == null && (limit != null || shard != null)) {
+            // without an inventory the target is this machine: never let `apply --limit web` change it
+            throw new UserError((limit != null ? "--limit" : "--shard") + " needs an inventory (-i INVENTORY);"
+                    + " without one netune works on this machine");
+        }
+        if (limit != null && HostPattern.terms(limit).isEmpty()) {
+            // `--limit "$HOSTS"` with HOSTS unset must not mean the whole fleet
+            throw new UserError("--limit '" + limit + "' names no host or group; leave it out (or write 'all')"
+                    + " to target every host");
+        }
+    }
+
     Inputs inputs() {
         return new Inputs(inventory == null ? null : inventory.toAbsolutePath().normalize().toString(),
                 profiles.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), limit);
@@ -85,6 +100,7 @@ final class TargetOptions {
 
     /** Targets without desired state, for the facts command. */
     List<Target> targetsWithoutProfiles() throws ValidationException {
+        checkSelection();
         if (inventory == null) {
             return List.of(Target.local(DesiredState.EMPTY));
         }
@@ -96,6 +112,7 @@ final class TargetOptions {
      * resolves each host's desired state.
      */
     List<Target> targets(PrintStream log) throws ValidationException {
+        checkSelection();
         if (inventory == null) {
             ProfileLoader loader = new ProfileLoader(Kinds.all());
             if (profiles.isEmpty()) {
@@ -162,9 +179,17 @@ final class TargetOptions {
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + w);
         }
+        if (inv.hosts().isEmpty()) {
+            throw new UserError(inventory + " lists no host");
+        }
         List<Host> selected = HostPattern.select(inv.hosts(), limit);
         if (selected.isEmpty()) {
             throw new UserError("no host of " + inventory + " matches --limit '" + limit + "'");
+        }
+        for (String term : HostPattern.unmatchedTerms(inv.hosts(), limit)) {
+            // as Ansible does: a misspelt name is said, not silently dropped
+            System.err.println("netune: warning: --limit term '" + term + "' matches no host or group of "
+                    + inventory + "; ignored");
         }
         // after --limit: a shard of no hosts is a normal outcome of a small fleet, not an error
         return shard == null ? selected : Shard.parse(shard).select(selected);

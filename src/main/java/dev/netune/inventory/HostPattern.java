@@ -15,19 +15,37 @@ public final class HostPattern {
     private HostPattern() {
     }
 
+    /** The pattern's terms ({@code !} and {@code &} kept); none for a blank pattern or bare separators. */
+    public static List<String> terms(String pattern) {
+        List<String> terms = new ArrayList<>();
+        for (String raw : pattern.split("[,:]")) {
+            String term = raw.strip();
+            if (!term.isEmpty() && !term.equals("!") && !term.equals("&")) {
+                terms.add(term);
+            }
+        }
+        return terms;
+    }
+
+    /** The terms (without their {@code !} or {@code &}) that match no host, group or address. */
+    public static List<String> unmatchedTerms(List<Host> hosts, String pattern) {
+        if (pattern == null) {
+            return List.of();
+        }
+        return terms(pattern).stream().map(t -> t.startsWith("!") || t.startsWith("&") ? t.substring(1) : t)
+                .filter(t -> hosts.stream().noneMatch(h -> matches(h, t))).toList();
+    }
+
+    /** The hosts the pattern selects, in inventory order; a null pattern (no --limit) selects all. */
     public static List<Host> select(List<Host> hosts, String pattern) {
-        if (pattern == null || pattern.isBlank() || pattern.equals("all")) {
+        if (pattern == null || pattern.equals("all")) {
             return hosts;
         }
         Set<Host> selected = new LinkedHashSet<>();
         List<String> intersections = new ArrayList<>();
         List<String> exclusions = new ArrayList<>();
         boolean anyPlain = false;
-        for (String raw : pattern.split("[,:]")) {
-            String term = raw.strip();
-            if (term.isEmpty()) {
-                continue;
-            }
+        for (String term : terms(pattern)) {
             if (term.startsWith("!")) {
                 exclusions.add(term.substring(1));
             } else if (term.startsWith("&")) {

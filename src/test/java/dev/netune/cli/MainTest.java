@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -73,6 +74,32 @@ class MainTest {
         Files.writeString(inv, "hosts:\n  web-1: {address: 192.0.2.1}\n");
         CliRun r = CliRun.run("plan", "-i", inv.toString(), "-p", "x.yaml", "--limit", "db-*");
         assertEquals(new CliRun(1, "", "netune: no host of " + inv + " matches --limit 'db-*'\n"), r);
+    }
+
+    @Test
+    void blankLimitIsRefusedInsteadOfMeaningEveryHost() throws Exception {
+        Path inv = dir.resolve("inventory.yaml");
+        Files.writeString(inv, "hosts:\n  web-1: {address: 192.0.2.1}\n");
+        for (String blank : List.of("", " ", ",")) {
+            CliRun r = CliRun.run("apply", "-i", inv.toString(), "-p", "x.yaml", "--limit", blank, "--yes");
+            assertEquals(new CliRun(1, "", "netune: --limit '" + blank + "' names no host or group; leave it out"
+                    + " (or write 'all') to target every host\n"), r);
+        }
+    }
+
+    @Test
+    void limitWithoutInventoryIsRefusedRatherThanTargetingThisMachine() {
+        CliRun r = CliRun.run("apply", "-p", "x.yaml", "--limit", "web", "--yes");
+        assertEquals(new CliRun(1, "", "netune: --limit needs an inventory (-i INVENTORY); without one netune works"
+                + " on this machine\n"), r);
+    }
+
+    @Test
+    void inventoryWithoutHostsSaysSo() throws Exception {
+        Path inv = dir.resolve("empty.yaml");
+        Files.writeString(inv, "hosts:\n");
+        CliRun r = CliRun.run("plan", "-i", inv.toString(), "-p", "x.yaml");
+        assertEquals(new CliRun(1, "", "netune: " + inv + " lists no host\n"), r);
     }
 
     @Test

@@ -24,12 +24,26 @@ class HostPatternTest {
     }
 
     @Test
-    void allBlankAndNullSelectEverything() {
+    void allAndNullSelectEverything() {
         assertSame(HOSTS, HostPattern.select(HOSTS, null));
-        assertSame(HOSTS, HostPattern.select(HOSTS, ""));
-        assertSame(HOSTS, HostPattern.select(HOSTS, "  "));
         assertSame(HOSTS, HostPattern.select(HOSTS, "all"));
         assertEquals(List.of("web-1", "web-2", "db-1", "proxy-1", "lone"), select("all,db-1"));
+    }
+
+    @Test
+    void blankPatternsHaveNoTermsSoTheCommandLineCanRefuseThem() {
+        assertEquals(List.of(), HostPattern.terms(""));
+        assertEquals(List.of(), HostPattern.terms("  "));
+        assertEquals(List.of(), HostPattern.terms(", :"));
+        assertEquals(List.of(), HostPattern.terms("!,&"));
+        assertEquals(List.of("web", "!db-1", "&prod"), HostPattern.terms("web, !db-1:&prod"));
+    }
+
+    @Test
+    void termsMatchingNothingAreNamedWithoutTheirOperator() {
+        assertEquals(List.of("wbe-2", "web-l"), HostPattern.unmatchedTerms(HOSTS, "web-1,wbe-2,!web-l,&prod"));
+        assertEquals(List.of(), HostPattern.unmatchedTerms(HOSTS, "web-*,!db-1,&10.0.*"));
+        assertEquals(List.of(), HostPattern.unmatchedTerms(HOSTS, null));
     }
 
     @Test
