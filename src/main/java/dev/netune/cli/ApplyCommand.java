@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
  * Applies a fresh plan, or a saved one after checking each host still has the values it was
  * planned from. Asks before changing anything unless {@code --yes}.
  */
-@Command(name = "apply", description = "Apply the plan (fresh, or PLANFILE from `plan --out`) to each host.")
+@Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply the plan (fresh, or PLANFILE from `plan --out`) to each host.")
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
@@ -40,11 +40,11 @@ final class ApplyCommand implements Callable<Integer> {
     Format format;
 
     @Option(names = "--serial", paramLabel = "N|N%",
-            description = "Apply in batches of N hosts (or N% of the hosts with changes), one batch after the other.")
+            description = "Apply in batches of N hosts (or N%% of the hosts with changes), one batch after the other.")
     String serial;
 
     @Option(names = "--max-fail-percent", defaultValue = "0", paramLabel = "P",
-            description = "With --serial: stop when more than P% of a batch fails (default: ${DEFAULT-VALUE}); the rest is skipped.")
+            description = "With --serial: stop when more than P%% of a batch fails (default: ${DEFAULT-VALUE}); the rest is skipped.")
     int maxFailPercent;
 
     @Override

@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Reads the counters that say which knob a host needs and proposes the profile change. */
-@Command(name = "diagnose", description = {
+@Command(name = "diagnose", mixinStandardHelpOptions = true, description = {
     "Sample each host's drop, overflow and load counters twice, --interval apart, and propose the profile"
             + " change each finding needs (read-only; works as a normal user)."})
 final class DiagnoseCommand implements Callable<Integer> {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A plan whose only question is "is anything different?"; for CI. */
-@Command(name = "drift", description = "Report hosts that differ from their profiles: exit 0 none, 2 drift, 1 error.")
+@Command(name = "drift", mixinStandardHelpOptions = true, description = "Report hosts that differ from their profiles: exit 0 none, 2 drift, 1 error.")
 final class DriftCommand implements Callable<Integer> {
     /** Drift has one more format than the other commands: JUnit XML for CI test reports. */
     enum DriftFormat { text, json, junit }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * Prints each setting of a profile (and of the profiles it extends) with the reason given by the
  * comment lines directly above its key in the YAML source; contacts no host.
  */
-@Command(name = "explain", description = "Print each setting of a profile with the why and cost its comments give.")
+@Command(name = "explain", mixinStandardHelpOptions = true, description = "Print each setting of a profile with the why and cost its comments give.")
 final class ExplainCommand implements Callable<Integer> {
     static final String NO_EXPLANATION = "(no explanation in the profile)";
     private static final List<String> META_KEYS = List.of("name", "description", "extends");
@@ -42,7 +42,7 @@ final class ExplainCommand implements Callable<Integer> {
     List<Path> files;
 
     @picocli.CommandLine.Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "For profiles with variables (${vars.NAME}): check them with this inventory's hosts.")
+            description = "For profiles with variables ($${vars.NAME}): check them with this inventory's hosts.")
     Path inventory;
 
     @Override

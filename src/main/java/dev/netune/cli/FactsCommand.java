@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Shows the current state of each host as netune reads it. */
-@Command(name = "facts", description = "Show the current state of each host as netune reads it.")
+@Command(name = "facts", mixinStandardHelpOptions = true, description = "Show the current state of each host as netune reads it.")
 final class FactsCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Lists the snapshots each host keeps (one per apply), newest first. */
-@Command(name = "history", description = "List the snapshots each host saved before each apply (for rollback).")
+@Command(name = "history", mixinStandardHelpOptions = true, description = "List the snapshots each host saved before each apply (for rollback).")
 final class HistoryCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

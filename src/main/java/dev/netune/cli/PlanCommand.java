@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Reads every targeted host and shows what apply would change. */
-@Command(name = "plan", description = "Show what apply would change on each host.")
+@Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what apply would change on each host.")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

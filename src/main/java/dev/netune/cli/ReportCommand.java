@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Work on JSON reports written by other runs: {@code netune report merge}. */
-@Command(name = "report", description = "Work on JSON reports of other runs.", subcommands = ReportCommand.Merge.class)
+@Command(name = "report", mixinStandardHelpOptions = true, description = "Work on JSON reports of other runs.", subcommands = ReportCommand.Merge.class)
 final class ReportCommand {
 
     /** Merges the reports of shards into one; for drift, the exit code is the fleet's. */
-    @Command(name = "merge", description = "Merge the JSON reports of shards (--shard I/N) into one; "
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge the JSON reports of shards (--shard I/N) into one; "
             + "exit 0 no changes, 2 changes or drift, 1 errors in any shard.")
     static final class Merge implements Callable<Integer> {
         @Parameters(paramLabel = "REPORT", arity = "1..*", description = "JSON reports (--format json) of one command.")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Plans and applies the return of each host to a snapshot; asks first unless --yes. */
-@Command(name = "rollback", description = "Return hosts to the values saved before an apply (newest snapshot, or --to ID).")
+@Command(name = "rollback", mixinStandardHelpOptions = true, description = "Return hosts to the values saved before an apply (newest snapshot, or --to ID).")
 final class RollbackCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;

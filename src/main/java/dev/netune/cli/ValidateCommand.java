@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Offline check of profiles (and optionally an inventory); contacts no host. */
-@Command(name = "validate", description = "Check profiles offline; print every problem with file:line:col.")
+@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check profiles offline; print every problem with file:line:col.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROFILE", arity = "1..*", description = "Profile files.")
     List<Path> files;

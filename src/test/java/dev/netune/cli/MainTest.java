@@ -77,6 +77,21 @@ class MainTest {
     }
 
     @Test
+    void everyCommandTakesHelpAfterItsName() {
+        for (String command : List.of("validate", "explain", "plan", "apply", "drift", "facts", "diagnose", "history",
+                "rollback", "report")) {
+            CliRun r = CliRun.run(command, "--help");
+            assertEquals(0, r.exit(), command + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: netune " + command), r.out());
+            assertEquals("", r.err(), command);
+        }
+        CliRun merge = CliRun.run("report", "merge", "-h");
+        assertTrue(merge.out().startsWith("Usage: netune report merge"), merge.out());
+        assertTrue(CliRun.run("apply", "--help").out().contains("N% of the hosts"));
+        assertTrue(CliRun.run("explain", "--help").out().contains("(${vars.NAME})"));
+    }
+
+    @Test
     void blankLimitIsRefusedInsteadOfMeaningEveryHost() throws Exception {
         Path inv = dir.resolve("inventory.yaml");
         Files.writeString(inv, "hosts:\n  web-1: {address: 192.0.2.1}\n");
