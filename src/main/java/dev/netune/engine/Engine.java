@@ -34,7 +34,9 @@ import java.util.function.Function;
 public final class Engine {
     /** Who applies, recorded in snapshots and the host lock. */
     private static final String CONTROLLER = Snapshot.controller();
-    private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n";
+    /** Every script starts from known settings; a restart is allowed only by the line the apply adds. */
+    private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
+            + "unset NETUNE_ALLOW_SERVICE_RESTART\n";
 
     private final EngineOptions options;
     private final Progress progress;

@@ -60,6 +60,7 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
         } catch (java.net.UnknownHostException e) {
             host = "unknown";
         }
-        return System.getProperty("user.name") + "@" + host;
+        // it lands in comments of root scripts on the hosts: keep it to one line of plain characters
+        return (System.getProperty("user.name") + "@" + host).replaceAll("[^A-Za-z0-9@._+-]", "?");
     }
 }
