@@ -616,11 +616,14 @@ final class AnsibleInventory {
         String tail = pattern.substring(m.end());
         String from = m.group(1);
         String to = m.group(2);
-        int step = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
         List<String> values = new ArrayList<>();
         boolean numeric = Character.isDigit(from.charAt(0));
-        if (numeric != Character.isDigit(to.charAt(0)) || step < 1) {
-            problem(at, "host range '" + m.group() + "' must be [N:M] or [a:z] with a positive step");
+        // bounds of at most 9 digits fit a long; a step beyond 10000 could only ever name one host
+        boolean sane = (m.group(3) == null || m.group(3).length() <= 5) && (!numeric || from.length() <= 9 && to.length() <= 9);
+        int step = sane && m.group(3) != null ? Integer.parseInt(m.group(3)) : 1;
+        if (!sane || numeric != Character.isDigit(to.charAt(0)) || step < 1) {
+            problem(at, "host range '" + m.group() + "' must be [N:M] or [a:z] with a positive step"
+                    + " (bounds of at most 9 digits, a step of at most 5 digits)");
             return List.of();
         }
         if (numeric) {
@@ -635,8 +638,8 @@ final class AnsibleInventory {
                 values.add(String.format(Locale.ROOT, format, i));
             }
         } else {
-            for (char c = from.charAt(0); c <= to.charAt(0); c += (char) step) {
-                values.add(String.valueOf(c));
+            for (int c = from.charAt(0); c <= to.charAt(0); c += step) {
+                values.add(String.valueOf((char) c));
             }
         }
         List<String> out = new ArrayList<>();

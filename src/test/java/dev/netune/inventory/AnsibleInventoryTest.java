@@ -271,4 +271,18 @@ class AnsibleInventoryTest {
         assertTrue(!AnsibleInventory.isIni(Path.of("inv.yaml"), "[web]\n"));
         assertTrue(!AnsibleInventory.isIni(Path.of("hosts"), "defaults:\n  user: root\n"));
     }
+
+    @Test
+    void hostileRangesAreProblemsNotCrashes() throws Exception {
+        for (String range : List.of("web-[a:c:999999]", "web-[1:99999999999999999999]", "web-[1:5:99999999999]")) {
+            List<String> p = problems("r.ini", "[web]\n" + range + " ansible_host=127.0.0.1\n");
+            assertEquals(1, p.size(), range + ": " + p);
+            assertTrue(p.get(0).contains("must be [N:M] or [a:z] with a positive step"), p.get(0));
+        }
+        assertEquals(List.of("web-a", "web-c"), load("ok.ini", "[web]\nweb-[a:c:2]\n").hosts().stream()
+                .map(Host::name).toList());
+        // a step past the end of the range (it once wrapped around as a char and never ended)
+        assertEquals(List.of("web-a"), load("wrap.ini", "[web]\nweb-[a:c:65536]\n").hosts().stream()
+                .map(Host::name).toList());
+    }
 }
