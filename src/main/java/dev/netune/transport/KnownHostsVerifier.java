@@ -29,7 +29,7 @@ import java.util.Base64;
 final class KnownHostsVerifier implements HostKeyRepository {
 
     /** What the last check found. */
-    enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, CHANGED, ADDED, ADD_FAILED }
+    enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, OTHER_TYPE_KNOWN, CHANGED, ADDED, ADD_FAILED }
 
     private final Path file;
     private final boolean acceptNew;
@@ -91,6 +91,10 @@ final class KnownHostsVerifier implements HostKeyRepository {
             outcome = Outcome.KNOWN;
         } else if (result == CHANGED) {
             outcome = Outcome.CHANGED;
+        } else if (otherTypeKnown(host)) {
+            // a known host offering a key of another type is refused like a changed key, with or
+            // without --accept-new-host-keys: a man in the middle would otherwise just switch algorithm
+            outcome = Outcome.OTHER_TYPE_KNOWN;
         } else if (!acceptNew) {
             outcome = Outcome.UNKNOWN;
         } else {
@@ -104,6 +108,11 @@ final class KnownHostsVerifier implements HostKeyRepository {
             }
         }
         return result;
+    }
+
+    private boolean otherTypeKnown(String host) {
+        HostKey[] keys = known.getHostKey(host, null);
+        return keys != null && keys.length > 0;
     }
 
     private void append(String host, byte[] key) throws IOException, JSchException {

@@ -551,6 +551,12 @@ public final class SshTransport implements Transport {
                     + " if the host was reinstalled, verify the new key, remove the old one"
                     + " (ssh-keygen -R '" + verifier.checkedHost() + "' -f " + file + ") and connect again", e);
         }
+        if (verifier.outcome() == KnownHostsVerifier.Outcome.OTHER_TYPE_KNOWN) {
+            return new TransportException(HOST_KEY, "host key of " + host + " is of a type not recorded in " + file
+                    + " (now " + verifier.keyDescription() + "), which holds another key for it; refused like a"
+                    + " changed key. If the host really changed its keys, verify the new one, remove the old"
+                    + " (ssh-keygen -R '" + verifier.checkedHost() + "' -f " + file + ") and connect again", e);
+        }
         if (e instanceof JSchRevokedHostKeyException) {
             return new TransportException(HOST_KEY, "host key of " + host + " (" + verifier.keyDescription()
                     + ") is marked @revoked in " + file, e);
