@@ -32,7 +32,7 @@ public final class Diagnoser {
 
     static final int SOMAXCONN_FLOOR = 4096;
     static final int SOMAXCONN_CEILING = 65535;
-    static final String WIDE_PORT_RANGE = "10000 65000";
+    static final String WIDE_PORT_RANGE = "10000 64999"; // ends of different parity, as the kernel prefers
     static final double HANDSHAKES_PER_SECOND = 1000;
     static final double IRQ_MIN_RATE = 100;
 

@@ -182,8 +182,8 @@ class DiagnoserTest {
         assertEquals(Severity.CRITICAL, ports.severity());
         assertEquals("local ports 40000-40100 toward 127.0.0.1:8081 101 of 101 in use (100%); by state {TIME_WAIT=101}",
                 ports.evidence().get(0).toString());
-        assertEquals("net.ipv4.ip_local_port_range \"40000 40100\" -> \"10000 65000\", net.ipv4.tcp_tw_reuse 0 -> 1", ports.knob());
-        assertEquals(List.of("sysctl: {net.ipv4.ip_local_port_range: \"10000 65000\", net.ipv4.tcp_tw_reuse: 1}"),
+        assertEquals("net.ipv4.ip_local_port_range \"40000 40100\" -> \"10000 64999\", net.ipv4.tcp_tw_reuse 0 -> 1", ports.knob());
+        assertEquals(List.of("sysctl: {net.ipv4.ip_local_port_range: \"10000 64999\", net.ipv4.tcp_tw_reuse: 1}"),
                 ProfileWriter.snippet(ports.suggestions()));
     }
 
