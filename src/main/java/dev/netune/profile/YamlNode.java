@@ -77,6 +77,14 @@ public final class YamlNode {
                 problems.add(new Problem(file, 1, 1, "", "file is empty"));
                 return Optional.empty();
             }
+            Node cycle = aliasCycle(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()),
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            if (cycle != null) {
+                Mark m = cycle.getStartMark();
+                problems.add(new Problem(file, m.getLine() + 1, m.getColumn() + 1, "",
+                        "an alias refers to a collection that contains it (a recursive YAML alias)"));
+                return Optional.empty();
+            }
             return Optional.of(new YamlNode(root, "", file, problems));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();
@@ -84,9 +92,41 @@ public final class YamlNode {
             problems.add(new Problem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", msg));
             return Optional.empty();
         } catch (RuntimeException e) {
-            problems.add(new Problem(file, 0, 0, "", "YAML error: " + e.getMessage()));
+            boolean notUtf8 = e.getCause() instanceof java.nio.charset.CharacterCodingException;
+            problems.add(new Problem(file, 0, 0, "", notUtf8 ? "not UTF-8 text" : "YAML error: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The first collection reached again below itself, or null: every walk of the graph (ours and
+     * the variables') assumes a tree, and a recursive alias would send it round forever.
+     */
+    private static Node aliasCycle(Node node, Set<Node> ancestors, Set<Node> done) {
+        if (done.contains(node) || node instanceof ScalarNode) {
+            return null;
+        }
+        if (!ancestors.add(node)) {
+            return node;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                children.add(t.getKeyNode());
+                children.add(t.getValueNode());
+            }
+        } else if (node instanceof SequenceNode q) {
+            children.addAll(q.getValue());
+        }
+        for (Node child : children) {
+            Node cycle = aliasCycle(child, ancestors, done);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        ancestors.remove(node);
+        done.add(node);
+        return null;
     }
 
     public String path() {

@@ -316,6 +316,22 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void recursiveAliasIsAProblemNotAStackOverflow() throws Exception {
+        Path f = write("loop.yaml", "name: loop\nsysctl: &a {x: *a}\n");
+        assertEquals(List.of(f + ":2:9: an alias refers to a collection that contains it (a recursive YAML alias)"),
+                problems(f));
+        Path shared = write("shared.yaml", "name: shared\nx: &a {net.core.somaxconn: 1024}\nsysctl: *a\n");
+        assertTrue(problems(shared).stream().noneMatch(p -> p.contains("recursive")), "a shared alias is fine");
+    }
+
+    @Test
+    void textThatIsNotUtf8IsSaidSo() throws Exception {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+        assertEquals(List.of(f + ": not UTF-8 text"), problems(f));
+    }
+
+    @Test
     void emptyFile() throws Exception {
         Path f = write("empty.yaml", "");
         assertEquals(List.of(f + ":1:1: file is empty"), problems(f));
