@@ -46,7 +46,9 @@ public final class Main {
         if (ex instanceof ValidationException v) {
             v.problems().forEach(p -> err.println(p.format()));
             err.println("netune: " + v.problems().size() + " problem(s) found; nothing was changed");
-        } else if (ex instanceof UserError || ex instanceof IOException) {
+        } else if (ex instanceof IOException io) {
+            err.println("netune: " + dev.netune.profile.IoErrors.describe(io));
+        } else if (ex instanceof UserError) {
             err.println("netune: " + ex.getMessage());
         } else {
             err.println("netune: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));

@@ -65,7 +65,9 @@ public final class InventoryLoader {
         try {
             text = java.nio.file.Files.readString(inv);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            problems.add(new dev.netune.profile.Problem(inv, 0, 0, "", "cannot read: " + e.getMessage()));
+            problems.add(new dev.netune.profile.Problem(inv, 0, 0, "", "cannot read: "
+                    + dev.netune.profile.IoErrors.reason(e instanceof java.io.IOException io ? io
+                            : ((java.io.UncheckedIOException) e).getCause())));
             problems.throwIfAny();
             throw new IllegalStateException(e);
         }

@@ -109,7 +109,7 @@ public final class SshConfig {
         try {
             lines = Files.readAllLines(path);
         } catch (IOException e) {
-            problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + e.getMessage()));
+            problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + dev.netune.profile.IoErrors.reason(e)));
             return;
         }
         for (int i = 0; i < lines.size(); i++) {

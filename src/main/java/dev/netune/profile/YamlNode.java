@@ -55,7 +55,7 @@ public final class YamlNode {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file, problems);
         } catch (IOException e) {
-            problems.add(new Problem(file, 0, 0, "", "cannot read: " + e.getMessage()));
+            problems.add(new Problem(file, 0, 0, "", "cannot read: " + IoErrors.reason(e)));
             return Optional.empty();
         }
     }

@@ -30,7 +30,12 @@ public final class ReportMerge {
         Map<String, Integer> counts = new TreeMap<>();
         int totalChanges = 0;
         for (Path f : files) {
-            JsonNode doc = Json.MAPPER.readTree(Files.readString(f));
+            JsonNode doc;
+            try {
+                doc = Json.MAPPER.readTree(Files.readString(f));
+            } catch (IOException e) {
+                throw new IOException("cannot read report " + f + ": " + dev.netune.profile.IoErrors.reason(e), e);
+            }
             if (doc == null || !doc.has("schemaVersion") || !doc.has("hosts")) {
                 throw new IOException(f + " is not a netune JSON report (--format json)");
             }

@@ -18,7 +18,7 @@ public record SavedPlan(Inputs inputs, Map<String, List<Change>> changesByHost) 
         try {
             root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IOException("cannot read plan file " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read plan file " + file + ": " + dev.netune.profile.IoErrors.reason(e), e);
         }
         if (root == null || !root.path("command").asText().equals("plan")) {
             throw new IOException(file + " is not a netune plan file (written by `netune plan --out`)");

@@ -92,6 +92,24 @@ class MainTest {
     }
 
     @Test
+    void fileErrorsSayWhatIsWrongWithTheFile() throws Exception {
+        Path missing = dir.resolve("nope.json");
+        assertEquals(new CliRun(1, "", "netune: cannot read report " + missing + ": no such file or directory\n"),
+                CliRun.run("report", "merge", missing.toString()));
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"schemaVersion\": 1,\n");
+        CliRun r = CliRun.run("report", "merge", broken.toString());
+        assertTrue(r.err().startsWith("netune: cannot read report " + broken + ": not valid JSON at line 2, column 1: "),
+                r.err());
+        assertTrue(!r.err().contains("REDACTED"), r.err());
+        assertEquals(new CliRun(1, "", "netune: cannot read plan file " + missing + ": no such file or directory\n"),
+                CliRun.run("apply", missing.toString(), "--yes"));
+        Path out = dir.resolve("no-such-dir/p.json");
+        Path profile = Files.writeString(dir.resolve("p.yaml"), "name: p\n");
+        CliRun plan = CliRun.run("plan", "-p", profile.toString(), "--out", out.toString());
+        assertTrue(plan.err().endsWith("netune: " + out + ": no such file or directory\n"), plan.err());
+    }
+
+    @Test
     void blankLimitIsRefusedInsteadOfMeaningEveryHost() throws Exception {
         Path inv = dir.resolve("inventory.yaml");
         Files.writeString(inv, "hosts:\n  web-1: {address: 192.0.2.1}\n");
