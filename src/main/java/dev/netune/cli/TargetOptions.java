@@ -195,9 +195,9 @@ final class TargetOptions {
         return shard == null ? selected : Shard.parse(shard).select(selected);
     }
 
-    /** Progress on stderr, only when it is a terminal (CI logs stay clean). */
+    /** Progress on stderr, only when stderr is a terminal (CI logs and 2>file stay clean). */
     static Progress progress() {
-        if (System.console() == null) {
+        if (!stderrIsTerminal()) {
             return Progress.NONE;
         }
         return (outcome, done, total, failures) -> {
@@ -207,6 +207,19 @@ final class TargetOptions {
             }
             System.err.flush();
         };
+    }
+
+    /**
+     * Java 17 can only tell whether stdin and stdout are terminals (System.console()); on Linux
+     * stderr's own file descriptor says where it goes.
+     */
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return System.console() != null;
+        }
     }
 
     static boolean colour() {
