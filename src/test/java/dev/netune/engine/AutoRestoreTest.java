@@ -65,4 +65,29 @@ class AutoRestoreTest {
         assertTrue(confirm.startsWith("if mkdir '/var/lib/netune/restore/20261128T200000Z-abcd.claimed' 2>/dev/null; then\n"
                 + "  systemctl stop 'netune-restore-20261128T200000Z-abcd.timer'"), confirm);
     }
+
+    @Test
+    void onlyTheApplyItselfCanAllowAServiceRestart() {
+        Snapshot snap = Snapshot.of(List.of(), "tuner@ci");
+        String plain = Engine.applyScript(List.of(), snap, ApplyPolicy.DEFAULT, false);
+        assertTrue(plain.contains("unset NETUNE_ALLOW_SERVICE_RESTART\n"), plain);
+        assertTrue(!plain.contains(ApplyPolicy.ALLOW_RESTART_LINE), plain);
+        String allowed = Engine.applyScript(List.of(), snap, new ApplyPolicy(Duration.ofSeconds(120), false, true), false);
+        assertTrue(allowed.indexOf("unset NETUNE_ALLOW_SERVICE_RESTART\n")
+                < allowed.indexOf(ApplyPolicy.ALLOW_RESTART_LINE), allowed);
+    }
+
+    @Test
+    void theControllersNameCannotLeaveTheCommentOfARootScript() {
+        String saved = System.getProperty("user.name");
+        try {
+            System.setProperty("user.name", "x\ntouch /tmp/pwned #");
+            String by = Snapshot.controller();
+            assertTrue(by.matches("[A-Za-z0-9@._+?-]+"), by);
+            String restore = AutoRestore.restoreScript(Snapshot.of(List.of(), by), "");
+            assertTrue(restore.lines().noneMatch(l -> l.startsWith("touch")), restore);
+        } finally {
+            System.setProperty("user.name", saved);
+        }
+    }
 }
