@@ -1,5 +1,6 @@
 package dev.netune.cli;
 
+import dev.netune.profile.IoErrors;
 import dev.netune.profile.ValidationException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,7 +48,7 @@ public final class Main {
             v.problems().forEach(p -> err.println(p.format()));
             err.println("netune: " + v.problems().size() + " problem(s) found; nothing was changed");
         } else if (ex instanceof IOException io) {
-            err.println("netune: " + dev.netune.profile.IoErrors.describe(io));
+            err.println("netune: " + IoErrors.describe(io));
         } else if (ex instanceof UserError) {
             err.println("netune: " + ex.getMessage());
         } else {

@@ -618,7 +618,7 @@ final class AnsibleInventory {
         String to = m.group(2);
         List<String> values = new ArrayList<>();
         boolean numeric = Character.isDigit(from.charAt(0));
-        // bounds of at most 9 digits fit a long; a step beyond 10000 could only ever name one host
+        // bounds of at most 9 digits fit a long; a step of more than 5 digits could only ever name one host
         boolean sane = (m.group(3) == null || m.group(3).length() <= 5) && (!numeric || from.length() <= 9 && to.length() <= 9);
         int step = sane && m.group(3) != null ? Integer.parseInt(m.group(3)) : 1;
         if (!sane || numeric != Character.isDigit(to.charAt(0)) || step < 1) {

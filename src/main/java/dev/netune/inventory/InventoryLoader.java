@@ -1,5 +1,6 @@
 package dev.netune.inventory;
 
+import dev.netune.profile.IoErrors;
 import dev.netune.profile.Problems;
 import dev.netune.profile.ValidationException;
 import dev.netune.profile.YamlNode;
@@ -66,7 +67,7 @@ public final class InventoryLoader {
             text = java.nio.file.Files.readString(inv);
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             problems.add(new dev.netune.profile.Problem(inv, 0, 0, "", "cannot read: "
-                    + dev.netune.profile.IoErrors.reason(e instanceof java.io.IOException io ? io
+                    + IoErrors.reason(e instanceof java.io.IOException io ? io
                             : ((java.io.UncheckedIOException) e).getCause())));
             problems.throwIfAny();
             throw new IllegalStateException(e);

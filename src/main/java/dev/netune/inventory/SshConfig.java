@@ -1,5 +1,6 @@
 package dev.netune.inventory;
 
+import dev.netune.profile.IoErrors;
 import dev.netune.profile.Problem;
 import dev.netune.profile.Problems;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class SshConfig {
         try {
             lines = Files.readAllLines(path);
         } catch (IOException e) {
-            problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + dev.netune.profile.IoErrors.reason(e)));
+            problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + IoErrors.reason(e)));
             return;
         }
         for (int i = 0; i < lines.size(); i++) {

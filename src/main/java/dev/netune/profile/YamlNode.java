@@ -92,8 +92,9 @@ public final class YamlNode {
             problems.add(new Problem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", msg));
             return Optional.empty();
         } catch (RuntimeException e) {
-            boolean notUtf8 = e.getCause() instanceof java.nio.charset.CharacterCodingException;
-            problems.add(new Problem(file, 0, 0, "", notUtf8 ? "not UTF-8 text" : "YAML error: " + e.getMessage()));
+            // SnakeYAML's reader wraps the decoder's error (text that is not UTF-8)
+            problems.add(new Problem(file, 0, 0, "", e.getCause() instanceof java.nio.charset.CharacterCodingException c
+                    ? IoErrors.reason(c) : "YAML error: " + e.getMessage()));
             return Optional.empty();
         }
     }

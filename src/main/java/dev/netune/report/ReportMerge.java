@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.profile.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,7 +35,7 @@ public final class ReportMerge {
             try {
                 doc = Json.MAPPER.readTree(Files.readString(f));
             } catch (IOException e) {
-                throw new IOException("cannot read report " + f + ": " + dev.netune.profile.IoErrors.reason(e), e);
+                throw new IOException("cannot read report " + f + ": " + IoErrors.reason(e), e);
             }
             if (doc == null || !doc.has("schemaVersion") || !doc.has("hosts")) {
                 throw new IOException(f + " is not a netune JSON report (--format json)");

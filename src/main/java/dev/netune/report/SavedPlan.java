@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.profile.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netune.plan.Change;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public record SavedPlan(Inputs inputs, Map<String, List<Change>> changesByHost) 
         try {
             root = Json.MAPPER.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new IOException("cannot read plan file " + file + ": " + dev.netune.profile.IoErrors.reason(e), e);
+            throw new IOException("cannot read plan file " + file + ": " + IoErrors.reason(e), e);
         }
         if (root == null || !root.path("command").asText().equals("plan")) {
             throw new IOException(file + " is not a netune plan file (written by `netune plan --out`)");
