@@ -1,9 +1,9 @@
 package dev.netune.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netune.plan.Change;
+import dev.netune.testhost.Require;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +83,7 @@ class ApplyCommandTest {
 
     @Test
     void withoutYesAndWithoutATerminalNothingHappens() {
-        assumeTrue(System.console() == null, "needs a run without a terminal");
+        Require.that(System.console() == null, "needs a run without a terminal");
         CliRun r = CliRun.run("apply");
         assertEquals(1, r.exit());
         assertEquals("", r.out());

@@ -2,13 +2,13 @@ package dev.netune.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.setting.Kinds;
 import dev.netune.testhost.Cli;
+import dev.netune.testhost.Require;
 import dev.netune.testhost.SshdContainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ class DiagnoseIT {
         Path src = dir.resolve("loadgen.c");
         Files.writeString(src, LOADGEN_C);
         Path bin = dir.resolve("loadgen");
-        assumeTrue(run("gcc", "-static", "-O2", "-o", bin.toString(), src.toString()),
+        Require.that(run("gcc", "-static", "-O2", "-o", bin.toString(), src.toString()),
                 "gcc with static libc is needed to build the load generator");
         HOST.container().copyFileToContainer(MountableFile.forHostPath(bin, 0755), "/usr/local/bin/netune-loadgen");
         inventory = dir.resolve("inventory.yaml");
