@@ -17,9 +17,16 @@ import static dev.netune.transport.TransportException.Kind.TIMEOUT;
 public final class LocalTransport implements Transport {
 
     private final boolean privileged;
+    /** Bound on stdout and stderr together, as {@link SshOptions#maxOutputBytes()}. */
+    private final long maxOutputBytes;
 
     public LocalTransport() {
+        this(SshOptions.DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
+    LocalTransport(long maxOutputBytes) {
         this.privileged = effectiveUid() == 0;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     @Override
