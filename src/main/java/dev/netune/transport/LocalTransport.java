@@ -1,6 +1,5 @@
 package dev.netune.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,9 +16,16 @@ import static dev.netune.transport.TransportException.Kind.TIMEOUT;
 public final class LocalTransport implements Transport {
 
     private final boolean privileged;
+    /** Bound on stdout and stderr together, as {@link SshOptions#maxOutputBytes()}. */
+    private final long maxOutputBytes;
 
     public LocalTransport() {
+        this(SshOptions.DEFAULT_MAX_OUTPUT_BYTES);
+    }
+
+    LocalTransport(long maxOutputBytes) {
         this.privileged = effectiveUid() == 0;
+        this.maxOutputBytes = maxOutputBytes;
     }
 
     @Override
@@ -41,10 +47,10 @@ public final class LocalTransport implements Transport {
                 in.write(script.getBytes(StandardCharsets.UTF_8));
             }
         });
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Pump stdout = Pump.start("stdout", () -> copy(process.getInputStream(), out));
-        Pump stderr = Pump.start("stderr", () -> copy(process.getErrorStream(), err));
+        // A script that prints without end is stopped at the bound instead of filling the heap.
+        BoundedOutput output = new BoundedOutput(maxOutputBytes, () -> kill(process));
+        Pump stdout = Pump.start("stdout", () -> copy(process.getInputStream(), output.stdout()));
+        Pump stderr = Pump.start("stderr", () -> copy(process.getErrorStream(), output.stderr()));
         try {
             if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
                 kill(process);
@@ -61,8 +67,11 @@ public final class LocalTransport implements Transport {
             Thread.currentThread().interrupt();
             throw new TransportException(IO, "interrupted while running a script on " + describe(), e);
         }
-        return new ExecResult(process.exitValue(), out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8));
+        if (output.overflowed()) {
+            throw new TransportException(IO, "output of the script on " + describe() + " passed "
+                    + BoundedOutput.human(maxOutputBytes) + "; it was stopped");
+        }
+        return new ExecResult(process.exitValue(), output.stdoutText(), output.stderrText());
     }
 
     @Override
@@ -85,7 +94,7 @@ public final class LocalTransport implements Transport {
         process.destroyForcibly();
     }
 
-    private static void copy(InputStream from, ByteArrayOutputStream to) throws IOException {
+    private static void copy(InputStream from, OutputStream to) throws IOException {
         try (from) {
             from.transferTo(to);
         }

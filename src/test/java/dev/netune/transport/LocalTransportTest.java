@@ -67,6 +67,36 @@ class LocalTransportTest {
     }
 
     @Test
+    void outputPastTheBoundFailsInsteadOfBeingTruncated() {
+        LocalTransport small = new LocalTransport(1 << 20);
+        TransportException e = assertThrows(TransportException.class,
+                () -> small.run("head -c 3000000 /dev/zero; echo done >&2", Duration.ofSeconds(30)));
+        assertEquals(TransportException.Kind.IO, e.kind());
+        assertEquals("output of the script on localhost (local) passed 1 MiB; it was stopped", e.getMessage());
+    }
+
+    @Test
+    void outputJustUnderTheBoundIsReturnedWhole() throws TransportException {
+        LocalTransport small = new LocalTransport(1 << 20);
+        ExecResult r = small.run("head -c 1000000 /dev/zero; head -c 48576 /dev/zero >&2", Duration.ofSeconds(30));
+        assertEquals(1_000_000, r.stdout().length());
+        assertEquals(48_576, r.stderr().length());
+    }
+
+    @Test
+    void endlessOutputIsStoppedAtTheBound() {
+        LocalTransport small = new LocalTransport(4 << 20);
+        long start = System.nanoTime();
+        TransportException e = assertThrows(TransportException.class,
+                () -> small.run("echo $$ >&2; exec yes netune-endless", Duration.ofSeconds(60)));
+        assertEquals("output of the script on localhost (local) passed 4 MiB; it was stopped", e.getMessage());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "stopped long before the timeout");
+        assertTrue(ProcessHandle.current().descendants()
+                        .noneMatch(p -> p.info().commandLine().orElse("").contains("netune-endless")),
+                "yes is gone");
+    }
+
+    @Test
     void privilegedMatchesUid() throws TransportException {
         String uid = local.run("id -u", Duration.ofSeconds(10)).stdout().strip();
         assertEquals("0".equals(uid), local.privileged());

@@ -15,11 +15,20 @@ class SshTransportTest {
 
     @Test
     void remoteCommandFeedsStdinToShWithAWatchdogAfterOurDeadline() {
-        assertEquals("sh -c 'command -v timeout >/dev/null 2>&1 && exec timeout -k 1 31 sh -s; exec sh -s'",
+        assertEquals("sh -c 'echo netune-run-pid $$ >&2; command -v timeout >/dev/null 2>&1"
+                + " && exec timeout -k 1 31 sh -s; exec sh -s'",
                 SshTransport.remoteCommand(false, Duration.ofSeconds(30)));
-        assertEquals("sudo -n sh -c 'SSH_CONNECTION=$1; export SSH_CONNECTION; command -v timeout >/dev/null 2>&1"
-                + " && exec timeout -k 1 2 sh -s; exec sh -s' netune \"$SSH_CONNECTION\"",
+        assertEquals("sudo -n sh -c 'SSH_CONNECTION=$1; export SSH_CONNECTION; echo netune-run-pid $$ >&2;"
+                + " command -v timeout >/dev/null 2>&1 && exec timeout -k 1 2 sh -s; exec sh -s' netune \"$SSH_CONNECTION\"",
                 SshTransport.remoteCommand(true, Duration.ofMillis(200)));
+    }
+
+    @Test
+    void killCommandSignalsTheGroupOfTheAnnouncedPidOnly() {
+        assertEquals("sh -c 'read -r _ _ _ _ g _ < /proc/4242/stat || exit 0; [ \"$g\" -gt 1 ] || exit 0;"
+                + " kill -TERM -$g; n=0; while kill -0 -$g && [ $n -lt 20 ]; do sleep 0.1; n=$((n+1)); done;"
+                + " kill -KILL -$g; exit 0' >/dev/null 2>&1", ExecRun.killCommand(false, 4242));
+        assertTrue(ExecRun.killCommand(true, 7).startsWith("sudo -n sh -c 'read -r _ _ _ _ g _ < /proc/7/stat"));
     }
 
     @Test

@@ -1,0 +1,239 @@
+package dev.netune.transport;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import static dev.netune.transport.TransportException.Kind.AUTH;
+import static dev.netune.transport.TransportException.Kind.IO;
+import static dev.netune.transport.TransportException.Kind.TIMEOUT;
+import static dev.netune.transport.TransportException.Kind.UNREACHABLE;
+
+/**
+ * One script run on an exec channel of an SSH session: script on stdin, output bounded, and a
+ * stop at the deadline or the output bound that ends the script's whole process group on the host.
+ *
+ * <p>Why not sshd's signal request: OpenSSH refuses it for root logins ("session signalling
+ * requires privilege separation"), and for other users it reaches only the top process, sudo,
+ * which cannot pass SIGKILL on. So the remote wrapper announces its pid (see {@link PidLine}),
+ * and a stop runs a second, short exec channel that kills that pid's process group, TERM first
+ * (timeout(1) passes it on and {@code -k} follows up with KILL), then KILL for what is left.
+ * The stop counts as done only once sshd closes the run's channel: every process holding the
+ * script's output has ended.
+ */
+final class ExecRun {
+
+    /** How long a stop may take on the host, for the kill and again for the channel to close. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /** Granularity of waiting for a channel to finish; JSch offers no blocking wait. */
+    private static final long POLL_MILLIS = 5;
+
+    private enum Reason { TIMEOUT, OUTPUT, INTERRUPTED }
+
+    private final Session session;
+    private final SshTarget target;
+    private final long maxOutputBytes;
+    private ChannelExec channel;
+    private PidLine pidLine;
+    private Reason reason;
+    private volatile boolean confirmed;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    ExecRun(Session session, SshTarget target, long maxOutputBytes) {
+        this.session = session;
+        this.target = target;
+        this.maxOutputBytes = maxOutputBytes;
+    }
+
+    ExecResult run(String script, Duration timeout) throws TransportException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+        } catch (JSchException e) {
+            throw lost("cannot open a channel", e);
+        }
+        BoundedOutput output = new BoundedOutput(maxOutputBytes, () -> stop(Reason.OUTPUT));
+        pidLine = new PidLine(output.stderr());
+        // The script travels on stdin, so it never meets a command line (see Transport).
+        channel.setCommand(SshTransport.remoteCommand(target.needsSudo(), timeout));
+        // JSch's session thread writes into these directly: no pipe to drain, no deadlock.
+        channel.setOutputStream(output.stdout());
+        channel.setErrStream(pidLine);
+        ScheduledFuture<?> timer = Watchdog.at(deadline, () -> stop(Reason.TIMEOUT));
+        try {
+            OutputStream stdin = channel.getOutputStream();
+            channel.connect(Math.max(1, SshTransport.millisUntil(deadline)));
+            try {
+                // Blocks while sshd keeps its window shut (the script not reading stdin); a stop
+                // ends the wait by closing the channel.
+                stdin.write(script.getBytes(StandardCharsets.UTF_8));
+                stdin.close();
+            } catch (IOException e) {
+                if (stopReason() == null) {
+                    throw e;
+                }
+            }
+            while (!channel.isClosed()) {
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (JSchException | IOException e) {
+            if (stopReason() == null) {
+                channel.disconnect();
+                throw lost("running the script failed", e);
+            }
+        } catch (InterruptedException e) {
+            stop(Reason.INTERRUPTED);
+            Thread.currentThread().interrupt();
+            throw new TransportException(IO, "interrupted while running a script on " + describe(), e);
+        } finally {
+            timer.cancel(false);
+        }
+        if (stopReason() != null) {
+            throw stopFailure(timeout);
+        }
+        channel.disconnect();
+        try {
+            pidLine.finish();
+        } catch (IOException e) {
+            throw new IllegalStateException("BoundedOutput does not throw", e);
+        }
+        return result(output);
+    }
+
+    private ExecResult result(BoundedOutput output) throws TransportException {
+        int exit = channel.getExitStatus();
+        String out = output.stdoutText();
+        String err = output.stderrText();
+        if (exit < 0) {
+            // sshd sends no exit status when the process died from a signal or the link broke.
+            throw new TransportException(session.isConnected() ? IO : UNREACHABLE, "script on " + describe()
+                    + " ended without an exit status (killed by a signal, or the connection dropped)");
+        }
+        if (target.needsSudo() && SshTransport.sudoWantsPassword(exit, out, err)) {
+            throw new TransportException(AUTH, "sudo on " + describe() + " requires a password; netune needs"
+                    + " passwordless sudo (NOPASSWD) for user " + target.user());
+        }
+        return new ExecResult(exit, out, err);
+    }
+
+    private synchronized Reason stopReason() {
+        return reason;
+    }
+
+    /**
+     * Starts stopping the script, once; returns at once (it may run on JSch's session thread,
+     * which has to keep reading for the stop to work).
+     */
+    private void stop(Reason why) {
+        synchronized (this) {
+            // a deadline that passes as the script ends is no reason to report it stopped
+            if (reason != null || (why == Reason.TIMEOUT && channel.isClosed())) {
+                return;
+            }
+            reason = why;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                killGroup();
+                confirmed = awaitClosed(System.nanoTime() + STOP_GRACE.toNanos());
+            } finally {
+                channel.disconnect();
+                stopped.countDown();
+            }
+        }, "netune-stop " + target.name());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Kills the announced process group over a second channel; best effort, bounded by the grace. */
+    private void killGroup() {
+        long pid = pidLine.pid();
+        if (pid < 0) {
+            // No pid yet (the channel is still opening): closing the channel is all there is.
+            return;
+        }
+        ChannelExec killer = null;
+        try {
+            killer = (ChannelExec) session.openChannel("exec");
+            killer.setCommand(killCommand(target.needsSudo(), pid));
+            killer.connect(SshTransport.millis(STOP_GRACE));
+            long until = System.nanoTime() + STOP_GRACE.toNanos();
+            while (!killer.isClosed() && System.nanoTime() - until < 0) {
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (JSchException e) {
+            // Connection gone or the host refuses channels: nothing more we can do from here.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (killer != null) {
+                killer.disconnect();
+            }
+        }
+    }
+
+    private boolean awaitClosed(long untilNanos) {
+        try {
+            while (!channel.isClosed()) {
+                if (System.nanoTime() - untilNanos >= 0) {
+                    return false;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return channel.isClosed();
+        }
+    }
+
+    private TransportException stopFailure(Duration timeout) {
+        try {
+            // the stop thread ends within its two graces; the margin is for a loaded machine
+            if (!stopped.await(STOP_GRACE.toMillis() * 3, TimeUnit.MILLISECONDS)) {
+                channel.disconnect();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String outcome = confirmed ? "it was stopped"
+                : "netune tried to stop it, but the host did not confirm that it ended: it may still be running";
+        if (stopReason() == Reason.OUTPUT) {
+            return new TransportException(IO, "output of the script on " + describe() + " passed "
+                    + BoundedOutput.human(maxOutputBytes) + "; " + outcome);
+        }
+        return new TransportException(TIMEOUT, "script on " + describe() + " did not finish within "
+                + SshTransport.human(timeout) + "; " + outcome);
+    }
+
+    /**
+     * Kills the process group of {@code pid} as the run's user (through sudo when the run used
+     * it): TERM, up to two seconds for it to work, then KILL. Only an integer is inserted.
+     * The group comes from /proc/PID/stat (field 5); groups 0 and 1 are never signalled.
+     */
+    static String killCommand(boolean sudo, long pid) {
+        String kill = "read -r _ _ _ _ g _ < /proc/" + pid + "/stat || exit 0; [ \"$g\" -gt 1 ] || exit 0;"
+                + " kill -TERM -$g; n=0; while kill -0 -$g && [ $n -lt 20 ]; do sleep 0.1; n=$((n+1)); done;"
+                + " kill -KILL -$g; exit 0";
+        return (sudo ? "sudo -n " : "") + "sh -c '" + kill + "' >/dev/null 2>&1";
+    }
+
+    private String describe() {
+        return target.describe();
+    }
+
+    private TransportException lost(String what, Exception e) {
+        if (!session.isConnected()) {
+            return new TransportException(UNREACHABLE, "connection to " + describe() + " was lost", e);
+        }
+        return new TransportException(IO, what + " on " + describe() + ": " + e.getMessage(), e);
+    }
+}
