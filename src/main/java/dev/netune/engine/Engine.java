@@ -19,11 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -38,14 +33,31 @@ public final class Engine {
     private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
             + "unset NETUNE_ALLOW_SERVICE_RESTART\n";
 
+    /** Plain host work: a target in, its outcome out. */
+    private static final FleetRunner.Shape<Target, HostOutcome> OUTCOMES = new FleetRunner.Shape<>(
+            t -> t, o -> o, (t, why) -> HostOutcome.failed(t, HostStatus.FAILED, why));
+    /** Planning that keeps the connection for a later apply. */
+    private static final FleetRunner.Shape<Target, Session> SESSIONS = new FleetRunner.Shape<>(
+            t -> t, Session::outcome, (t, why) -> new Session(null, HostOutcome.failed(t, HostStatus.FAILED, why)));
+    /** Applying over a kept connection. */
+    private static final FleetRunner.Shape<Session, HostOutcome> APPLIES = new FleetRunner.Shape<>(
+            s -> s.outcome.target(), o -> o, (s, why) -> {
+                s.close();
+                return s.outcome.with(HostStatus.FAILED, List.of(), why);
+            });
+
     private final EngineOptions options;
-    private final Progress progress;
     private final ConfirmedApply confirmation;
+    private final FleetRunner runner;
 
     public Engine(EngineOptions options, Progress progress) {
+        this(options, progress, Connector.DEFAULT);
+    }
+
+    Engine(EngineOptions options, Progress progress, Connector connector) {
         this.options = options;
-        this.progress = progress;
         this.confirmation = new ConfirmedApply(options, this::gather);
+        this.runner = new FleetRunner(options.forks(), connector, options.ssh(), progress);
     }
 
     /** An open connection to a planned host, kept between plan and apply. */
@@ -83,10 +95,10 @@ public final class Engine {
      * {@link #facts}. A host that was read has status OK and its facts; the plan is empty.
      */
     public List<HostOutcome> read(List<Target> targets, List<FactSource<?>> sources) {
-        return runAll(targets, t -> {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
             Transport transport;
             try {
-                transport = t.connect(options.ssh());
+                transport = conns.open(t);
             } catch (TransportException e) {
                 return HostOutcome.failed(t, statusOf(e), e.getMessage());
             }
@@ -107,8 +119,8 @@ public final class Engine {
 
     /** Plans every host and closes the connections (plan and drift). */
     public List<HostOutcome> plan(List<Target> targets) {
-        return runAll(targets, t -> {
-            try (Session s = read(t)) {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
+            try (Session s = read(t, conns)) {
                 return s.outcome;
             }
         });
@@ -121,19 +133,19 @@ public final class Engine {
      * planned host (a saved plan that went stale); it is then not changed.
      */
     public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, Optional<String>> veto) {
-        return runAll(targets, t -> {
-            try (Session s = read(t)) {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
+            try (Session s = read(t, conns)) {
                 if (s.outcome.plan() != null) {
                     veto.apply(s.outcome).ifPresent(why -> override(s, HostStatus.STALE, why));
                 }
-                return applyOne(s);
+                return applyOne(s, conns);
             }
         });
     }
 
     /** Plans every host and keeps the connections open for {@link #apply}. */
     public List<Session> planKeepingSessions(List<Target> targets) {
-        return runAll(targets, this::read);
+        return runner.run(targets, SESSIONS, this::read);
     }
 
     /** Applies each session's plan (or {@code replacement} plans, for saved plans), then closes it. */
@@ -168,9 +180,12 @@ public final class Engine {
                 }
                 continue;
             }
-            List<HostOutcome> done = runAll(batch, i -> {
-                try (Session s = sessions.get(i)) {
-                    return applyOne(s);
+            List<HostOutcome> done = runner.run(batch.stream().map(sessions::get).toList(), APPLIES, (s, conns) -> {
+                try (s) {
+                    conns.adopt(s.transport);
+                    return applyOne(s, conns);
+                } catch (TransportException e) {
+                    return s.outcome.with(HostStatus.FAILED, List.of(), e.getMessage());
                 }
             });
             int failed = 0;
@@ -197,10 +212,10 @@ public final class Engine {
      * newest change first within each kind's apply order, by the kind that made it.
      */
     public List<Session> revertKeepingSessions(List<Target> targets, Optional<String> snapshotId) {
-        return runAll(targets, t -> {
+        return runner.run(targets, SESSIONS, (t, conns) -> {
             Transport transport;
             try {
-                transport = t.connect(options.ssh());
+                transport = conns.open(t);
             } catch (TransportException e) {
                 return new Session(null, HostOutcome.failed(t, statusOf(e), e.getMessage()));
             }
@@ -230,10 +245,10 @@ public final class Engine {
     }
 
     /** Connects, reads the facts the target's desired state needs, and plans it. */
-    private Session read(Target target) {
+    private Session read(Target target, HostConnections conns) {
         Transport transport;
         try {
-            transport = target.connect(options.ssh());
+            transport = conns.open(target);
         } catch (TransportException e) {
             return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
         }
@@ -306,7 +321,7 @@ public final class Engine {
         gather.add(source);
     }
 
-    private HostOutcome applyOne(Session s) {
+    private HostOutcome applyOne(Session s, HostConnections conns) {
         HostOutcome o = s.outcome;
         if (o.status() != HostStatus.CHANGES) {
             return o;
@@ -331,15 +346,22 @@ public final class Engine {
             } catch (TransportException e) {
                 if (confirm) {
                     // the host's state is not known: put it back rather than leave it half-changed
-                    return confirmation.restore(o, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
                 }
                 return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
                         results, "apply interrupted: " + e.getMessage());
+            } catch (RuntimeException e) {
+                if (confirm) {
+                    // armed, and what happened is not known: the host goes back now, not at its timer
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt,
+                            FleetRunner.internalError(o.target(), e));
+                }
+                throw e;
             }
             if (confirm) {
-                Optional<String> notConfirmed = confirmation.confirm(o.target(), snapshot, armedAt);
+                Optional<String> notConfirmed = confirmation.confirm(o.target(), conns, snapshot, armedAt);
                 if (notConfirmed.isPresent()) {
-                    return confirmation.restore(o, snapshot, plan, results, armedAt, notConfirmed.get());
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt, notConfirmed.get());
                 }
                 confirmed = "; confirmed over a new connection (automatic restore disarmed)";
             }
@@ -434,47 +456,6 @@ public final class Engine {
             }
         }
         return plan.build();
-    }
-
-    private <I, T> List<T> runAll(List<I> targets, Function<I, T> work) {
-        if (targets.isEmpty()) {
-            return List.of();
-        }
-        int threads = Math.min(options.forks(), targets.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "netune-host");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (I t : targets) {
-                futures.add(pool.submit(() -> {
-                    T result = work.apply(t);
-                    HostOutcome o = result instanceof Session s ? s.outcome : (HostOutcome) result;
-                    if (o.status().isError()) {
-                        failures.incrementAndGet();
-                    }
-                    progress.hostDone(o, done.incrementAndGet(), targets.size(), failures.get());
-                    return result;
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            // work functions catch host failures themselves; this is a bug, not a host problem
-            throw new IllegalStateException("internal error: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static HostStatus statusOf(TransportException e) {
