@@ -340,7 +340,7 @@ public final class Engine {
             boolean confirm = options.apply().confirmAlways() || !plan.connectionRisks().isEmpty();
             Instant armedAt = Instant.now();
             try {
-                results.addAll(applyPlan(s.transport, plan, snapshot, confirm));
+                results.addAll(applyPlan(s.transport, o.target().name(), plan, snapshot, confirm));
             } catch (ApplyRefused e) {
                 return o.with(HostStatus.FAILED, results, e.getMessage());
             } catch (TransportException e) {
@@ -419,12 +419,13 @@ public final class Engine {
      * One apply execution: the lock and the snapshot, the armed restore when {@code confirm},
      * every kind's fragment for its changes, then every kind's verification.
      */
-    private List<ChangeResult> applyPlan(Transport transport, HostPlan plan, Snapshot snapshot, boolean confirm)
+    private List<ChangeResult> applyPlan(Transport transport, String host, HostPlan plan, Snapshot snapshot,
+                                         boolean confirm)
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
         ExecResult r = transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
-        Optional<String> refused = HostGuard.refusal(sections).or(() -> AutoRestore.armFailure(sections));
+        Optional<String> refused = HostGuard.refusal(sections, host).or(() -> AutoRestore.armFailure(sections));
         if (refused.isPresent()) {
             throw new ApplyRefused(refused.get());
         }
