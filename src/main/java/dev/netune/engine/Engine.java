@@ -64,10 +64,17 @@ public final class Engine {
     public static final class Session implements AutoCloseable {
         private final Transport transport;
         private HostOutcome outcome;
+        /** The snapshot a rollback returns to; empty for a plan's apply. */
+        private final Optional<String> revertTo;
 
         Session(Transport transport, HostOutcome outcome) {
+            this(transport, outcome, Optional.empty());
+        }
+
+        Session(Transport transport, HostOutcome outcome, Optional<String> revertTo) {
             this.transport = transport;
             this.outcome = outcome;
+            this.revertTo = revertTo;
         }
 
         public HostOutcome outcome() {
@@ -231,7 +238,7 @@ public final class Engine {
                 }
                 HostPlan p = revertPlan(chosen.get().changes());
                 return new Session(transport, new HostOutcome(t, p.hasChanges() ? HostStatus.CHANGES : HostStatus.OK,
-                        facts, p, List.of(), "back to snapshot " + chosen.get().id()));
+                        facts, p, List.of(), "back to snapshot " + chosen.get().id()), Optional.of(chosen.get().id()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 transport.close();
                 return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, e.getMessage()));
@@ -340,9 +347,9 @@ public final class Engine {
             boolean confirm = options.apply().confirmAlways() || !plan.connectionRisks().isEmpty();
             Instant armedAt = Instant.now();
             try {
-                results.addAll(applyPlan(s.transport, o.target().name(), plan, snapshot, confirm));
+                results.addAll(applyPlan(s, plan, snapshot, confirm));
             } catch (ApplyRefused e) {
-                return o.with(HostStatus.FAILED, results, e.getMessage());
+                return o.with(e.status, results, e.getMessage());
             } catch (TransportException e) {
                 if (confirm) {
                     // the host's state is not known: put it back rather than leave it half-changed
@@ -399,13 +406,15 @@ public final class Engine {
         return script.toString();
     }
 
-    /** The whole apply script: prelude, lock and snapshot, the armed restore when {@code confirm}, the changes. */
+    /** The whole apply script: prelude, lock, before-check and snapshot, the armed restore when {@code confirm}, the changes. */
     static String applyScript(List<Change> changes, Snapshot snapshot, ApplyPolicy policy, boolean confirm) {
         StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
         if (policy.allowServiceRestart()) {
             script.append(ApplyPolicy.ALLOW_RESTART_LINE);
         }
-        script.append(HostGuard.script(snapshot));
+        script.append(HostGuard.lockScript(snapshot));
+        script.append(BeforeCheck.script(changes));
+        script.append(HostGuard.snapshotScript(snapshot));
         if (confirm) {
             String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
             script.append(AutoRestore.armScript(snapshot, restore, policy.confirmTimeout()));
@@ -419,15 +428,19 @@ public final class Engine {
      * One apply execution: the lock and the snapshot, the armed restore when {@code confirm},
      * every kind's fragment for its changes, then every kind's verification.
      */
-    private List<ChangeResult> applyPlan(Transport transport, String host, HostPlan plan, Snapshot snapshot,
-                                         boolean confirm)
+    private List<ChangeResult> applyPlan(Session s, HostPlan plan, Snapshot snapshot, boolean confirm)
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
-        ExecResult r = transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
+        String host = s.outcome.target().name();
+        ExecResult r = s.transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
+        Optional<String> stale = BeforeCheck.refusal(sections, host, changes, s.revertTo);
+        if (stale.isPresent()) {
+            throw new ApplyRefused(HostStatus.STALE, stale.get());
+        }
         Optional<String> refused = HostGuard.refusal(sections, host).or(() -> AutoRestore.armFailure(sections));
         if (refused.isPresent()) {
-            throw new ApplyRefused(refused.get());
+            throw new ApplyRefused(HostStatus.FAILED, refused.get());
         }
         List<ChangeResult> results = new ArrayList<>();
         for (SettingKind<?> kind : Kinds.all()) {
@@ -472,10 +485,13 @@ public final class Engine {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
-    /** The host refused the apply before changing anything (locked, or no snapshot could be saved). */
+    /** The host refused the apply before changing anything (locked, no flock, changed since planned, snapshot not saved). */
     static final class ApplyRefused extends Exception {
-        ApplyRefused(String message) {
+        private final HostStatus status;
+
+        ApplyRefused(HostStatus status, String message) {
             super(message);
+            this.status = status;
         }
     }
 }

@@ -20,22 +20,29 @@ final class HostGuard {
     }
 
     /**
-     * The fragment. The lock is an flock on an fd of the script's shell, released when the script
+     * The lock fragment. The lock is an flock on an fd of the script's shell, released when the script
      * ends however it ends (killed, connection dropped). Without flock (no util-linux) the apply
      * stops here: two unlocked applies (or an apply and a restore) could interleave their writes
      * and their snapshots, and a rollback would then restore the wrong values.
      */
-    static String script(Snapshot snapshot) {
+    static String lockScript(Snapshot snapshot) {
         String owner = Shell.quote(snapshot.by() + ", snapshot " + snapshot.id());
-        String dir = Shell.quote(Snapshot.DIR);
-        String file = Shell.quote(snapshot.path());
         return "if command -v flock >/dev/null 2>&1; then\n"
                 + "  exec " + LOCK_FD + ">>" + Shell.quote(LOCK) + "\n"
                 + "  if ! flock -n " + LOCK_FD + "; then " + GatherOutput.markerCommand("locked") + "; cat "
                 + Shell.quote(OWNER) + " 2>/dev/null; exit 0; fi\n"
                 + "  printf '%s, pid %s\\n' " + owner + " \"$$\" > " + Shell.quote(OWNER) + "\n"
-                + "else " + GatherOutput.markerCommand("unlocked") + "; exit 0; fi\n"
-                + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
+                + "else " + GatherOutput.markerCommand("unlocked") + "; exit 0; fi\n";
+    }
+
+    /**
+     * The fragment that saves the snapshot, once the lock is held and the before-values are
+     * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP}.
+     */
+    static String snapshotScript(Snapshot snapshot) {
+        String dir = Shell.quote(Snapshot.DIR);
+        String file = Shell.quote(snapshot.path());
+        return "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
                 + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
                 + "  " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "ok") + "\n"
                 + "  ls -1 " + dir + "/*.json 2>/dev/null | sort -r | tail -n +" + (Snapshot.KEEP + 1)

@@ -97,7 +97,7 @@ class AutoRestoreTest {
 
     @Test
     void aHostWithoutFlockIsRefused() {
-        String guard = HostGuard.script(SNAPSHOT);
+        String guard = HostGuard.lockScript(SNAPSHOT);
         assertTrue(guard.contains("else echo '@@netune unlocked'; exit 0; fi\n"), guard);
         assertEquals(Optional.of("flock is missing on web-1 (util-linux); netune refuses to apply unlocked; nothing changed"),
                 HostGuard.refusal(GatherOutput.split("@@netune unlocked\n"), "web-1"));
