@@ -57,7 +57,9 @@ public final class Engine {
     Engine(EngineOptions options, Progress progress, Connector connector) {
         this.options = options;
         this.confirmation = new ConfirmedApply(options, this::gather);
-        this.runner = new FleetRunner(options.forks(), connector, options.ssh(), progress);
+        // measured from here: the CLI makes its engine once, before it contacts any host
+        this.runner = new FleetRunner(options.forks(), connector, options.ssh(), progress,
+                options.deadline().map(d -> Instant.now().plus(d)));
     }
 
     /** An open connection to a planned host, kept between plan and apply. */

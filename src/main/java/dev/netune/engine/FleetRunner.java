@@ -1,12 +1,18 @@
 package dev.netune.engine;
 
 import dev.netune.transport.SshOptions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -27,18 +33,28 @@ final class FleetRunner {
     record Shape<I, T>(Function<I, Target> target, Function<T, HostOutcome> outcome, BiFunction<I, String, T> failed) {
     }
 
+    /** What a host still working when the run's deadline passes ends as. */
+    static final String DEADLINE_PASSED = "run deadline passed";
+
     private final int forks;
     private final Connector connector;
     private final SshOptions ssh;
     private final Progress progress;
+    private final Optional<Instant> deadline;
 
-    FleetRunner(int forks, Connector connector, SshOptions ssh, Progress progress) {
+    FleetRunner(int forks, Connector connector, SshOptions ssh, Progress progress, Optional<Instant> deadline) {
         this.forks = forks;
         this.connector = connector;
         this.ssh = ssh;
         this.progress = progress;
+        this.deadline = deadline;
     }
 
+    /**
+     * Runs {@code work} for every item and returns the results in the items' order. Hosts not done
+     * when the run's deadline passes end as failed ({@link #DEADLINE_PASSED}): their work is
+     * interrupted and their connections closed, and the run returns without them.
+     */
     <I, T> List<T> run(List<I> items, Shape<I, T> shape, Work<I, T> work) {
         if (items.isEmpty()) {
             return List.of();
@@ -50,20 +66,38 @@ final class FleetRunner {
         });
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean over = new AtomicBoolean();
         try {
+            List<HostConnections> connections = new ArrayList<>();
             List<Future<T>> futures = new ArrayList<>();
             for (I item : items) {
+                HostConnections c = new HostConnections(connector, ssh);
+                connections.add(c);
                 futures.add(pool.submit(() -> {
-                    T result = isolated(item, shape, work);
-                    HostOutcome o = shape.outcome().apply(result);
-                    int failed = o.status().isError() ? failures.incrementAndGet() : failures.get();
-                    progress.hostDone(o, done.incrementAndGet(), items.size(), failed);
+                    // a host still queued behind --forks at the deadline is not started at all
+                    T result = deadline.isPresent() && nanosLeft() == 0 ? stopped(item, c, shape)
+                            : isolated(item, c, shape, work);
+                    if (!over.get()) {
+                        report(shape.outcome().apply(result), done, failures, items.size());
+                    }
                     return result;
                 }));
             }
             List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
+            for (int i = 0; i < items.size(); i++) {
+                Future<T> f = futures.get(i);
+                try {
+                    results.add(deadline.isEmpty() ? f.get() : f.get(nanosLeft(), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    over.set(true);
+                    if (f.cancel(true)) {
+                        T failed = stopped(items.get(i), connections.get(i), shape);
+                        report(shape.outcome().apply(failed), done, failures, items.size());
+                        results.add(failed);
+                    } else {
+                        results.add(f.get()); // it finished in between
+                    }
+                }
             }
             return results;
         } catch (InterruptedException e) {
@@ -80,12 +114,25 @@ final class FleetRunner {
         }
     }
 
+    private static <I, T> T stopped(I item, HostConnections connections, Shape<I, T> shape) {
+        connections.closeAll(DEADLINE_PASSED);
+        return shape.failed().apply(item, DEADLINE_PASSED);
+    }
+
+    private long nanosLeft() {
+        return Math.max(0, Duration.between(Instant.now(), deadline.orElseThrow()).toNanos());
+    }
+
+    private void report(HostOutcome o, AtomicInteger done, AtomicInteger failures, int total) {
+        int failed = o.status().isError() ? failures.incrementAndGet() : failures.get();
+        progress.hostDone(o, done.incrementAndGet(), total, failed);
+    }
+
     /**
      * The work of one host; whatever it throws, short of running out of memory, is that host's
      * failure. Its connections are closed: after an unexpected exception nothing on them can be trusted.
      */
-    private <I, T> T isolated(I item, Shape<I, T> shape, Work<I, T> work) {
-        HostConnections connections = new HostConnections(connector, ssh);
+    private <I, T> T isolated(I item, HostConnections connections, Shape<I, T> shape, Work<I, T> work) {
         try {
             return work.run(item, connections);
         } catch (OutOfMemoryError e) {
