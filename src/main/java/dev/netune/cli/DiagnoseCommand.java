@@ -52,7 +52,7 @@ final class DiagnoseCommand implements Callable<Integer> {
         Duration timeout = base.commandTimeout().compareTo(every.plus(MARGIN)) < 0 ? every.plus(MARGIN)
                 : base.commandTimeout();
         CounterGather source = new CounterGather(every);
-        List<HostOutcome> outcomes = new Engine(new EngineOptions(base.forks(), base.ssh(), timeout),
+        List<HostOutcome> outcomes = new Engine(new EngineOptions(base.forks(), base.ssh(), timeout, base.apply(), base.deadline()),
                 TargetOptions.progress()).read(target.targetsWithoutProfiles(), List.of(source));
         DiagnoseResult result = DiagnoseResult.of(every.toMillis() / 1000.0, outcomes, source);
         System.out.print(format == Format.json ? DiagnoseReport.json(result) : DiagnoseReport.text(result));

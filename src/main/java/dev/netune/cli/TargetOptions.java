@@ -60,6 +60,12 @@ final class TargetOptions {
             description = "Timeout of each remote script (default: ${DEFAULT-VALUE}).")
     int commandTimeout;
 
+    @Option(names = "--deadline", paramLabel = "DURATION",
+            description = "Deadline of the whole run, e.g. 90s, 30m or 2h: hosts not done by then are reported as"
+                    + " failed (run deadline passed) and their connections closed; the report is still printed."
+                    + " Default: none.")
+    String deadline;
+
     @Option(names = "--accept-new-host-keys",
             description = "Add unknown host keys to known_hosts (changed keys are always refused).")
     boolean acceptNewHostKeys;
@@ -75,8 +81,23 @@ final class TargetOptions {
         if (connectTimeout < 1 || commandTimeout < 1) {
             throw new UserError("--connect-timeout and --timeout must be at least 1 second");
         }
-        return new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout), acceptNewHostKeys),
-                Duration.ofSeconds(commandTimeout));
+        EngineOptions options = new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout),
+                acceptNewHostKeys), Duration.ofSeconds(commandTimeout));
+        return deadline == null ? options : options.withDeadline(duration("--deadline", deadline));
+    }
+
+    /** "90s", "30m", "2h", or plain seconds; at least one second. */
+    static Duration duration(String option, String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,9})([smh]?)").matcher(text.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new UserError(option + " takes a positive duration such as 90s, 30m or 2h; got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
     }
 
     /** Refuses a --limit or --shard that would select something other than what the user meant. */

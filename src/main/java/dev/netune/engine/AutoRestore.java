@@ -25,6 +25,12 @@ final class AutoRestore {
     static final int LOCK_WAIT_SECONDS = 600;
     /** Claims and logs older than this many days are removed when a new restore is armed. */
     static final int KEEP_DAYS = 7;
+    /**
+     * The detached timer must not inherit the apply's lock descriptor ({@link HostGuard#LOCK_FD}):
+     * an flock belongs to the open file, so a sleeping child holding it would keep the host locked
+     * for the whole confirm window, refusing every apply, even the second round of this one.
+     */
+    private static final String NO_LOCK = HostGuard.LOCK_FD + ">&-";
 
     private AutoRestore() {
     }
@@ -49,8 +55,8 @@ final class AutoRestore {
                 + "mkdir " + file(id, ".claimed") + " 2>/dev/null || exit 0\n"
                 + "exec >" + file(id, ".log") + " 2>&1\n"
                 + "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
-                + "if command -v flock >/dev/null 2>&1; then exec 9>>" + Shell.quote(HostGuard.LOCK)
-                + "; flock -w " + LOCK_WAIT_SECONDS + " 9; fi\n"
+                + "if command -v flock >/dev/null 2>&1; then exec " + HostGuard.LOCK_FD + ">>" + Shell.quote(HostGuard.LOCK)
+                + "; flock -w " + LOCK_WAIT_SECONDS + " " + HostGuard.LOCK_FD + "; fi\n"
                 + GatherOutput.markerCommand("restore", Shell.quote(id), "started") + "\n"
                 + changes
                 + GatherOutput.markerCommand("restore", Shell.quote(id), "done") + "\n"
@@ -73,10 +79,10 @@ final class AutoRestore {
                 + " --timer-property=AccuracySec=1s /bin/sh " + script + "\n"
                 + "  elif command -v setsid >/dev/null 2>&1; then\n"
                 + "    setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore " + seconds + " " + script
-                + " </dev/null >/dev/null 2>&1 &\n"
+                + " </dev/null >/dev/null 2>&1 " + NO_LOCK + " &\n"
                 + "  else\n"
                 + "    nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore " + seconds + " " + script
-                + " </dev/null >/dev/null 2>&1 &\n"
+                + " </dev/null >/dev/null 2>&1 " + NO_LOCK + " &\n"
                 + "  fi\n"
                 + "}\n"
                 + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir

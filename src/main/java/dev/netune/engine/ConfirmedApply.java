@@ -47,11 +47,11 @@ final class ConfirmedApply {
      * deadline. The host's facts are read first, so the new session has to carry large replies,
      * not only a handshake (a wrong MTU lets small packets through). Empty when confirmed, else why not.
      */
-    Optional<String> confirm(Target target, Snapshot snapshot, Instant armedAt) {
+    Optional<String> confirm(Target target, HostConnections conns, Snapshot snapshot, Instant armedAt) {
         Instant deadline = armedAt.plus(options.apply().confirmTimeout()).minus(CONFIRM_MARGIN);
         String lastError = "no connection was tried";
         while (Instant.now().isBefore(deadline)) {
-            try (Transport t = target.connect(options.ssh())) {
+            try (Transport t = conns.open(target)) {
                 facts.read(t, target.desired(), until(deadline));
                 ExecResult r = t.run(AutoRestore.confirmScript(snapshot.id()), until(deadline));
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
@@ -62,6 +62,9 @@ final class ConfirmedApply {
                 lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + Engine.firstLine(r.stderr()) + ")";
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 lastError = e.getMessage();
+            } catch (RuntimeException e) {
+                // the host answered with something netune cannot read: not a confirmation
+                return Optional.of("not confirmed: " + FleetRunner.internalError(target, e));
             }
             pause(RETRY_PAUSE);
         }
@@ -74,15 +77,15 @@ final class ConfirmedApply {
      * its timer already did), then reads the host back and compares with the plan. Retried until
      * a little after the host's own deadline, when its timer has restored it without netune.
      */
-    HostOutcome restore(HostOutcome o, Snapshot snapshot, HostPlan applied, List<ChangeResult> results,
-                                Instant armedAt, String why) {
+    HostOutcome restore(HostOutcome o, HostConnections conns, Snapshot snapshot, HostPlan applied,
+                        List<ChangeResult> results, Instant armedAt, String why) {
         Instant giveUp = armedAt.plus(options.apply().confirmTimeout()).plus(RESTORE_GRACE);
         List<ChangeResult> undone = results.stream()
                 .map(r -> new ChangeResult(r.change(), false, r.actual(), "undone by the automatic restore"))
                 .toList();
         String lastError = "no connection was tried";
         while (true) {
-            try (Transport t = o.target().connect(options.ssh())) {
+            try (Transport t = conns.open(o.target())) {
                 ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id()), options.commandTimeout());
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
                 if (v.isPresent() && v.get() == AutoRestore.Verdict.UNARMED) {
@@ -98,7 +101,7 @@ final class ConfirmedApply {
                         check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()
                                         + " does not read back as before the apply: plan again")
                                 .orElse("the host is back to its state before the apply (read back)");
-                    } catch (TransportException | Gather.IncompleteFactsException e) {
+                    } catch (TransportException | Gather.IncompleteFactsException | RuntimeException e) {
                         check = "reading it back failed: " + e.getMessage();
                     }
                     return o.with(HostStatus.FAILED, undone, why + "; restored snapshot " + snapshot.id() + ": " + check);

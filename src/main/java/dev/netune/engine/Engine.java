@@ -19,11 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -38,24 +33,50 @@ public final class Engine {
     private static final String SCRIPT_PRELUDE = "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
             + "unset NETUNE_ALLOW_SERVICE_RESTART\n";
 
+    /** Plain host work: a target in, its outcome out. */
+    private static final FleetRunner.Shape<Target, HostOutcome> OUTCOMES = new FleetRunner.Shape<>(
+            t -> t, o -> o, (t, why) -> HostOutcome.failed(t, HostStatus.FAILED, why));
+    /** Planning that keeps the connection for a later apply. */
+    private static final FleetRunner.Shape<Target, Session> SESSIONS = new FleetRunner.Shape<>(
+            t -> t, Session::outcome, (t, why) -> new Session(null, HostOutcome.failed(t, HostStatus.FAILED, why)));
+    /** Applying over a kept connection. */
+    private static final FleetRunner.Shape<Session, HostOutcome> APPLIES = new FleetRunner.Shape<>(
+            s -> s.outcome.target(), o -> o, (s, why) -> {
+                s.close();
+                return s.outcome.with(HostStatus.FAILED, List.of(), why);
+            });
+
     private final EngineOptions options;
-    private final Progress progress;
     private final ConfirmedApply confirmation;
+    private final FleetRunner runner;
 
     public Engine(EngineOptions options, Progress progress) {
+        this(options, progress, Connector.DEFAULT);
+    }
+
+    Engine(EngineOptions options, Progress progress, Connector connector) {
         this.options = options;
-        this.progress = progress;
         this.confirmation = new ConfirmedApply(options, this::gather);
+        // measured from here: the CLI makes its engine once, before it contacts any host
+        this.runner = new FleetRunner(options.forks(), connector, options.ssh(), progress,
+                options.deadline().map(d -> Instant.now().plus(d)));
     }
 
     /** An open connection to a planned host, kept between plan and apply. */
     public static final class Session implements AutoCloseable {
         private final Transport transport;
         private HostOutcome outcome;
+        /** The snapshot a rollback returns to; empty for a plan's apply. */
+        private final Optional<String> revertTo;
 
         Session(Transport transport, HostOutcome outcome) {
+            this(transport, outcome, Optional.empty());
+        }
+
+        Session(Transport transport, HostOutcome outcome, Optional<String> revertTo) {
             this.transport = transport;
             this.outcome = outcome;
+            this.revertTo = revertTo;
         }
 
         public HostOutcome outcome() {
@@ -83,10 +104,10 @@ public final class Engine {
      * {@link #facts}. A host that was read has status OK and its facts; the plan is empty.
      */
     public List<HostOutcome> read(List<Target> targets, List<FactSource<?>> sources) {
-        return runAll(targets, t -> {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
             Transport transport;
             try {
-                transport = t.connect(options.ssh());
+                transport = conns.open(t);
             } catch (TransportException e) {
                 return HostOutcome.failed(t, statusOf(e), e.getMessage());
             }
@@ -107,8 +128,8 @@ public final class Engine {
 
     /** Plans every host and closes the connections (plan and drift). */
     public List<HostOutcome> plan(List<Target> targets) {
-        return runAll(targets, t -> {
-            try (Session s = read(t)) {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
+            try (Session s = read(t, conns)) {
                 return s.outcome;
             }
         });
@@ -121,19 +142,19 @@ public final class Engine {
      * planned host (a saved plan that went stale); it is then not changed.
      */
     public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, Optional<String>> veto) {
-        return runAll(targets, t -> {
-            try (Session s = read(t)) {
+        return runner.run(targets, OUTCOMES, (t, conns) -> {
+            try (Session s = read(t, conns)) {
                 if (s.outcome.plan() != null) {
                     veto.apply(s.outcome).ifPresent(why -> override(s, HostStatus.STALE, why));
                 }
-                return applyOne(s);
+                return applyOne(s, conns);
             }
         });
     }
 
     /** Plans every host and keeps the connections open for {@link #apply}. */
     public List<Session> planKeepingSessions(List<Target> targets) {
-        return runAll(targets, this::read);
+        return runner.run(targets, SESSIONS, this::read);
     }
 
     /** Applies each session's plan (or {@code replacement} plans, for saved plans), then closes it. */
@@ -168,9 +189,12 @@ public final class Engine {
                 }
                 continue;
             }
-            List<HostOutcome> done = runAll(batch, i -> {
-                try (Session s = sessions.get(i)) {
-                    return applyOne(s);
+            List<HostOutcome> done = runner.run(batch.stream().map(sessions::get).toList(), APPLIES, (s, conns) -> {
+                try (s) {
+                    conns.adopt(s.transport);
+                    return applyOne(s, conns);
+                } catch (TransportException e) {
+                    return s.outcome.with(HostStatus.FAILED, List.of(), e.getMessage());
                 }
             });
             int failed = 0;
@@ -197,10 +221,10 @@ public final class Engine {
      * newest change first within each kind's apply order, by the kind that made it.
      */
     public List<Session> revertKeepingSessions(List<Target> targets, Optional<String> snapshotId) {
-        return runAll(targets, t -> {
+        return runner.run(targets, SESSIONS, (t, conns) -> {
             Transport transport;
             try {
-                transport = t.connect(options.ssh());
+                transport = conns.open(t);
             } catch (TransportException e) {
                 return new Session(null, HostOutcome.failed(t, statusOf(e), e.getMessage()));
             }
@@ -216,7 +240,7 @@ public final class Engine {
                 }
                 HostPlan p = revertPlan(chosen.get().changes());
                 return new Session(transport, new HostOutcome(t, p.hasChanges() ? HostStatus.CHANGES : HostStatus.OK,
-                        facts, p, List.of(), "back to snapshot " + chosen.get().id()));
+                        facts, p, List.of(), "back to snapshot " + chosen.get().id()), Optional.of(chosen.get().id()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 transport.close();
                 return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, e.getMessage()));
@@ -230,10 +254,10 @@ public final class Engine {
     }
 
     /** Connects, reads the facts the target's desired state needs, and plans it. */
-    private Session read(Target target) {
+    private Session read(Target target, HostConnections conns) {
         Transport transport;
         try {
-            transport = target.connect(options.ssh());
+            transport = conns.open(target);
         } catch (TransportException e) {
             return new Session(null, HostOutcome.failed(target, statusOf(e), e.getMessage()));
         }
@@ -306,7 +330,7 @@ public final class Engine {
         gather.add(source);
     }
 
-    private HostOutcome applyOne(Session s) {
+    private HostOutcome applyOne(Session s, HostConnections conns) {
         HostOutcome o = s.outcome;
         if (o.status() != HostStatus.CHANGES) {
             return o;
@@ -325,21 +349,28 @@ public final class Engine {
             boolean confirm = options.apply().confirmAlways() || !plan.connectionRisks().isEmpty();
             Instant armedAt = Instant.now();
             try {
-                results.addAll(applyPlan(s.transport, plan, snapshot, confirm));
+                results.addAll(applyPlan(s, plan, snapshot, confirm));
             } catch (ApplyRefused e) {
-                return o.with(HostStatus.FAILED, results, e.getMessage());
+                return o.with(e.status, results, e.getMessage());
             } catch (TransportException e) {
                 if (confirm) {
                     // the host's state is not known: put it back rather than leave it half-changed
-                    return confirmation.restore(o, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt, "apply interrupted: " + e.getMessage());
                 }
                 return o.with(statusOf(e) == HostStatus.UNREACHABLE ? HostStatus.UNREACHABLE : HostStatus.FAILED,
                         results, "apply interrupted: " + e.getMessage());
+            } catch (RuntimeException e) {
+                if (confirm) {
+                    // armed, and what happened is not known: the host goes back now, not at its timer
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt,
+                            FleetRunner.internalError(o.target(), e));
+                }
+                throw e;
             }
             if (confirm) {
-                Optional<String> notConfirmed = confirmation.confirm(o.target(), snapshot, armedAt);
+                Optional<String> notConfirmed = confirmation.confirm(o.target(), conns, snapshot, armedAt);
                 if (notConfirmed.isPresent()) {
-                    return confirmation.restore(o, snapshot, plan, results, armedAt, notConfirmed.get());
+                    return confirmation.restore(o, conns, snapshot, plan, results, armedAt, notConfirmed.get());
                 }
                 confirmed = "; confirmed over a new connection (automatic restore disarmed)";
             }
@@ -377,13 +408,15 @@ public final class Engine {
         return script.toString();
     }
 
-    /** The whole apply script: prelude, lock and snapshot, the armed restore when {@code confirm}, the changes. */
+    /** The whole apply script: prelude, lock, before-check and snapshot, the armed restore when {@code confirm}, the changes. */
     static String applyScript(List<Change> changes, Snapshot snapshot, ApplyPolicy policy, boolean confirm) {
         StringBuilder script = new StringBuilder(SCRIPT_PRELUDE);
         if (policy.allowServiceRestart()) {
             script.append(ApplyPolicy.ALLOW_RESTART_LINE);
         }
-        script.append(HostGuard.script(snapshot));
+        script.append(HostGuard.lockScript(snapshot));
+        script.append(BeforeCheck.script(changes));
+        script.append(HostGuard.snapshotScript(snapshot));
         if (confirm) {
             String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
             script.append(AutoRestore.armScript(snapshot, restore, policy.confirmTimeout()));
@@ -397,14 +430,19 @@ public final class Engine {
      * One apply execution: the lock and the snapshot, the armed restore when {@code confirm},
      * every kind's fragment for its changes, then every kind's verification.
      */
-    private List<ChangeResult> applyPlan(Transport transport, HostPlan plan, Snapshot snapshot, boolean confirm)
+    private List<ChangeResult> applyPlan(Session s, HostPlan plan, Snapshot snapshot, boolean confirm)
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
-        ExecResult r = transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
+        String host = s.outcome.target().name();
+        ExecResult r = s.transport.run(applyScript(changes, snapshot, options.apply(), confirm), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
-        Optional<String> refused = HostGuard.refusal(sections).or(() -> AutoRestore.armFailure(sections));
+        Optional<String> stale = BeforeCheck.refusal(sections, host, changes, s.revertTo);
+        if (stale.isPresent()) {
+            throw new ApplyRefused(HostStatus.STALE, stale.get());
+        }
+        Optional<String> refused = HostGuard.refusal(sections, host).or(() -> AutoRestore.armFailure(sections));
         if (refused.isPresent()) {
-            throw new ApplyRefused(refused.get());
+            throw new ApplyRefused(HostStatus.FAILED, refused.get());
         }
         List<ChangeResult> results = new ArrayList<>();
         for (SettingKind<?> kind : Kinds.all()) {
@@ -436,47 +474,6 @@ public final class Engine {
         return plan.build();
     }
 
-    private <I, T> List<T> runAll(List<I> targets, Function<I, T> work) {
-        if (targets.isEmpty()) {
-            return List.of();
-        }
-        int threads = Math.min(options.forks(), targets.size());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "netune-host");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicInteger done = new AtomicInteger();
-        AtomicInteger failures = new AtomicInteger();
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (I t : targets) {
-                futures.add(pool.submit(() -> {
-                    T result = work.apply(t);
-                    HostOutcome o = result instanceof Session s ? s.outcome : (HostOutcome) result;
-                    if (o.status().isError()) {
-                        failures.incrementAndGet();
-                    }
-                    progress.hostDone(o, done.incrementAndGet(), targets.size(), failures.get());
-                    return result;
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            // work functions catch host failures themselves; this is a bug, not a host problem
-            throw new IllegalStateException("internal error: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static HostStatus statusOf(TransportException e) {
         return switch (e.kind()) {
             case UNREACHABLE, AUTH, HOST_KEY -> HostStatus.UNREACHABLE;
@@ -490,10 +487,13 @@ public final class Engine {
         return nl < 0 ? t : t.substring(0, nl);
     }
 
-    /** The host refused the apply before changing anything (locked, or no snapshot could be saved). */
+    /** The host refused the apply before changing anything (locked, no flock, changed since planned, snapshot not saved). */
     static final class ApplyRefused extends Exception {
-        ApplyRefused(String message) {
+        private final HostStatus status;
+
+        ApplyRefused(HostStatus status, String message) {
             super(message);
+            this.status = status;
         }
     }
 }

@@ -13,26 +13,36 @@ import java.util.Optional;
 final class HostGuard {
     static final String LOCK = "/run/netune.lock";
     static final String OWNER = "/run/netune.owner";
+    /** The descriptor of the apply's shell that holds the lock; nothing the apply starts in the background may keep it. */
+    static final int LOCK_FD = 9;
 
     private HostGuard() {
     }
 
     /**
-     * The fragment. The lock is an flock on an fd of the script's shell, released when the script
+     * The lock fragment. The lock is an flock on an fd of the script's shell, released when the script
      * ends however it ends (killed, connection dropped). Without flock (no util-linux) the apply
-     * proceeds unlocked and says so.
+     * stops here: two unlocked applies (or an apply and a restore) could interleave their writes
+     * and their snapshots, and a rollback would then restore the wrong values.
      */
-    static String script(Snapshot snapshot) {
+    static String lockScript(Snapshot snapshot) {
         String owner = Shell.quote(snapshot.by() + ", snapshot " + snapshot.id());
+        return "if command -v flock >/dev/null 2>&1; then\n"
+                + "  exec " + LOCK_FD + ">>" + Shell.quote(LOCK) + "\n"
+                + "  if ! flock -n " + LOCK_FD + "; then " + GatherOutput.markerCommand("locked") + "; cat "
+                + Shell.quote(OWNER) + " 2>/dev/null; exit 0; fi\n"
+                + "  printf '%s, pid %s\\n' " + owner + " \"$$\" > " + Shell.quote(OWNER) + "\n"
+                + "else " + GatherOutput.markerCommand("unlocked") + "; exit 0; fi\n";
+    }
+
+    /**
+     * The fragment that saves the snapshot, once the lock is held and the before-values are
+     * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP}.
+     */
+    static String snapshotScript(Snapshot snapshot) {
         String dir = Shell.quote(Snapshot.DIR);
         String file = Shell.quote(snapshot.path());
-        return "if command -v flock >/dev/null 2>&1; then\n"
-                + "  exec 9>>" + Shell.quote(LOCK) + "\n"
-                + "  if ! flock -n 9; then " + GatherOutput.markerCommand("locked") + "; cat " + Shell.quote(OWNER)
-                + " 2>/dev/null; exit 0; fi\n"
-                + "  printf '%s, pid %s\\n' " + owner + " \"$$\" > " + Shell.quote(OWNER) + "\n"
-                + "else " + GatherOutput.markerCommand("unlocked") + "; fi\n"
-                + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
+        return "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
                 + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
                 + "  " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "ok") + "\n"
                 + "  ls -1 " + dir + "/*.json 2>/dev/null | sort -r | tail -n +" + (Snapshot.KEEP + 1)
@@ -41,9 +51,13 @@ final class HostGuard {
                 + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
     }
 
-    /** Why nothing was applied (locked, or the snapshot could not be saved), if so. */
-    static Optional<String> refusal(List<Section> sections) {
+    /** Why nothing was applied on {@code host} (locked, no flock, or the snapshot could not be saved), if so. */
+    static Optional<String> refusal(List<Section> sections, String host) {
         for (Section s : sections) {
+            if (s.kind().equals("unlocked")) {
+                return Optional.of("flock is missing on " + host + " (util-linux); netune refuses to apply unlocked;"
+                        + " nothing changed");
+            }
             if (s.kind().equals("locked")) {
                 String owner = s.body().strip();
                 return Optional.of("locked by another netune apply (" + (owner.isEmpty() ? "owner unknown" : owner)

@@ -36,6 +36,22 @@ public final class OwnedFile {
         return result;
     }
 
+    /**
+     * Before-check fragment (see {@link SettingKind#expectScript}): the file still holds
+     * {@code before} as the gather read it (content without its final newlines), or is still absent
+     * when {@code before} is null.
+     */
+    public static String expectScript(String kind, String path, String before) {
+        String q = Shell.quote(path);
+        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind) + " " + q + "; ";
+        if (before == null) {
+            return "if [ -e " + q + " ]; then " + stale + "echo '(present)'; exit 0; }; fi\n";
+        }
+        return "if [ ! -f " + q + " ]; then " + stale + "echo '(absent)'; exit 0; }\n"
+                + "elif [ \"$(cat " + q + " 2>&1)\" != " + Shell.quote(before.replaceAll("\n+$", "")) + " ]; then "
+                + stale + "cat " + q + "; exit 0; }; fi\n";
+    }
+
     /** Whether a {@code applied file PATH ok} marker was printed for the path. */
     public static Optional<Boolean> written(String path, List<Section> sections) {
         for (Section s : sections) {

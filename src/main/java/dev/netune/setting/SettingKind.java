@@ -40,6 +40,21 @@ public interface SettingKind<D> extends KindSchema<D> {
     /** A POSIX sh fragment applying {@code changes} (all of this kind) and printing verify sections. */
     String applyScript(List<Change> changes);
 
+    /**
+     * A POSIX sh fragment run under the host lock before the snapshot is saved: for each change
+     * whose current value this kind can read cheaply and exactly, compare it with the change's
+     * before and, where it differs, print {@link #STALE_MARKER} with the change's kind, target and
+     * the value now on three lines, then {@code exit 0}, so nothing is saved or changed. The
+     * snapshot's before-values are then what the host held under the lock. Empty for kinds that
+     * cannot read a value exactly in shell.
+     */
+    default String expectScript(List<Change> changes) {
+        return "";
+    }
+
+    /** The marker line of a before-value that no longer holds; see {@link #expectScript}. */
+    String STALE_MARKER = "echo '@@netune stale'";
+
     /** Whether this kind planned the change (a kind may plan several change kinds, e.g. its files). */
     default boolean owns(Change change) {
         return change.kind().equals(key());

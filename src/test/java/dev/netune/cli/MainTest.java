@@ -170,4 +170,17 @@ class MainTest {
                 Plan: 0 change(s) on 0 host(s); 0 unchanged, 1 failed, 0 unreachable (1 host(s))
                 """.formatted(kernel), ""), r);
     }
+
+    @Test
+    void deadlineTakesSecondsMinutesOrHours() throws Exception {
+        assertEquals(java.time.Duration.ofSeconds(90), TargetOptions.duration("--deadline", "90s"));
+        assertEquals(java.time.Duration.ofSeconds(45), TargetOptions.duration("--deadline", "45"));
+        assertEquals(java.time.Duration.ofMinutes(30), TargetOptions.duration("--deadline", "30m"));
+        assertEquals(java.time.Duration.ofHours(2), TargetOptions.duration("--deadline", "2h"));
+        Path p = Files.writeString(dir.resolve("d.yaml"), "sysctl:\n  net.core.somaxconn: 8192\n");
+        for (String bad : new String[] {"0", "30x", "-5m", "1.5h", ""}) {
+            assertEquals(new CliRun(1, "", "netune: --deadline takes a positive duration such as 90s, 30m or 2h; got '"
+                    + bad + "'\n"), CliRun.run("plan", "-p", p.toString(), "--deadline", bad), bad);
+        }
+    }
 }

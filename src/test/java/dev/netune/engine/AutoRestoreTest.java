@@ -33,6 +33,10 @@ class AutoRestoreTest {
         assertTrue(arm.contains("[ \"$(readlink /proc/1/ns/net)\" = \"$(readlink /proc/self/ns/net)\" ]"), arm);
         assertTrue(arm.contains("systemd-run --quiet --unit='netune-restore-20261128T200000Z-abcd' --on-active=90"), arm);
         assertTrue(arm.contains("setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90 "), arm);
+        // the detached timer does not inherit the apply's lock: it would hold it for the whole confirm window
+        assertTrue(arm.contains("20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n  else\n"), arm);
+        assertTrue(arm.contains("nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90"
+                + " '/var/lib/netune/restore/20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n"), arm);
         assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' failed; printf '%s\\n' \"$err\"; exit 0"), arm);
     }
 
@@ -89,5 +93,13 @@ class AutoRestoreTest {
         } finally {
             System.setProperty("user.name", saved);
         }
+    }
+
+    @Test
+    void aHostWithoutFlockIsRefused() {
+        String guard = HostGuard.lockScript(SNAPSHOT);
+        assertTrue(guard.contains("else echo '@@netune unlocked'; exit 0; fi\n"), guard);
+        assertEquals(Optional.of("flock is missing on web-1 (util-linux); netune refuses to apply unlocked; nothing changed"),
+                HostGuard.refusal(GatherOutput.split("@@netune unlocked\n"), "web-1"));
     }
 }

@@ -59,6 +59,16 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
 
     private GenericContainer<?> container;
     private Path knownHosts;
+    private boolean sysAdmin;
+
+    /**
+     * Also gives the container SYS_ADMIN, so a test can remount its /sys read-write (RPS/XPS of
+     * its own veths). Only for a test's private container: it widens what the container may do.
+     */
+    public SshdContainer withSysAdmin() {
+        this.sysAdmin = true;
+        return this;
+    }
 
     /** Starts the container; a no-op when it is already running. */
     public synchronized SshdContainer start() {
@@ -73,7 +83,8 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
                 .withCreateContainerCmdModifier(cmd -> {
                     HostConfig hostConfig = cmd.getHostConfig() != null ? cmd.getHostConfig() : new HostConfig();
                     // NET_ADMIN lets scripts change the container's NICs and its netns's sysctls.
-                    hostConfig.withCapAdd(Capability.NET_ADMIN);
+                    hostConfig.withCapAdd(sysAdmin ? new Capability[] {Capability.NET_ADMIN, Capability.SYS_ADMIN}
+                            : new Capability[] {Capability.NET_ADMIN});
                     // "--security-opt systempaths=unconfined" is resolved by the docker CLI into empty
                     // MaskedPaths/ReadonlyPaths (the API rejects it as a security opt), so /proc/sys is
                     // writable. docker-java's HostConfig has no such fields, but sends its raw values as-is.

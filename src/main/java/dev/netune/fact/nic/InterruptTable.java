@@ -1,11 +1,14 @@
 package dev.netune.fact.nic;
 
+import dev.netune.fact.HostNumbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -68,7 +71,9 @@ public record InterruptTable(List<Integer> cpus, SortedMap<Integer, Irq> irqs, M
             if (trimmed.startsWith("CPU")) {
                 for (String w : trimmed.split("\\s+")) {
                     if (w.startsWith("CPU")) {
-                        cpus.add(Integer.parseInt(w.substring(3)));
+                        // a CPU id that is no number would shift every count column: the table is unreadable
+                        cpus.add(HostNumbers.decimalInt(w.substring(3)).orElseThrow(
+                                () -> new IllegalArgumentException("bad CPU header in /proc/interrupts: " + w)));
                     }
                 }
                 continue;
@@ -81,8 +86,11 @@ public record InterruptTable(List<Integer> cpus, SortedMap<Integer, Irq> irqs, M
             String after = trimmed.substring(colon + 1);
             Columns cols = counts(after, cpus.isEmpty() ? Integer.MAX_VALUE : cpus.size());
             if (label.chars().allMatch(Character::isDigit)) {
-                int irq = Integer.parseInt(label);
-                irqs.put(irq, irqRow(irq, cols));
+                // an IRQ number no int holds is a corrupt line, not a row: skipped like other noise
+                OptionalInt irq = HostNumbers.decimalInt(label);
+                if (irq.isPresent()) {
+                    irqs.put(irq.getAsInt(), irqRow(irq.getAsInt(), cols));
+                }
             } else if (COUNTER_LABEL.matcher(label).matches() && !cols.counts.isEmpty()) {
                 counters.put(label, new Counter(label, cols.counts, cols.rest.trim()));
             }
@@ -125,7 +133,11 @@ public record InterruptTable(List<Integer> cpus, SortedMap<Integer, Irq> irqs, M
             if (end == start || (end < n && after.charAt(end) != ' ')) {
                 break;
             }
-            counts.add(Long.parseLong(after.substring(start, end)));
+            OptionalLong count = HostNumbers.decimalLong(after.substring(start, end));
+            if (count.isEmpty()) {
+                break; // too long for a count: the rest of the line is not counts
+            }
+            counts.add(count.getAsLong());
             i = end;
         }
         return new Columns(counts, after.substring(i));

@@ -1,10 +1,12 @@
 package dev.netune.fact.nic;
 
+import dev.netune.fact.HostNumbers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,14 +65,14 @@ final class QueueIrqMatcher {
                 return Optional.empty();
             }
             QueueIrq.Kind kind = v.group("dir").equals("input") ? QueueIrq.Kind.RX : QueueIrq.Kind.TX;
-            return Optional.of(new QueueIrq(irq, kind, Integer.parseInt(v.group("n")), name));
+            return queue(v).map(q -> new QueueIrq(irq, kind, q, name));
         }
         Matcher x = MLX5.matcher(name);
         if (x.matches()) {
             String at = x.group("pci");
             boolean mine = at == null ? owned : pci.isPresent() && pci.get().equals(at);
             return mine
-                    ? Optional.of(new QueueIrq(irq, QueueIrq.Kind.COMBINED, Integer.parseInt(x.group("n")), name))
+                    ? queue(x).map(q -> new QueueIrq(irq, QueueIrq.Kind.COMBINED, q, name))
                     : Optional.empty();
         }
         Matcher n = NAMED.matcher(name);
@@ -87,8 +89,14 @@ final class QueueIrqMatcher {
                 case "tx" -> QueueIrq.Kind.TX;
                 default -> QueueIrq.Kind.COMBINED;
             };
-            return Optional.of(new QueueIrq(irq, kind, Integer.parseInt(n.group("n")), name));
+            return queue(n).map(q -> new QueueIrq(irq, kind, q, name));
         }
         return Optional.empty();
+    }
+
+    /** The queue number in an action name; one no int holds is not a queue of ours. */
+    private static Optional<Integer> queue(Matcher m) {
+        OptionalInt n = HostNumbers.decimalInt(m.group("n"));
+        return n.isPresent() ? Optional.of(n.getAsInt()) : Optional.empty();
     }
 }

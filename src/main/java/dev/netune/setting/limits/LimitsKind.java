@@ -350,6 +350,18 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
         return sb.toString();
     }
 
+    /** The files, as {@link OwnedFile} reads them; live limits are not re-read. */
+    @Override
+    public String expectScript(List<Change> changes) {
+        StringBuilder sb = new StringBuilder();
+        for (Change c : changes) {
+            if (c.kind().equals(FILE_KIND)) {
+                sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
+            }
+        }
+        return sb.toString();
+    }
+
     static final String REEXEC_SCRIPT = """
             if [ "${NETUNE_ALLOW_SERVICE_RESTART:-}" = 1 ] && [ -d /run/systemd/system ]; then
               if out=$(systemctl daemon-reexec 2>&1); then echo '@@netune applied limits reexec ok'

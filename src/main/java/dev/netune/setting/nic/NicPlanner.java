@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.fact.HostNumbers;
 import dev.netune.fact.nic.ChannelInfo;
 import dev.netune.fact.nic.CoalesceInfo;
 import dev.netune.fact.nic.FeatureInfo;
@@ -277,9 +278,13 @@ final class NicPlanner {
         OptionalInt cur = sys.map(SysInfo::mtu).orElse(OptionalInt.empty());
         String range = sys.map(s -> s.raw().get("mtu_range")).orElse(null);
         int n = Integer.parseInt(want);
-        if (range != null && range.matches("\\d+ \\d+")) {
-            int min = Integer.parseInt(range.split(" ")[0]);
-            int max = Integer.parseInt(range.split(" ")[1]);
+        String[] bounds = range == null ? new String[0] : range.split(" ");
+        OptionalInt low = bounds.length == 2 ? HostNumbers.decimalInt(bounds[0]) : OptionalInt.empty();
+        OptionalInt high = bounds.length == 2 ? HostNumbers.decimalInt(bounds[1]) : OptionalInt.empty();
+        // a range the host printed that is no pair of ints says nothing: the driver decides at apply
+        if (low.isPresent() && high.isPresent()) {
+            int min = low.getAsInt();
+            int max = high.getAsInt();
             if (max > 0 && (n < min || n > max)) {
                 return Check.error("mtu " + n + " is outside what " + who(nic) + " allows (" + min + ".." + max + ")");
             }

@@ -2,6 +2,7 @@ package dev.netune.setting.nic;
 
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
+import dev.netune.fact.HostNumbers;
 import dev.netune.fact.Section;
 import java.util.Collections;
 import java.util.List;
@@ -78,8 +79,9 @@ public record QueueFacts(Map<Integer, String> irqAffinity, Map<String, Map<Strin
                     });
                     case "irq-affinity" -> s.body().lines().forEach(line -> {
                         String[] w = line.split(" ", 2);
-                        if (w.length == 2 && w[0].matches("\\d+")) {
-                            irqs.put(Integer.parseInt(w[0]), w[1].strip());
+                        if (w.length == 2) {
+                            // /proc/irq/N of an N no int holds: a corrupt line, skipped
+                            HostNumbers.decimalInt(w[0]).ifPresent(irq -> irqs.put(irq, w[1].strip()));
                         }
                     });
                     case "cpus" -> s.body().lines().forEach(line -> {

@@ -252,6 +252,31 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         return sb.toString();
     }
 
+    /**
+     * Live values read as the gather reads them, whitespace folded as {@link SysctlValue#normalize}
+     * does; the file as {@link OwnedFile} reads it.
+     */
+    @Override
+    public String expectScript(List<Change> changes) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("netune_sysctl_expect() {\n"
+                + "  f=\"/proc/sys/$(printf '%s' \"$1\" | tr . /)\"\n"
+                + "  if [ -e \"$f\" ]; then now=$(cat \"$f\" 2>&1 | tr -s ' \\t\\n' '   '); now=${now# }; now=${now% }\n"
+                + "  else now='(missing)'; fi\n"
+                + "  if [ \"$now\" != \"$2\" ]; then " + STALE_MARKER
+                + "; printf 'sysctl\\n%s\\n%s\\n' \"$1\" \"$now\"; exit 0; fi\n"
+                + "}\n");
+        for (Change c : changes) {
+            if (c.kind().equals(KIND) && c.before() != null) {
+                sb.append("netune_sysctl_expect ").append(Shell.quote(c.target())).append(' ')
+                        .append(Shell.quote(SysctlValue.normalize(c.before()))).append('\n');
+            } else if (c.kind().equals(FILE_KIND)) {
+                sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
+            }
+        }
+        return sb.toString();
+    }
+
     @Override
     public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
         Map<String, Section> applied = new TreeMap<>();

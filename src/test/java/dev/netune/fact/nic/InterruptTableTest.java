@@ -103,4 +103,23 @@ class InterruptTableTest {
     void emptyIsAnError() {
         assertThrows(IllegalArgumentException.class, () -> InterruptTable.parse("cat: /proc/interrupts: No such file or directory\n"));
     }
+
+    @Test
+    void anIrqNumberNoIntHoldsIsASkippedLineNotAnException() {
+        InterruptTable t = InterruptTable.parse("           CPU0       CPU1\n"
+                + " 30:          5          7  PCI-MSI 1-edge      eth0-TxRx-0\n"
+                + " 99999999999:          1          2  PCI-MSI 2-edge      eth0-TxRx-1\n"
+                + " 31:  99999999999999999999999          8  PCI-MSI 3-edge      eth0-TxRx-2\n"
+                + "\u0000\u00ff\ufffd:\u0001 garbage\n");
+        assertEquals(List.of(30, 31), List.copyOf(t.irqs().keySet()));
+        assertEquals(List.of(5L, 7L), t.irqs().get(30).perCpu());
+        assertEquals(List.of(), t.irqs().get(31).perCpu()); // a count no long holds ends the counts
+    }
+
+    @Test
+    void aCpuIdNoIntHoldsMakesTheTableUnreadable() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> InterruptTable.parse(
+                "           CPU0       CPU99999999999\n 30:          5          7  PCI-MSI 1-edge      eth0-TxRx-0\n"));
+        assertEquals("bad CPU header in /proc/interrupts: CPU99999999999", e.getMessage());
+    }
 }

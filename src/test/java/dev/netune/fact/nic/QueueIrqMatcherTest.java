@@ -103,4 +103,13 @@ class QueueIrqMatcherTest {
     void noTableNoQueues() {
         assertEquals(List.of(), QueueIrqMatcher.match("eth0", null, Optional.empty(), null));
     }
+
+    @Test
+    void aQueueNumberNoIntHoldsIsNotAQueue() {
+        InterruptTable t = InterruptTable.parse("           CPU0\n"
+                + " 30:          5  PCI-MSI 1-edge      eth0-TxRx-0\n"
+                + " 31:          5  PCI-MSI 2-edge      eth0-TxRx-99999999999\n");
+        List<QueueIrq> q = QueueIrqMatcher.match("eth0", sys("driver=ixgbe\nmsi_irqs=30 31\n"), Optional.empty(), t);
+        assertEquals(List.of(new QueueIrq(30, QueueIrq.Kind.COMBINED, 0, "eth0-TxRx-0")), q);
+    }
 }

@@ -123,4 +123,11 @@ class QueuePlannerTest {
         assertEquals("/proc/sys/net/core/rps_sock_flow_entries",
                 Steering.path(new Change("nic.rps", "net.core.rps_sock_flow_entries", "0", "32768")));
     }
+
+    @Test
+    void irqAffinityLinesOfAnIrqNoIntHoldsAreSkipped() {
+        QueueFacts q = QueueFacts.SOURCE.parse(GatherOutput.split(
+                "@@netune irq-affinity\n36 0-1\n99999999999 0\n\u0000\u00ff 1\n37 1\n"));
+        assertEquals(java.util.Map.of(36, "0-1", 37, "1"), q.irqAffinity());
+    }
 }
