@@ -61,8 +61,14 @@ final class TargetOptions {
     int commandTimeout;
 
     @Option(names = "--accept-new-host-keys",
-            description = "Add unknown host keys to known_hosts (changed keys are always refused).")
+            description = "Add unknown host keys to your own known_hosts (~/.ssh/known_hosts or --known-hosts);"
+                    + " a known_hosts file the inventory names is only read. Changed keys are always refused.")
     boolean acceptNewHostKeys;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Your known_hosts file, instead of ~/.ssh/known_hosts: hosts whose inventory entry"
+                    + " names none are checked against it, and --accept-new-host-keys adds keys only to it.")
+    Path knownHosts;
 
     EngineOptions engineOptions() {
         checkSelection();
@@ -75,8 +81,13 @@ final class TargetOptions {
         if (connectTimeout < 1 || commandTimeout < 1) {
             throw new UserError("--connect-timeout and --timeout must be at least 1 second");
         }
-        return new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout), acceptNewHostKeys),
-                Duration.ofSeconds(commandTimeout));
+        return new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout), acceptNewHostKeys,
+                userKnownHosts()), Duration.ofSeconds(commandTimeout));
+    }
+
+    /** The user's own known_hosts: --known-hosts, else ~/.ssh/known_hosts. */
+    private Path userKnownHosts() {
+        return knownHosts != null ? knownHosts.toAbsolutePath().normalize() : SshOptions.defaultKnownHosts();
     }
 
     /** Refuses a --limit or --shard that would select something other than what the user meant. */
@@ -175,7 +186,8 @@ final class TargetOptions {
     }
 
     private List<Host> selectHosts() throws ValidationException {
-        Inventory inv = new InventoryLoader().load(inventory);
+        Inventory inv = new InventoryLoader(Path.of(System.getProperty("user.home"), ".ssh", "config"),
+                userKnownHosts()).load(inventory);
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + w);
         }

@@ -469,8 +469,8 @@ final class AnsibleInventory {
             return null;
         }
         String address = string(vars, h, "ansible_host", "ansible_ssh_host");
-        if (address != null && !Connections.ADDRESS.matcher(address).matches()) {
-            problem(origin(vars, "ansible_host", "ansible_ssh_host"), "'" + address + "' is not a host name or IP address");
+        if (address != null && HostNames.problem(address) != null) {
+            problem(origin(vars, "ansible_host", "ansible_ssh_host"), HostNames.describe(address));
             return null;
         }
         Integer port = null;

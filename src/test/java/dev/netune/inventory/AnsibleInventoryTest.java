@@ -232,6 +232,20 @@ class AnsibleInventoryTest {
     }
 
     @Test
+    void addressesThatAreKeyOptionsAreRefused() throws Exception {
+        // issue #19: a host called cert-authority, with its known_hosts file chosen by the inventory
+        List<String> p = problems("evil.ini", """
+                [web]
+                web-1 ansible_host=cert-authority netune_known_hosts=authorized_keys
+                restrict
+                """);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains(":2:") && p.get(0).contains("'cert-authority' is a word with a meaning in"
+                + " known_hosts or authorized_keys lines"), p.get(0));
+        assertTrue(p.get(1).contains(":3:") && p.get(1).contains("'restrict' is a word"), p.get(1));
+    }
+
+    @Test
     void yamlProblemsHaveFileLineAndPath() throws Exception {
         String f = dir.resolve("inv.yaml").toString();
         assertEquals(List.of(
