@@ -13,6 +13,7 @@ import dev.netune.profile.Profile;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.profile.Variables;
+import dev.netune.report.InputFile;
 import dev.netune.report.Inputs;
 import dev.netune.setting.Kinds;
 import dev.netune.transport.SshOptions;
@@ -104,6 +105,14 @@ final class TargetOptions {
         }
     }
 
+    /** Every host of the inventory, as loaded by the last {@link #targets} (for {@link #inputFiles}). */
+    private List<Host> inventoryHosts = List.of();
+
+    /** The inventory and profile files this run reads, with their digests; call after {@link #targets}. */
+    List<InputFile> inputFiles() {
+        return InputFiles.of(inventory, profiles, inventoryHosts);
+    }
+
     Inputs inputs() {
         return new Inputs(inventory == null ? null : inventory.toAbsolutePath().normalize().toString(),
                 profiles.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), limit);
@@ -188,6 +197,7 @@ final class TargetOptions {
     private List<Host> selectHosts() throws ValidationException {
         Inventory inv = new InventoryLoader(Path.of(System.getProperty("user.home"), ".ssh", "config"),
                 userKnownHosts()).load(inventory);
+        inventoryHosts = inv.hosts();
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + w);
         }
