@@ -246,6 +246,28 @@ class AnsibleInventoryTest {
     }
 
     @Test
+    void rangesThatMultiplyPastTheCapAreRefusedBeforeExpanding() throws Exception {
+        // issue #19: each range is under the per-range cap, their product is 10^8 names (OOM before)
+        long start = System.nanoTime();
+        List<String> p = problems("big.ini", "[web]\nweb-1\nh[0:9999][0:9999] ansible_host=127.0.0.1\n");
+        assertEquals(List.of(dir.resolve("big.ini") + ":3:1: host pattern 'h[0:9999][0:9999]' expands to more than"
+                + " 100000 hosts"), p);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused at once");
+        List<String> yaml = problems("big.yaml", "all:\n  hosts:\n    'h[a:z][0:9999]':\n");
+        assertEquals(1, yaml.size(), yaml.toString());
+        assertTrue(yaml.get(0).contains(":3:") && yaml.get(0).contains("expands to more than 100000 hosts"), yaml.get(0));
+        // many patterns each under the cap: the inventory as a whole is bounded too
+        StringBuilder many = new StringBuilder("[web]\n");
+        for (int i = 0; i < 30; i++) {
+            many.append("g").append(i).append("-[0:9999]\n");
+        }
+        List<String> total = problems("many.ini", many.toString());
+        assertEquals(List.of(dir.resolve("many.ini") + ":22:1: the inventory's host patterns expand to more than"
+                + " 200000 hosts"), total);
+        assertEquals(26 * 2, load("ok.ini", "[web]\nh[a:z][0:1]\n").hosts().size());
+    }
+
+    @Test
     void yamlProblemsHaveFileLineAndPath() throws Exception {
         String f = dir.resolve("inv.yaml").toString();
         assertEquals(List.of(
