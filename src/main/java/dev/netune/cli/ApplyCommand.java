@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Applies a fresh plan, or a saved one after checking each host still has the values it was
- * planned from. Asks before changing anything unless {@code --yes}.
+ * Applies a fresh plan, or a saved one after checking that it was made from the inputs given here
+ * ({@link PlanBinding}) and that each host still has the values it was planned from. Asks before
+ * changing anything unless {@code --yes}.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply the plan (fresh, or PLANFILE from `plan --out`) to each host.")
 final class ApplyCommand implements Callable<Integer> {
@@ -30,7 +31,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ApplyOptions applyOptions;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by `plan --out`.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLANFILE", description = "A plan saved by `plan --out`; give the same -i and -p it was made with.")
     Path planFile;
 
     @Option(names = {"-y", "--yes"}, description = "Apply without asking.")
@@ -53,7 +54,10 @@ final class ApplyCommand implements Callable<Integer> {
         Optional<SavedPlan> saved = Optional.empty();
         if (planFile != null) {
             saved = Optional.of(SavedPlan.read(planFile));
-            adoptInputs(saved.get());
+            PlanBinding.checkTarget(planFile, saved.get().inputs(), target.inventory);
+            if (target.limit == null) {
+                target.limit = saved.get().inputs().limit(); // only narrows the user's own inventory
+            }
         }
         if (target.inventory == null && !isRoot()) {
             throw new UserError("apply changes the kernel and needs root: run it as root (e.g. with sudo)");
@@ -61,6 +65,7 @@ final class ApplyCommand implements Callable<Integer> {
         Confirmed.requireConfirmable(yes, "apply");
         List<Target> targets = target.targets(System.err);
         if (saved.isPresent()) {
+            PlanBinding.checkFiles(planFile, saved.get().inputs(), target.inputFiles());
             Map<String, List<Change>> planned = saved.get().changesByHost();
             targets = targets.stream().filter(t -> !planned.getOrDefault(t.name(), List.of()).isEmpty()).toList();
             if (targets.isEmpty()) {
@@ -92,19 +97,6 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UserError("--max-fail-percent takes 0..100; got " + maxFailPercent);
         }
         return Rollout.parse(serial, maxFailPercent);
-    }
-
-    /** A saved plan brings its own inventory, profiles and limit unless given again. */
-    private void adoptInputs(SavedPlan plan) {
-        if (target.inventory == null && plan.inputs().inventory() != null) {
-            target.inventory = Path.of(plan.inputs().inventory());
-        }
-        if (target.profiles.isEmpty()) {
-            plan.inputs().profiles().forEach(p -> target.profiles.add(Path.of(p)));
-        }
-        if (target.limit == null) {
-            target.limit = plan.inputs().limit();
-        }
     }
 
     /**

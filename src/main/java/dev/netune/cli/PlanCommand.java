@@ -3,6 +3,8 @@ package dev.netune.cli;
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
+import dev.netune.engine.Target;
+import dev.netune.report.Inputs;
 import dev.netune.report.JsonReport;
 import dev.netune.report.Summary;
 import dev.netune.report.TextReport;
@@ -34,13 +36,17 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<HostOutcome> outcomes = new Engine(target.engineOptions(), TargetOptions.progress())
-                .plan(target.targets(System.err));
+        Engine engine = new Engine(target.engineOptions(), TargetOptions.progress());
+        List<Target> targets = target.targets(System.err);
+        // digests of what the plan is made from: apply PLANFILE refuses other inputs
+        Inputs inputs = target.inputs().withFiles(target.inputFiles());
+        List<HostOutcome> outcomes = engine.plan(targets);
         if (out != null) {
-            Files.writeString(out, JsonReport.render("plan", target.inputs(), outcomes, false));
-            System.err.println("netune: plan saved to " + out + "; apply it with `netune apply " + out + "`");
+            Files.writeString(out, JsonReport.render("plan", inputs, outcomes, false));
+            System.err.println("netune: plan saved to " + out + "; apply it with `netune apply " + out
+                    + "` and the same " + (target.inventory == null ? "-p" : "-i/-p") + " options");
         }
-        System.out.print(format == Format.json ? JsonReport.render("plan", target.inputs(), outcomes, false)
+        System.out.print(format == Format.json ? JsonReport.render("plan", inputs, outcomes, false)
                 : new TextReport(TargetOptions.colour()).plan(outcomes, verbose));
         Summary s = Summary.of(outcomes);
         if (s.anyError()) {

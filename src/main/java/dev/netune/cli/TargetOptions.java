@@ -13,6 +13,7 @@ import dev.netune.profile.Profile;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.profile.Variables;
+import dev.netune.report.InputFile;
 import dev.netune.report.Inputs;
 import dev.netune.setting.Kinds;
 import dev.netune.transport.SshOptions;
@@ -67,8 +68,14 @@ final class TargetOptions {
     String deadline;
 
     @Option(names = "--accept-new-host-keys",
-            description = "Add unknown host keys to known_hosts (changed keys are always refused).")
+            description = "Add unknown host keys to your own known_hosts (~/.ssh/known_hosts or --known-hosts);"
+                    + " a known_hosts file the inventory names is only read. Changed keys are always refused.")
     boolean acceptNewHostKeys;
+
+    @Option(names = "--known-hosts", paramLabel = "FILE",
+            description = "Your known_hosts file, instead of ~/.ssh/known_hosts: hosts whose inventory entry"
+                    + " names none are checked against it, and --accept-new-host-keys adds keys only to it.")
+    Path knownHosts;
 
     EngineOptions engineOptions() {
         checkSelection();
@@ -82,7 +89,7 @@ final class TargetOptions {
             throw new UserError("--connect-timeout and --timeout must be at least 1 second");
         }
         EngineOptions options = new EngineOptions(forks, new SshOptions(Duration.ofSeconds(connectTimeout),
-                acceptNewHostKeys), Duration.ofSeconds(commandTimeout));
+                acceptNewHostKeys, userKnownHosts()), Duration.ofSeconds(commandTimeout));
         return deadline == null ? options : options.withDeadline(duration("--deadline", deadline));
     }
 
@@ -100,6 +107,11 @@ final class TargetOptions {
         };
     }
 
+    /** The user's own known_hosts: --known-hosts, else ~/.ssh/known_hosts. */
+    private Path userKnownHosts() {
+        return knownHosts != null ? knownHosts.toAbsolutePath().normalize() : SshOptions.defaultKnownHosts();
+    }
+
     /** Refuses a --limit or --shard that would select something other than what the user meant. */
     private void checkSelection() {
         if (inventory == null && (limit != null || shard != null)) {
@@ -112,6 +124,14 @@ final class TargetOptions {
             throw new UserError("--limit '" + limit + "' names no host or group; leave it out (or write 'all')"
                     + " to target every host");
         }
+    }
+
+    /** Every host of the inventory, as loaded by the last {@link #targets} (for {@link #inputFiles}). */
+    private List<Host> inventoryHosts = List.of();
+
+    /** The inventory and profile files this run reads, with their digests; call after {@link #targets}. */
+    List<InputFile> inputFiles() {
+        return InputFiles.of(inventory, profiles, inventoryHosts);
     }
 
     Inputs inputs() {
@@ -196,7 +216,9 @@ final class TargetOptions {
     }
 
     private List<Host> selectHosts() throws ValidationException {
-        Inventory inv = new InventoryLoader().load(inventory);
+        Inventory inv = new InventoryLoader(Path.of(System.getProperty("user.home"), ".ssh", "config"),
+                userKnownHosts()).load(inventory);
+        inventoryHosts = inv.hosts();
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + w);
         }

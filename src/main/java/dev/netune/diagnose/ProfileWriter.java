@@ -21,13 +21,61 @@ public final class ProfileWriter {
     /** The name of the written profile. */
     public static final String PROFILE_NAME = "diagnose-suggestions";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    /** A NIC name a profile's {@code match: {name: }} takes literally: NicSchema's names without glob characters. */
+    private static final Pattern LITERAL_NIC = Pattern.compile("[A-Za-z0-9_.:@-]{1,15}");
 
     private ProfileWriter() {
     }
 
-    /** A YAML scalar: plain when safe, otherwise double-quoted ("10000 65000"). */
+    /** A YAML scalar: plain when safe, otherwise double-quoted ("10000 65000"), control characters escaped. */
     static String scalar(String v) {
-        return PLAIN.matcher(v).matches() ? v : "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        if (PLAIN.matcher(v).matches()) {
+            return v;
+        }
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : v.toCharArray()) {
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+
+    /**
+     * Why no rule can be written for a NIC called {@code name}, or null. A profile matches NIC
+     * names as globs ({@code *}, {@code ?}) with no escape, and Linux allows both in a name: a host
+     * with an interface called {@code *} must not get a rule that matches every NIC.
+     */
+    static String nicRefusal(String name) {
+        if (LITERAL_NIC.matcher(name).matches()) {
+            return null;
+        }
+        String shown = commentText(name);
+        return name.indexOf('*') >= 0 || name.indexOf('?') >= 0
+                ? "NIC '" + shown + "' left out: its name has glob characters (* or ?), which a profile's match"
+                        + " reads as a pattern (there is no escape), so a rule would also match other NICs"
+                : "NIC '" + shown + "' left out: a profile's match takes names of at most 15 letters, digits,"
+                        + " '.', '_', '-', ':' or '@'";
+    }
+
+    /**
+     * Text safe inside a YAML comment: YAML 1.1 also ends a line at CR, NEL, LS and PS, so a host's
+     * text could otherwise start a line of its own in the written profile.
+     */
+    static String commentText(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029') {
+                sb.append(String.format("\\x%02x", (int) c & 0xff));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     static String flow(Map<String, String> values) {
@@ -46,6 +94,7 @@ public final class ProfileWriter {
         if (!m.softirq.isEmpty()) {
             out.add("softirq: " + flow(values(m.softirq)));
         }
+        m.refusedNics.values().forEach(r -> out.add("# " + r));
         if (!m.nics.isEmpty()) {
             out.add("nics: [" + m.nics.entrySet().stream().map(e -> "{match: {name: " + scalar(e.getKey()) + "}, "
                     + e.getValue().entrySet().stream().map(a -> a.getKey() + ": " + flow(a.getValue()))
@@ -77,7 +126,7 @@ public final class ProfileWriter {
         StringBuilder y = new StringBuilder();
         y.append("# Suggested by `netune diagnose` from counters sampled ")
                 .append(Evidence.secs(result.intervalSeconds())).append(" s apart on: ")
-                .append(hosts.isEmpty() ? "(no host read)" : String.join(", ", hosts)).append(".\n");
+                .append(hosts.isEmpty() ? "(no host read)" : commentText(String.join(", ", hosts))).append(".\n");
         y.append("# Each value is commented with the counter that asked for it. Review, then `netune plan -p` this file.\n");
         y.append("name: ").append(PROFILE_NAME).append('\n');
         y.append("description: Changes proposed by netune diagnose from measured counters\n");
@@ -87,11 +136,12 @@ public final class ProfileWriter {
         }
         block(y, "sysctl", m.sysctl);
         block(y, "softirq", m.softirq);
+        m.refusedNics.values().forEach(r -> y.append("# ").append(r).append('\n'));
         if (!m.nics.isEmpty()) {
             y.append("nics:\n");
             for (var nic : m.nics.entrySet()) {
                 for (String c : m.nicWhy.get(nic.getKey())) {
-                    y.append("  # ").append(c).append('\n');
+                    y.append("  # ").append(commentText(c)).append('\n');
                 }
                 y.append("  - match: {name: ").append(scalar(nic.getKey())).append("}\n");
                 for (var a : nic.getValue().entrySet()) {
@@ -125,7 +175,7 @@ public final class ProfileWriter {
 
     private static void comments(StringBuilder y, List<String> why) {
         for (String c : why) {
-            y.append("  # ").append(c.replace('\n', ' ')).append('\n');
+            y.append("  # ").append(commentText(c.replace('\n', ' '))).append('\n');
         }
     }
 
@@ -156,11 +206,14 @@ public final class ProfileWriter {
         final Map<String, Valued> softirq = new TreeMap<>();
         final Map<String, Map<String, Map<String, String>>> nics = new TreeMap<>();
         final Map<String, List<String>> nicWhy = new TreeMap<>();
+        /** NICs no rule is written for, with why (a comment line instead). */
+        final Map<String, String> refusedNics = new TreeMap<>();
         Valued irqbalance;
         Valued fileMax;
 
         boolean isEmpty() {
-            return sysctl.isEmpty() && softirq.isEmpty() && nics.isEmpty() && irqbalance == null && fileMax == null;
+            return sysctl.isEmpty() && softirq.isEmpty() && nics.isEmpty() && irqbalance == null && fileMax == null
+                    && refusedNics.isEmpty();
         }
 
         void add(Suggestion s, String why) {
@@ -172,6 +225,11 @@ public final class ProfileWriter {
                 v.value = larger(v.value, x.to());
                 v.because(why);
             } else if (s instanceof Suggestion.Nic x) {
+                String refusal = nicRefusal(x.nic());
+                if (refusal != null) {
+                    refusedNics.putIfAbsent(x.nic(), refusal);
+                    return;
+                }
                 Map<String, String> attr = nics.computeIfAbsent(x.nic(), k -> new LinkedHashMap<>())
                         .computeIfAbsent(x.attribute(), k -> new TreeMap<>());
                 x.values().forEach((k, v) -> attr.merge(k, v, (a, b) -> a.equals(b) ? a

@@ -28,7 +28,9 @@ public sealed interface Suggestion {
 
         @Override
         public String snippet() {
-            return "nics: [{match: {name: " + nic + "}, " + attribute + ": " + ProfileWriter.flow(values) + "}]";
+            String refusal = ProfileWriter.nicRefusal(nic);
+            return refusal != null ? "# " + refusal
+                    : "nics: [{match: {name: " + nic + "}, " + attribute + ": " + ProfileWriter.flow(values) + "}]";
         }
     }
 

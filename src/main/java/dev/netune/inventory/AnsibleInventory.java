@@ -469,8 +469,8 @@ final class AnsibleInventory {
             return null;
         }
         String address = string(vars, h, "ansible_host", "ansible_ssh_host");
-        if (address != null && !Connections.ADDRESS.matcher(address).matches()) {
-            problem(origin(vars, "ansible_host", "ansible_ssh_host"), "'" + address + "' is not a host name or IP address");
+        if (address != null && HostNames.problem(address) != null) {
+            problem(origin(vars, "ansible_host", "ansible_ssh_host"), HostNames.describe(address));
             return null;
         }
         Integer port = null;
@@ -606,8 +606,52 @@ final class AnsibleInventory {
 
     // ---- text helpers ----
 
-    /** Host patterns with ranges: {@code web-[01:03]} is web-01, web-02, web-03; {@code [a:c]}. */
+    /** At most this many hosts from one pattern: {@code h[0:9999][0:9999]} is 10^8 names. */
+    static final long MAX_HOSTS_PER_PATTERN = 100_000;
+    /** At most this many hosts from all patterns of the inventory together. */
+    static final long MAX_HOSTS = 200_000;
+    private long hostsExpanded;
+
+    /**
+     * Host patterns with ranges: {@code web-[01:03]} is web-01, web-02, web-03; {@code [a:c]}.
+     * The number of names is worked out before any is made, so a pattern multiplying ranges
+     * is refused instead of filling the heap.
+     */
     private List<String> expand(String pattern, Origin at) {
+        long count = 1;
+        Matcher r = RANGE.matcher(pattern);
+        while (count <= MAX_HOSTS_PER_PATTERN && r.find()) {
+            count *= rangeSize(r); // at most 10^5 * (10^9 + 1): no overflow
+        }
+        if (count > MAX_HOSTS_PER_PATTERN) {
+            problem(at, "host pattern '" + pattern + "' expands to more than " + MAX_HOSTS_PER_PATTERN + " hosts");
+            return List.of();
+        }
+        if (hostsExpanded + count > MAX_HOSTS) {
+            if (hostsExpanded <= MAX_HOSTS) { // said once; later patterns are not expanded either
+                problem(at, "the inventory's host patterns expand to more than " + MAX_HOSTS + " hosts");
+            }
+            hostsExpanded = MAX_HOSTS + 1;
+            return List.of();
+        }
+        hostsExpanded += count;
+        return expandRanges(pattern, at);
+    }
+
+    /** Names one range stands for (1 for a range expandRanges refuses: it reports it there). */
+    private static long rangeSize(Matcher m) {
+        String from = m.group(1);
+        String to = m.group(2);
+        if (from.length() > 9 || to.length() > 9 || (m.group(3) != null && m.group(3).length() > 5)) {
+            return 1;
+        }
+        long step = m.group(3) == null ? 1 : Math.max(1, Long.parseLong(m.group(3)));
+        long a = Character.isDigit(from.charAt(0)) ? Long.parseLong(from) : from.charAt(0);
+        long b = Character.isDigit(to.charAt(0)) ? Long.parseLong(to) : to.charAt(0);
+        return b < a ? 1 : (b - a) / step + 1;
+    }
+
+    private List<String> expandRanges(String pattern, Origin at) {
         Matcher m = RANGE.matcher(pattern);
         if (!m.find()) {
             return List.of(pattern);
@@ -644,7 +688,7 @@ final class AnsibleInventory {
         }
         List<String> out = new ArrayList<>();
         for (String v : values) {
-            out.addAll(expand(head + v + tail, at));
+            out.addAll(expandRanges(head + v + tail, at));
         }
         return out;
     }

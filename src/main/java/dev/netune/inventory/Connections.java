@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
  * the target's key (and ssh-agent keys).
  */
 final class Connections {
-    static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9:][A-Za-z0-9.:_-]{0,252}"); // names, IPv4, IPv6
     static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");
     private static final Pattern JUMP = Pattern.compile(
             "(?:ssh://)?(?:([^@\\s]+)@)?(\\[[0-9A-Fa-f:.]+]|[^:@\\s\\[\\]]+)(?::(\\d{1,5}))?");
@@ -39,6 +38,7 @@ final class Connections {
 
     private final Path inventory;
     private final Path userSshConfig;
+    private final Path userKnownHosts;
     private final Problems problems;
     private final List<String> warnings;
     private final Map<Path, SshConfig> parsed = new HashMap<>();
@@ -46,10 +46,12 @@ final class Connections {
     /**
      * @param userSshConfig the ssh config used when the inventory names none (~/.ssh/config);
      *                      skipped when the file does not exist
+     * @param userKnownHosts the user's own known_hosts, for hosts the inventory and ssh config name none
      */
-    Connections(Path inventory, Path userSshConfig, Problems problems, List<String> warnings) {
+    Connections(Path inventory, Path userSshConfig, Path userKnownHosts, Problems problems, List<String> warnings) {
         this.inventory = inventory;
         this.userSshConfig = userSshConfig;
+        this.userKnownHosts = userKnownHosts;
         this.problems = problems;
         this.warnings = warnings;
     }
@@ -61,28 +63,34 @@ final class Connections {
         SshConfig.Resolved c = config == null ? SshConfig.Resolved.NONE : config.resolve(alias);
 
         String address = s.address() != null ? s.address() : c.hostName() != null ? c.hostName() : alias;
-        if (s.address() == null && c.hostName() != null && !ADDRESS.matcher(address).matches()) {
-            configError(c, "hostname", "HostName '" + address + "' is not a host name or IP address");
+        // the ssh config may be any file an inventory names: its values are never echoed
+        if (s.address() == null && c.hostName() != null && HostNames.problem(address) != null) {
+            configError(c, "hostname", "HostName " + HostNames.problem(address));
+            return null;
+        }
+        if (s.address() == null && c.hostName() == null && HostNames.problem(address) != null) {
+            error.accept(HostNames.describe(address) + "; give an address");
             return null;
         }
         int port = s.port() != null ? s.port() : c.port() != null ? c.port() : 22;
         String user = s.user() != null ? s.user() : c.user() != null ? c.user() : System.getProperty("user.name");
         if (s.user() == null && c.user() != null && !USER.matcher(user).matches()) {
-            configError(c, "user", "User '" + user + "' is not a valid user name");
+            configError(c, "user", "User is not a valid user name");
             return null;
         }
         Path identity = s.identityFile() != null ? s.identityFile()
                 : c.identityFile() != null ? InventoryLoader.expand(c.identityFile(), sshDir()) : null;
         Path knownHosts = s.knownHosts() != null ? s.knownHosts()
                 : c.knownHostsFile() != null ? InventoryLoader.expand(c.knownHostsFile(), sshDir())
-                : InventoryLoader.expand("~/.ssh/known_hosts", inventory);
+                : userKnownHosts;
 
         List<JumpHost> jumps = new ArrayList<>();
         String jumpSpec = s.proxyJump() != null ? s.proxyJump() : c.proxyJump();
         if (jumpSpec != null && !jumpSpec.equalsIgnoreCase("none")) {
-            Consumer<String> jumpError = s.proxyJump() != null ? error : m -> configError(c, "proxyjump", m);
+            boolean fromConfig = s.proxyJump() == null;
+            Consumer<String> jumpError = fromConfig ? m -> configError(c, "proxyjump", m) : error;
             for (String part : jumpSpec.split(",")) {
-                JumpHost j = jump(part.strip(), config, identity, jumpError);
+                JumpHost j = jump(part.strip(), config, identity, !fromConfig, jumpError);
                 if (j == null) {
                     return null;
                 }
@@ -93,24 +101,27 @@ final class Connections {
                 s.groups(), s.profiles(), jumps);
     }
 
-    private JumpHost jump(String spec, SshConfig config, Path targetIdentity, Consumer<String> error) {
+    /** {@code echo}: the spec is the inventory's own text and may be quoted in messages. */
+    private JumpHost jump(String spec, SshConfig config, Path targetIdentity, boolean echo, Consumer<String> error) {
         Matcher m = JUMP.matcher(spec);
         if (!m.matches()) {
-            error.accept("ProxyJump '" + spec + "' is not [user@]host[:port]");
+            error.accept("ProxyJump " + (echo ? "'" + spec + "' " : "") + "is not [user@]host[:port]");
             return null;
         }
         String name = m.group(2).startsWith("[") ? m.group(2).substring(1, m.group(2).length() - 1) : m.group(2);
         SshConfig.Resolved c = config == null ? SshConfig.Resolved.NONE : config.resolve(name);
         String address = c.hostName() != null ? c.hostName() : name;
-        if (!ADDRESS.matcher(address).matches()) {
-            error.accept("ProxyJump host '" + address + "' is not a host name or IP address");
+        String bad = HostNames.problem(address);
+        if (bad != null) {
+            // a HostName found for the bastion comes from the ssh config: never echoed
+            error.accept("ProxyJump host " + (echo && c.hostName() == null ? "'" + address + "' " : "") + bad);
             return null;
         }
         int port = 22;
         if (m.group(3) != null) {
             port = Integer.parseInt(m.group(3));
             if (port < 1 || port > 65535) {
-                error.accept("ProxyJump port must be 1..65535, found " + port);
+                error.accept("ProxyJump port must be 1..65535" + (echo ? ", found " + port : ""));
                 return null;
             }
         } else if (c.port() != null) {
@@ -118,7 +129,8 @@ final class Connections {
         }
         String user = m.group(1) != null ? m.group(1) : c.user() != null ? c.user() : System.getProperty("user.name");
         if (!USER.matcher(user).matches()) {
-            error.accept("ProxyJump user '" + user + "' is not a valid user name");
+            error.accept("ProxyJump user " + (echo && m.group(1) != null ? "'" + user + "' " : "")
+                    + "is not a valid user name");
             return null;
         }
         Path identity = c.identityFile() != null ? InventoryLoader.expand(c.identityFile(), sshDir())

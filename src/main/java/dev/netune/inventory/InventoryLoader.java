@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class InventoryLoader {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-    private static final Pattern ADDRESS = Connections.ADDRESS;
     private static final Pattern USER = Connections.USER;
     private static final List<String> CONNECTION_KEYS =
             List.of("address", "port", "user", "identityFile", "knownHosts", "become", "proxyJump");
@@ -37,6 +36,7 @@ public final class InventoryLoader {
     }
 
     private final Path userSshConfig;
+    private final Path userKnownHosts;
 
     /** Reads ~/.ssh/config (when it exists) for what the inventory leaves open. */
     public InventoryLoader() {
@@ -45,7 +45,17 @@ public final class InventoryLoader {
 
     /** @param userSshConfig the ssh config used when the inventory names none; null: none */
     public InventoryLoader(Path userSshConfig) {
+        this(userSshConfig, Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"));
+    }
+
+    /**
+     * @param userSshConfig  the ssh config used when the inventory names none; null: none
+     * @param userKnownHosts the known_hosts of hosts for which neither the inventory nor the ssh
+     *                       config names one (~/.ssh/known_hosts, or --known-hosts)
+     */
+    public InventoryLoader(Path userSshConfig, Path userKnownHosts) {
         this.userSshConfig = userSshConfig;
+        this.userKnownHosts = userKnownHosts;
     }
 
     /** {@code nameOnly}: the address is the host's name because no level gave one. */
@@ -61,7 +71,7 @@ public final class InventoryLoader {
         Path inv = file.toAbsolutePath().normalize();
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
-        Connections connections = new Connections(inv, userSshConfig, problems, warnings);
+        Connections connections = new Connections(inv, userSshConfig, userKnownHosts, problems, warnings);
         String text;
         try {
             text = java.nio.file.Files.readString(inv);
@@ -226,8 +236,8 @@ public final class InventoryLoader {
         }
         if (m.containsKey("address")) {
             address = m.get("address").string().orElse(null);
-            if (address != null && !ADDRESS.matcher(address).matches()) {
-                m.get("address").error("'" + address + "' is not a host name or IP address");
+            if (address != null && HostNames.problem(address) != null) {
+                m.get("address").error(HostNames.describe(address));
                 address = null;
             }
         }

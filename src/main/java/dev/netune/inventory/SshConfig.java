@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,43 @@ public final class SshConfig {
     /** The keywords netune reads (lower case). */
     static final List<String> KEYWORDS =
             List.of("hostname", "port", "user", "identityfile", "userknownhostsfile", "proxyjump");
+
+    /**
+     * Every keyword of OpenSSH's ssh_config (lower case), current and deprecated. Only these are
+     * ever named in messages: an inventory may point {@code sshConfig} at any file, and the words
+     * of a credentials file must not end up in a CI log.
+     */
+    static final Set<String> OPENSSH_KEYWORDS = Set.of(
+            "host", "match", "include", "addkeystoagent", "addressfamily", "batchmode", "bindaddress",
+            "bindinterface", "canonicaldomains", "canonicalizefallbacklocal", "canonicalizehostname",
+            "canonicalizemaxdots", "canonicalizepermittedcnames", "casignaturealgorithms", "certificatefile",
+            "channeltimeout", "checkhostip", "ciphers", "clearallforwardings", "compression",
+            "connectionattempts", "connecttimeout", "controlmaster", "controlpath", "controlpersist",
+            "dynamicforward", "enableescapecommandline", "enablesshkeysign", "escapechar", "exitonforwardfailure",
+            "fingerprinthash", "forkafterauthentication", "forwardagent", "forwardx11", "forwardx11timeout",
+            "forwardx11trusted", "gatewayports", "globalknownhostsfile", "gssapiauthentication",
+            "gssapidelegatecredentials", "hashknownhosts", "hostbasedacceptedalgorithms", "hostbasedauthentication",
+            "hostbasedkeytypes", "hostkeyalgorithms", "hostkeyalias", "hostname", "identitiesonly", "identityagent",
+            "identityfile", "ignoreunknown", "ipqos", "kbdinteractiveauthentication", "kbdinteractivedevices",
+            "kexalgorithms", "knownhostscommand", "localcommand", "localforward", "loglevel", "logverbose", "macs",
+            "nohostauthenticationforlocalhost", "numberofpasswordprompts", "obscurekeystroketiming",
+            "passwordauthentication", "permitlocalcommand", "permitremoteopen", "pkcs11provider", "port",
+            "preferredauthentications", "proxycommand", "proxyjump", "proxyusefdpass", "pubkeyacceptedalgorithms",
+            "pubkeyacceptedkeytypes", "pubkeyauthentication", "rekeylimit", "remotecommand", "remoteforward",
+            "requesttty", "requiredrsasize", "revokedhostkeys", "securitykeyprovider", "sendenv", "serveralivecountmax",
+            "serveraliveinterval", "sessiontype", "setenv", "stdinnull", "streamlocalbindmask",
+            "streamlocalbindunlink", "stricthostkeychecking", "syslogfacility", "tag", "tcpkeepalive", "tunnel",
+            "tunneldevice", "updatehostkeys", "user", "userknownhostsfile", "verifyhostkeydns", "visualhostkey",
+            "xauthlocation", "protocol", "cipher", "rsaauthentication", "rhostsrsaauthentication",
+            "challengeresponseauthentication", "skeyauthentication", "tisauthentication", "useprivilegedport",
+            "useroaming", "usekeychain", "gssapikeyexchange", "gssapiclientidentity", "gssapiserveridentity",
+            "gssapirenewalforcesrekey", "gssapitrustdns", "pubkeyauthoptions", "persourcemaxstartups",
+            "persourcenetblocksize", "compressionlevel", "fallbacktorsh", "usersh", "smartcarddevice");
+
+    /** Match criteria OpenSSH knows, the only words of a Match line named in a warning. */
+    private static final Set<String> MATCH_CRITERIA = Set.of("all", "canonical", "final", "exec", "localnetwork",
+            "host", "originalhost", "tagged", "user", "localuser", "version", "sessiontype", "command", "address",
+            "localaddress", "localport", "rdomain");
 
     /** One setting line. */
     record Setting(String keyword, List<String> args, Path file, int line) {
@@ -77,6 +115,8 @@ public final class SshConfig {
     }
 
     private static final int MAX_INCLUDE_DEPTH = 16;
+    /** Far above any real ssh config; a file named by mistake is not read into memory whole. */
+    private static final long MAX_BYTES = 16L << 20;
 
     private final Path file;
     private final List<Block> blocks = new ArrayList<>();
@@ -106,8 +146,15 @@ public final class SshConfig {
     }
 
     private void read(Path path, int depth) {
+        int unknown = 0;
+        int firstUnknown = 0;
         List<String> lines;
         try {
+            if (Files.size(path) > MAX_BYTES) {
+                problems.add(new Problem(path, 0, 0, "", "larger than " + (MAX_BYTES >> 20)
+                        + " MiB; is this an ssh config file?"));
+                return;
+            }
             lines = Files.readAllLines(path);
         } catch (IOException e) {
             problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + IoErrors.reason(e)));
@@ -147,18 +194,22 @@ public final class SshConfig {
                     }
                 }
                 default -> {
-                    if (args.isEmpty()) {
-                        problems.add(new Problem(path, lineNo, 1, "", keyword(words.get(0)) + " needs a value"));
+                    if (!OPENSSH_KEYWORDS.contains(keyword)) {
+                        // counted, not echoed: the line may be a secret of a file that is no ssh config
+                        unknown++;
+                        firstUnknown = firstUnknown == 0 ? lineNo : firstUnknown;
+                    } else if (args.isEmpty()) {
+                        problems.add(new Problem(path, lineNo, 1, "", "'" + words.get(0) + "' needs a value"));
                     } else if (KEYWORDS.contains(keyword)) {
                         current().settings.add(new Setting(keyword, List.copyOf(args), path, lineNo));
                     }
                 }
             }
         }
-    }
-
-    private static String keyword(String word) {
-        return "'" + word + "'";
+        if (unknown > 0) {
+            warnings.add(path + ":" + firstUnknown + ": " + unknown + " line(s) without an ssh_config keyword"
+                    + " ignored (is this an ssh config file?)");
+        }
     }
 
     private Block current() {
@@ -177,8 +228,9 @@ public final class SshConfig {
                     patterns.add(p.toLowerCase(Locale.ROOT));
                 }
             } else {
-                warnings.add(path + ":" + line + ": 'Match " + String.join(" ", args)
-                        + "' cannot be evaluated by netune; the settings of this block are ignored");
+                // the criterion is named only if OpenSSH knows it: the file may be no ssh config
+                warnings.add(path + ":" + line + ": " + (MATCH_CRITERIA.contains(criterion) ? "'Match " + criterion
+                        + "'" : "this Match") + " cannot be evaluated by netune; the settings of this block are ignored");
                 return new Block(List.of(), false, true, new ArrayList<>());
             }
         }
@@ -232,8 +284,7 @@ public final class SshConfig {
                     throw new NumberFormatException();
                 }
             } catch (NumberFormatException e) {
-                problems.add(new Problem(ps.file(), ps.line(), 1, "", "Port must be 1..65535, found '"
-                        + ps.args().get(0) + "'"));
+                problems.add(new Problem(ps.file(), ps.line(), 1, "", "Port must be a number 1..65535"));
                 port = null;
             }
         }

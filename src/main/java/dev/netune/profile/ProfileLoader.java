@@ -150,6 +150,30 @@ public final class ProfileLoader {
         return state.with(kind, value);
     }
 
+    /**
+     * {@code files} and every file they extend, directly or not: each once, in the order first
+     * reached (breadth first), absolute. Files that do not exist or do not parse are listed but
+     * not followed; the loader reports them.
+     */
+    public static List<Path> withExtends(List<Path> files) {
+        LinkedHashSet<Path> seen = new LinkedHashSet<>();
+        java.util.Deque<Path> todo = new java.util.ArrayDeque<>(
+                files.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+        while (!todo.isEmpty()) {
+            Path f = todo.pop();
+            if (!seen.add(f) || !Files.isRegularFile(f)) {
+                continue;
+            }
+            YamlNode.parse(f, new Problems()).filter(YamlNode::isMapping).ifPresent(root -> {
+                YamlNode ext = new LinkedHashMap<>(root.mapping()).get("extends");
+                if (ext != null) {
+                    ext.stringList().forEach(ref -> todo.add(resolveRef(f, ref)));
+                }
+            });
+        }
+        return List.copyOf(seen);
+    }
+
     /** {@code base} means base.yaml next to the extending file; paths are relative to it. */
     static Path resolveRef(Path from, String ref) {
         String withExt = ref.endsWith(".yaml") || ref.endsWith(".yml") ? ref : ref + ".yaml";

@@ -2,9 +2,6 @@ package dev.netune.profile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,13 +128,7 @@ public record Variables(Map<String, String> values, String owner) {
      */
     public static Set<String> namesUsed(List<Path> files) {
         Set<String> names = new TreeSet<>();
-        Set<Path> seen = new java.util.HashSet<>();
-        Deque<Path> todo = new ArrayDeque<>(files.stream().map(p -> p.toAbsolutePath().normalize()).toList());
-        while (!todo.isEmpty()) {
-            Path f = todo.pop();
-            if (!seen.add(f) || !Files.isRegularFile(f)) {
-                continue;
-            }
+        for (Path f : ProfileLoader.withExtends(files)) {
             String text;
             try {
                 text = Files.readString(f);
@@ -150,15 +141,6 @@ public record Variables(Map<String, String> values, String owner) {
                     names.add(m.group(2));
                 }
             }
-            Problems ignored = new Problems();
-            YamlNode.parse(f, ignored).filter(YamlNode::isMapping).ifPresent(root -> {
-                Map<String, YamlNode> top = new LinkedHashMap<>(root.mapping());
-                if (top.containsKey("extends")) {
-                    for (String ref : top.get("extends").stringList()) {
-                        todo.add(ProfileLoader.resolveRef(f, ref));
-                    }
-                }
-            });
         }
         return names;
     }

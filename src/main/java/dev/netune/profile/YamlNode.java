@@ -85,6 +85,13 @@ public final class YamlNode {
                         "an alias refers to a collection that contains it (a recursive YAML alias)"));
                 return Optional.empty();
             }
+            Mark large = Expansion.tooLarge(root, Expansion.MAX_VALUES);
+            if (large != null) {
+                problems.add(new Problem(file, large.getLine() + 1, large.getColumn() + 1, "", "YAML aliases make"
+                        + " this document more than " + Expansion.MAX_VALUES + " values larger when expanded (a"
+                        + " 'billion laughs' document?); write the values out, or use fewer aliases"));
+                return Optional.empty();
+            }
             return Optional.of(new YamlNode(root, "", file, problems));
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark();

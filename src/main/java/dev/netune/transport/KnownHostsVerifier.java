@@ -24,7 +24,8 @@ import java.util.Base64;
  * own known_hosts parser. This wrapper adds two things: it remembers what it saw so that
  * failures can be explained in our words instead of JSch's, and it appends new keys to the
  * file itself. JSch's own writer rewrites the whole file from what it parsed, which would drop
- * comments and lines it does not understand from the user's known_hosts.
+ * comments and lines it does not understand from the user's known_hosts. Only the user's own
+ * known_hosts is ever appended to, and only while it reads as one ({@link KnownHostsFormat}).
  */
 final class KnownHostsVerifier implements HostKeyRepository {
 
@@ -33,6 +34,8 @@ final class KnownHostsVerifier implements HostKeyRepository {
 
     private final Path file;
     private final boolean acceptNew;
+    /** The user's own known_hosts: the only file a new key is appended to. */
+    private final Path userFile;
     private final HostKeyRepository known;
 
     private volatile Outcome outcome = Outcome.NOT_CHECKED;
@@ -40,15 +43,20 @@ final class KnownHostsVerifier implements HostKeyRepository {
     private volatile String keyDescription;
     private volatile String addFailure;
 
-    private KnownHostsVerifier(Path file, boolean acceptNew, HostKeyRepository known) {
+    private KnownHostsVerifier(Path file, SshOptions options, HostKeyRepository known) {
         this.file = file;
-        this.acceptNew = acceptNew;
+        this.acceptNew = options.acceptNewHostKeys();
+        this.userFile = options.knownHosts();
         this.known = known;
     }
 
-    /** Loads {@code file}; a missing file is an empty one (it is created when a key is added). */
-    static KnownHostsVerifier load(Path file, boolean acceptNew) throws IOException, JSchException {
-        return new KnownHostsVerifier(file, acceptNew, Parsed.of(file));
+    /**
+     * Loads {@code file} for checks; a missing file is an empty one. With accept-new, a new key is
+     * appended only when {@code file} is the user's own ({@link SshOptions#knownHosts()}), which is
+     * created if missing.
+     */
+    static KnownHostsVerifier load(Path file, SshOptions options) throws IOException, JSchException {
+        return new KnownHostsVerifier(file, options, Parsed.of(file));
     }
 
     /**
@@ -69,6 +77,10 @@ final class KnownHostsVerifier implements HostKeyRepository {
             Parsed cached = CACHE.get(key);
             if (cached != null && cached.modified == modified && cached.size == size) {
                 return cached.repository;
+            }
+            if (size > KnownHostsFormat.MAX_BYTES) {
+                throw new IOException("it is larger than " + (KnownHostsFormat.MAX_BYTES >> 20)
+                        + " MiB; is it really a known_hosts file?");
             }
             JSch parser = new JSch();
             // From memory, not a file name: JSch then never writes the file itself, and does not
@@ -99,15 +111,51 @@ final class KnownHostsVerifier implements HostKeyRepository {
             outcome = Outcome.UNKNOWN;
         } else {
             try {
-                append(host, key);
-                outcome = Outcome.ADDED;
-                return OK;
+                addFailure = refusal(host);
+                if (addFailure == null) {
+                    append(host, key);
+                    outcome = Outcome.ADDED;
+                    return OK;
+                }
             } catch (IOException | JSchException e) {
                 addFailure = e.getMessage();
-                outcome = Outcome.ADD_FAILED;
             }
+            outcome = Outcome.ADD_FAILED;
         }
         return result;
+    }
+
+    /**
+     * Why the key of {@code host} must not be appended to {@link #file}, or null. Only the user's
+     * own known_hosts is ever written, and only while it still reads as one: an inventory can name
+     * any file (authorized_keys, a shell rc file) as its known_hosts, and a host name chosen by
+     * whoever controls a bastion's DNS would then become a line of that file.
+     *
+     * <p>A new key of a host whose known_hosts the inventory names is refused rather than added to
+     * the user's own file: OpenSSH reads only that host's UserKnownHostsFile, so the key would not
+     * be found there next time, and every run would trust a first use again.
+     */
+    private String refusal(String host) throws IOException {
+        if (!sameFile(file, userFile)) {
+            return "it was named by the inventory or its ssh config, and netune only reads such files;"
+                    + " --accept-new-host-keys adds keys only to your own known_hosts (" + userFile
+                    + ", or the file given with --known-hosts). Verify the key and add it to " + file
+                    + " yourself, or leave the inventory's knownHosts out";
+        }
+        String notKnownHosts = KnownHostsFormat.problem(file);
+        if (notKnownHosts != null) {
+            return "it does not read as a known_hosts file (" + notKnownHosts + "), so nothing is appended to it";
+        }
+        if (!KnownHostsFormat.writableHostName(host)) {
+            return "the host name is not a plain host name or [address]:port";
+        }
+        return null;
+    }
+
+    private static boolean sameFile(Path a, Path b) throws IOException {
+        Path x = a.toAbsolutePath().normalize();
+        Path y = b.toAbsolutePath().normalize();
+        return x.equals(y) || (Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y));
     }
 
     private boolean otherTypeKnown(String host) {

@@ -98,7 +98,7 @@ public final class SshTransport implements Transport {
         Path knownHosts = expandHome(target.knownHosts());
         KnownHostsVerifier verifier;
         try {
-            verifier = KnownHostsVerifier.load(knownHosts, options.acceptNewHostKeys());
+            verifier = KnownHostsVerifier.load(knownHosts, options);
         } catch (IOException | JSchException e) {
             throw new TransportException(HOST_KEY,
                     "cannot read known_hosts file " + knownHosts + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.netune.diagnose;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -114,5 +115,42 @@ class ProfileWriterTest {
         assertEquals("sysctl: {net.ipv4.ip_local_port_range: \"10000 65000\", net.ipv4.tcp_tw_reuse: 1}",
                 f.get("profile").get(0).asText());
         assertEquals("UNREACHABLE", json.get("hosts").get(2).get("status").asText());
+    }
+
+    @Test
+    void nicNamesWithGlobCharactersGetNoRuleButACommentSaysWhy() throws Exception {
+        // issue #19: Linux allows '*' and '?' in interface names; a profile reads them as globs
+        HostDiagnosis h = new HostDiagnosis("web-1", "10.0.0.1:22", HostStatus.OK, "", 10, List.of(
+                finding("nic-ring-full", new Suggestion.Nic("*", "ring", Map.of("rx", "4096"))),
+                finding("nic-ring-full", new Suggestion.Nic("eth?", "ring", Map.of("rx", "4096"))),
+                finding("nic-ring-full", new Suggestion.Nic("x\rsysctl: {a}", "ring", Map.of("rx", "4096"))),
+                finding("nic-ring-full", new Suggestion.Nic("eth0", "ring", Map.of("rx", "4096")))));
+        String yaml = ProfileWriter.profile(new DiagnoseResult(10, List.of(h)));
+        assertTrue(yaml.contains("""
+                # NIC '*' left out: its name has glob characters (* or ?), which a profile's match reads as a\
+                 pattern (there is no escape), so a rule would also match other NICs
+                # NIC 'eth?' left out: its name has glob characters""".replace("\\\n", "")), yaml);
+        assertTrue(yaml.contains("# NIC 'x\\x0dsysctl: {a}' left out: a profile's match takes names of at most 15"),
+                yaml);
+        assertFalse(yaml.contains("\r"), "no line break from the host: " + yaml);
+        assertTrue(yaml.contains("  - match: {name: eth0}\n"), yaml);
+        assertFalse(yaml.contains("name: \"*\"") || yaml.contains("name: \"eth?\""), yaml);
+        Path file = dir.resolve("globs.yaml");
+        Files.writeString(file, yaml);
+        assertEquals("diagnose-suggestions", new ProfileLoader(Kinds.all()).loadAll(List.of(file)).get(0).name());
+
+        assertEquals(List.of("# NIC '*' left out: its name has glob characters (* or ?), which a profile's match reads"
+                        + " as a pattern (there is no escape), so a rule would also match other NICs"),
+                ProfileWriter.snippet(List.of(new Suggestion.Nic("*", "ring", Map.of("rx", "4096")))));
+    }
+
+    @Test
+    void commentsAndQuotedValuesCannotStartALineOfTheirOwn() throws Exception {
+        HostDiagnosis h = new HostDiagnosis("web-1", "10.0.0.1:22", HostStatus.OK, "", 10, List.of(
+                new Finding(Severity.WARNING, "x", "x", List.of(Evidence.growth("c\u2028sysctl: {evil: 1}\u0085y", 100, 10)),
+                        "k", "r", List.of(new Suggestion.Sysctl("net.core.somaxconn", "1", "4096\n# z")))));
+        String yaml = ProfileWriter.profile(new DiagnoseResult(10, List.of(h)));
+        assertFalse(yaml.contains("\u2028") || yaml.contains("\u0085"), yaml);
+        assertTrue(yaml.contains("net.core.somaxconn: \"4096\\u000a# z\""), yaml);
     }
 }

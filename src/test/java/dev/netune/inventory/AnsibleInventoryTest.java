@@ -232,6 +232,42 @@ class AnsibleInventoryTest {
     }
 
     @Test
+    void addressesThatAreKeyOptionsAreRefused() throws Exception {
+        // issue #19: a host called cert-authority, with its known_hosts file chosen by the inventory
+        List<String> p = problems("evil.ini", """
+                [web]
+                web-1 ansible_host=cert-authority netune_known_hosts=authorized_keys
+                restrict
+                """);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains(":2:") && p.get(0).contains("'cert-authority' is a word with a meaning in"
+                + " known_hosts or authorized_keys lines"), p.get(0));
+        assertTrue(p.get(1).contains(":3:") && p.get(1).contains("'restrict' is a word"), p.get(1));
+    }
+
+    @Test
+    void rangesThatMultiplyPastTheCapAreRefusedBeforeExpanding() throws Exception {
+        // issue #19: each range is under the per-range cap, their product is 10^8 names (OOM before)
+        long start = System.nanoTime();
+        List<String> p = problems("big.ini", "[web]\nweb-1\nh[0:9999][0:9999] ansible_host=127.0.0.1\n");
+        assertEquals(List.of(dir.resolve("big.ini") + ":3:1: host pattern 'h[0:9999][0:9999]' expands to more than"
+                + " 100000 hosts"), p);
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused at once");
+        List<String> yaml = problems("big.yaml", "all:\n  hosts:\n    'h[a:z][0:9999]':\n");
+        assertEquals(1, yaml.size(), yaml.toString());
+        assertTrue(yaml.get(0).contains(":3:") && yaml.get(0).contains("expands to more than 100000 hosts"), yaml.get(0));
+        // many patterns each under the cap: the inventory as a whole is bounded too
+        StringBuilder many = new StringBuilder("[web]\n");
+        for (int i = 0; i < 30; i++) {
+            many.append("g").append(i).append("-[0:9999]\n");
+        }
+        List<String> total = problems("many.ini", many.toString());
+        assertEquals(List.of(dir.resolve("many.ini") + ":22:1: the inventory's host patterns expand to more than"
+                + " 200000 hosts"), total);
+        assertEquals(26 * 2, load("ok.ini", "[web]\nh[a:z][0:1]\n").hosts().size());
+    }
+
+    @Test
     void yamlProblemsHaveFileLineAndPath() throws Exception {
         String f = dir.resolve("inv.yaml").toString();
         assertEquals(List.of(

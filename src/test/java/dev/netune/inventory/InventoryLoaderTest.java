@@ -272,6 +272,49 @@ class InventoryLoaderTest {
     }
 
     @Test
+    void anInventoryCannotTurnAHostIntoAnAuthorizedKeysLine() throws Exception {
+        // issue #19: knownHosts pointing at authorized_keys plus a host called cert-authority
+        Path authorizedKeys = Files.writeString(dir.resolve("authorized_keys"), "");
+        assertEquals(List.of(
+                f() + ":4:14: hosts.a.address: 'cert-authority' is a word with a meaning in known_hosts or"
+                        + " authorized_keys lines, not a host name",
+                f() + ":5:12: hosts.restrict: 'restrict' is a word with a meaning in known_hosts or"
+                        + " authorized_keys lines, not a host name; give an address",
+                f() + ":6:16: hosts.c.address: 'Ssh-Ed25519' is a word with a meaning in known_hosts or"
+                        + " authorized_keys lines, not a host name",
+                f() + ":7:16: hosts.d.address: 'a,b' is not a host name or IP address",
+                f() + ":8:16: hosts.e.address: '@revoked' is not a host name or IP address",
+                f() + ":9:16: hosts.f.address: 'a b' is not a host name or IP address",
+                f() + ":10:16: hosts.g.address: '[::1' is not a host name or IP address",
+                f() + ":11:16: hosts.h.address: 'x:y' is not a host name or IP address"),
+                problems("""
+                        defaults: {knownHosts: %s}
+                        hosts:
+                          a:
+                            address: cert-authority
+                          restrict:
+                          c: {address: Ssh-Ed25519}
+                          d: {address: "a,b"}
+                          e: {address: "@revoked"}
+                          f: {address: "a b"}
+                          g: {address: "[::1"}
+                          h: {address: "x:y"}
+                        """.formatted(authorizedKeys)));
+    }
+
+    @Test
+    void namesAndAddressesOfEveryUsualFormLoad() throws Exception {
+        List<String> addresses = List.of("web-1", "web-1.example.com", "web-1.example.com.", "_srv.example",
+                "10.0.0.5", "::1", "[::1]", "fe80::1", "2001:db8::ff00:42:8329", "::ffff:192.0.2.128",
+                "2001:0db8:0000:0000:0000:ff00:0042:8329", "restricted");
+        StringBuilder yaml = new StringBuilder("hosts:\n");
+        for (int i = 0; i < addresses.size(); i++) {
+            yaml.append("  h").append(i).append(": {address: \"").append(addresses.get(i)).append("\"}\n");
+        }
+        assertEquals(addresses, load(yaml.toString()).hosts().stream().map(Host::address).toList());
+    }
+
+    @Test
     void ipv6LoopbackIsAnAddress() throws Exception {
         Host h = load("hosts:\n  local6: {address: \"::1\"}\n").hosts().get(0);
         assertEquals("::1", h.address());

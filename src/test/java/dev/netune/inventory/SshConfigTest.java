@@ -1,6 +1,7 @@
 package dev.netune.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,7 +80,7 @@ class SshConfigTest {
         assertEquals("none", db.proxyJump());
 
         assertEquals(1, c.warnings().size());
-        assertTrue(c.warnings().get(0).endsWith(":22: 'Match exec test -f /tmp/x' cannot be evaluated by netune;"
+        assertTrue(c.warnings().get(0).endsWith(":22: 'Match exec' cannot be evaluated by netune;"
                 + " the settings of this block are ignored"), c.warnings().toString());
         assertTrue(problems.isEmpty(), problems.list().toString());
     }
@@ -94,7 +95,7 @@ class SshConfigTest {
         SshConfig.Resolved r = c.resolve("web-1");
         assertEquals("www", r.user());
         assertNull(r.port());
-        assertEquals(List.of(d.resolve("10-web.conf") + ":2:1: Port must be 1..65535, found 'nope'"),
+        assertEquals(List.of(d.resolve("10-web.conf") + ":2:1: Port must be a number 1..65535"),
                 problems.list().stream().map(Problem::format).toList());
     }
 
@@ -182,7 +183,7 @@ class SshConfigTest {
                   web-1:
                 """);
         ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader(null).load(inv));
-        assertEquals(List.of(config + ":3:1: ProxyJump 'a@b@c' is not [user@]host[:port]"),
+        assertEquals(List.of(config + ":3:1: ProxyJump is not [user@]host[:port]"),
                 e.problems().stream().map(Problem::format).toList());
 
         Files.writeString(inv, """
@@ -204,5 +205,57 @@ class SshConfigTest {
                 """);
         assertEquals("10.9.9.9", new InventoryLoader(null).load(inv).hosts().get(0).address());
         assertEquals(ME, new InventoryLoader(null).load(inv).hosts().get(0).user());
+    }
+
+    @Test
+    void aFileThatIsNoSshConfigIsNeverEchoed() throws Exception {
+        // issue #19: sshConfig: may name any file (a credentials file, /etc/shadow when run as root)
+        Path secrets = dir.resolve("credentials");
+        Files.writeString(secrets, """
+                [default]
+                aws_secret_access_key = FAKESECRET1
+                root:$6$FAKESECRET2:19000:0:99999:7:::
+                "FAKESECRET3
+                Port FAKESECRET4
+                Match exec FAKESECRET5
+                Match FAKESECRET6 x
+                Host web-1
+                  HostName FAKESECRET7!
+                  User FAKESECRET8
+                Host web-2
+                  ProxyJump FAKE@SECRET@9
+                Host web-3
+                  ProxyJump ok@FAKESECRET10!
+                Host web-4
+                  User FAKESECRET11
+                  HostName "FAKESECRET12
+                """);
+        Path inv = dir.resolve("inventory.yaml");
+        Files.writeString(inv, """
+                defaults:
+                  sshConfig: credentials
+                hosts:
+                  web-1:
+                  web-2:
+                  web-3:
+                  web-4:
+                """);
+        ValidationException e = assertThrows(ValidationException.class, () -> new InventoryLoader(null).load(inv));
+        List<String> problems = e.problems().stream().map(Problem::format).toList();
+        assertEquals(List.of(
+                secrets + ":5:1: Port must be a number 1..65535",
+                secrets + ":9:1: HostName is not a host name or IP address",
+                secrets + ":12:1: ProxyJump is not [user@]host[:port]",
+                secrets + ":14:1: ProxyJump host is not a host name or IP address",
+                secrets + ":16:1: User is not a valid user name",
+                secrets + ":17:1: unbalanced double quote"), problems);
+        SshConfig parsed = SshConfig.parse(secrets, new Problems());
+        assertEquals(List.of(
+                secrets + ":6: 'Match exec' cannot be evaluated by netune; the settings of this block are ignored",
+                secrets + ":7: this Match cannot be evaluated by netune; the settings of this block are ignored",
+                secrets + ":1: 4 line(s) without an ssh_config keyword ignored (is this an ssh config file?)"),
+                parsed.warnings());
+        String everything = String.join("\n", problems) + e.getMessage() + parsed.warnings();
+        assertFalse(everything.contains("SECRET"), everything);
     }
 }

@@ -325,6 +325,29 @@ class ProfileLoaderTest {
     }
 
     @Test
+    void aliasesThatExpandABillionTimesFailFastAtTheAliasLine() throws Exception {
+        // issue #19: under 1 KB, within SnakeYAML's 50-alias limit, but 9 * 3^16 (387 million) values
+        // once expanded; substitution and the kinds walked all of them (seconds and a GB of heap)
+        StringBuilder yaml = new StringBuilder("name: laughs\nl0: &l0 [\"${vars.x}\", b, c, d, e, f, g, h, i]\n");
+        for (int i = 1; i <= 16; i++) {
+            String prev = "*l" + (i - 1);
+            yaml.append("l").append(i).append(": &l").append(i).append(" [").append(prev).append(", ").append(prev)
+                    .append(", ").append(prev).append("]\n");
+        }
+        yaml.append("sysctl:\n  net.core.somaxconn: 1\n");
+        Path f = write("laughs.yaml", yaml.toString());
+        assertTrue(Files.size(f) < 1024, "a small file");
+        ProfileLoader loader = new ProfileLoader(List.of(SYSCTL), new Variables(Map.of("x", "1"), "host web-1"));
+        long start = System.nanoTime();
+        ValidationException e = assertThrows(ValidationException.class, () -> loader.loadAll(List.of(f)));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(List.of(f + ":13:6: YAML aliases make this document more than 1000000 values larger when"
+                        + " expanded (a 'billion laughs' document?); write the values out, or use fewer aliases"),
+                e.problems().stream().map(Problem::format).toList());
+        assertTrue(millis < 2000, "failed fast: " + millis + " ms");
+    }
+
+    @Test
     void textThatIsNotUtf8IsSaidSo() throws Exception {
         Path f = dir.resolve("latin1.yaml");
         Files.write(f, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});

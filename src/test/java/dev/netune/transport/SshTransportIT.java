@@ -33,6 +33,11 @@ class SshTransportIT {
     private static final SshOptions STRICT = new SshOptions(Duration.ofSeconds(10), false);
     private static final SshOptions ACCEPT_NEW = new SshOptions(Duration.ofSeconds(10), true);
 
+    /** Accept-new with {@code own} as the user's known_hosts, the only file keys are added to. */
+    private static SshOptions acceptNewInto(Path own) {
+        return new SshOptions(Duration.ofSeconds(10), true, own);
+    }
+
     @TempDir
     Path tmp;
 
@@ -146,7 +151,7 @@ class SshTransportIT {
         // Missing file in a missing directory: both are created.
         Path knownHosts = tmp.resolve("ssh/known_hosts");
         SshTarget target = withKnownHosts(HOST.rootTarget(), knownHosts);
-        try (SshTransport ssh = SshTransport.connect(target, ACCEPT_NEW)) {
+        try (SshTransport ssh = SshTransport.connect(target, acceptNewInto(knownHosts))) {
             assertEquals("0\n", ssh.run("id -u", T).stdout());
         }
         String line = Files.readString(knownHosts);
@@ -166,7 +171,8 @@ class SshTransportIT {
         Path knownHosts = tmp.resolve("known_hosts");
         String existing = "# my hosts\nother.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
         Files.writeString(knownHosts, existing); // No trailing newline on purpose.
-        try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts), ACCEPT_NEW)) {
+        try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts),
+                acceptNewInto(knownHosts))) {
             ssh.run("true", T);
         }
         String content = Files.readString(knownHosts);
@@ -180,7 +186,7 @@ class SshTransportIT {
         String content = "[127.0.0.1]:" + HOST.port() + " ssh-ed25519 " + otherKey + "\n";
         Files.writeString(knownHosts, content);
         SshTarget target = withKnownHosts(HOST.target("web-1", "root", false), knownHosts);
-        for (SshOptions options : new SshOptions[] {STRICT, ACCEPT_NEW}) {
+        for (SshOptions options : new SshOptions[] {STRICT, ACCEPT_NEW, acceptNewInto(knownHosts)}) {
             TransportException e = assertThrows(TransportException.class, () -> SshTransport.connect(target, options));
             assertEquals(HOST_KEY, e.kind());
             assertTrue(e.getMessage().startsWith("host key of web-1 (127.0.0.1:" + HOST.port() + ") has CHANGED"),
