@@ -60,6 +60,25 @@ class SshStopIT {
     }
 
     @Test
+    void aProcessThatLeftTheGroupIsNotReportedAsStopped() throws Exception {
+        // setsid takes the child out of the script's process group, but it keeps the script's output
+        // open, so sshd never closes the channel: the stop cannot be confirmed, and is not claimed.
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), OPTIONS)) {
+            long start = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class,
+                    () -> ssh.run("setsid sleep 301 &\nsleep 300\n", Duration.ofSeconds(1)));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(TIMEOUT, e.kind());
+            assertEquals("script on " + ssh.describe() + " did not finish within 1s; netune tried to stop it, but the"
+                    + " host did not confirm that it ended: it may still be running", e.getMessage());
+            assertTrue(took.compareTo(Duration.ofSeconds(1 + 3 + 3 + 4)) < 0, "took " + took);
+            assertFalse(HOST.sh("ps -eo args").contains("sleep 300"), "the group itself was killed");
+        } finally {
+            HOST.execResult("pkill", "-f", "sleep 301");
+        }
+    }
+
+    @Test
     void endlessOutputIsStoppedAtTheBoundAsRoot() throws Exception {
         endlessOutputIsStoppedAtTheBound(HOST.rootTarget());
     }
