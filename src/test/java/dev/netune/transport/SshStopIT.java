@@ -34,20 +34,21 @@ class SshStopIT {
     }
 
     /**
-     * The script outlives the controller's deadline (2 s) but not the host-side watchdog
-     * (timeout(1) at 3 s), so only a stop that reaches the whole group keeps it from acting.
+     * The script outlives the controller's deadline (1.1 s) but not the host-side watchdog
+     * (timeout(1) at 3 s), so only a stop that reaches the whole group keeps it from acting;
+     * the margins either side are about 0.8 s.
      */
     private void timedOutScriptChangesNothingLater(SshTarget target) throws Exception {
         String marker = "/tmp/netune-late-" + target.user();
         HOST.exec("rm", "-f", marker);
         String before = HOST.exec("cat", SYSCTL).strip();
         String changed = "0".equals(before) ? "2" : "0";
-        String script = "sleep 2.6\ntouch " + marker + "\necho " + changed + " > " + SYSCTL + "\n";
+        String script = "sleep 2.2\ntouch " + marker + "\necho " + changed + " > " + SYSCTL + "\n";
         try (SshTransport ssh = SshTransport.connect(target, OPTIONS)) {
-            TransportException e = assertThrows(TransportException.class, () -> ssh.run(script, Duration.ofSeconds(2)));
+            TransportException e = assertThrows(TransportException.class, () -> ssh.run(script, Duration.ofMillis(1100)));
             assertEquals(TIMEOUT, e.kind());
-            assertEquals("script on " + ssh.describe() + " did not finish within 2s; it was stopped", e.getMessage());
-            assertFalse(HOST.sh("ps -eo args").contains("sleep 2.6"), "the script's process tree is gone\n"
+            assertEquals("script on " + ssh.describe() + " did not finish within 1.1s; it was stopped", e.getMessage());
+            assertFalse(HOST.sh("ps -eo args").contains("sleep 2.2"), "the script's process tree is gone\n"
                     + HOST.sh("ps -eo pid,pgid,args"));
             TimeUnit.MILLISECONDS.sleep(3000); // well past the script's sleep
             assertEquals("no", HOST.sh("test -e " + marker + " && echo yes || echo no").strip(), "marker written late");
@@ -56,6 +57,25 @@ class SshStopIT {
         }
         String ps = HOST.sh("ps -eo args");
         assertFalse(ps.contains("sh -s") || ps.contains("timeout -k"), "nothing left of the run:\n" + ps);
+    }
+
+    @Test
+    void aProcessThatLeftTheGroupIsNotReportedAsStopped() throws Exception {
+        // setsid takes the child out of the script's process group, but it keeps the script's output
+        // open, so sshd never closes the channel: the stop cannot be confirmed, and is not claimed.
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), OPTIONS)) {
+            long start = System.nanoTime();
+            TransportException e = assertThrows(TransportException.class,
+                    () -> ssh.run("setsid sleep 301 &\nsleep 300\n", Duration.ofSeconds(1)));
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(TIMEOUT, e.kind());
+            assertEquals("script on " + ssh.describe() + " did not finish within 1s; netune tried to stop it, but the"
+                    + " host did not confirm that it ended: it may still be running", e.getMessage());
+            assertTrue(took.compareTo(Duration.ofSeconds(1 + 3 + 3 + 4)) < 0, "took " + took);
+            assertFalse(HOST.sh("ps -eo args").contains("sleep 300"), "the group itself was killed");
+        } finally {
+            HOST.execResult("pkill", "-f", "sleep 301");
+        }
     }
 
     @Test
