@@ -96,6 +96,11 @@ final class ConfirmedApply {
                     lastError = "the restore has not finished (see " + AutoRestore.DIR + "/" + snapshot.id() + ".log)";
                 } else {
                     String check;
+                    if (o.target().desired().isEmpty()) {
+                        // a rollback: there is no profile to compare the host with
+                        return o.with(HostStatus.FAILED, undone, why + "; restored snapshot " + snapshot.id()
+                                + ": the host is back to its state before the rollback");
+                    }
                     try {
                         HostPlan now = Engine.plan(o.target().desired(), facts.read(t, o.target().desired(), options.commandTimeout()));
                         check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()

@@ -5,6 +5,7 @@ import dev.netune.fact.Gather;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
+import dev.netune.fact.SessionRoute;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
@@ -56,7 +57,7 @@ public final class Engine {
 
     Engine(EngineOptions options, Progress progress, Connector connector) {
         this.options = options;
-        this.confirmation = new ConfirmedApply(options, this::gather);
+        this.confirmation = new ConfirmedApply(options, this::confirmationFacts);
         // measured from here: the CLI makes its engine once, before it contacts any host
         this.runner = new FleetRunner(options.forks(), connector, options.ssh(), progress,
                 options.deadline().map(d -> Instant.now().plus(d)));
@@ -229,7 +230,7 @@ public final class Engine {
                 return new Session(null, HostOutcome.failed(t, statusOf(e), e.getMessage()));
             }
             try {
-                HostFacts facts = run(transport, new Gather().add(SnapshotFacts.SOURCE));
+                HostFacts facts = run(transport, new Gather().add(SnapshotFacts.SOURCE).add(SessionRoute.SOURCE));
                 SnapshotFacts snapshots = facts.get(SnapshotFacts.SOURCE);
                 Optional<Snapshot> chosen = snapshots.snapshots().stream()
                         .filter(s -> snapshotId.map(id -> id.equals(s.id())).orElse(true)).findFirst();
@@ -238,7 +239,7 @@ public final class Engine {
                     return new Session(null, HostOutcome.failed(t, HostStatus.FAILED, snapshots.error()
                             .orElse(snapshotId.map(id -> "no snapshot " + id).orElse("no snapshot to roll back to"))));
                 }
-                HostPlan p = revertPlan(chosen.get().changes());
+                HostPlan p = Revert.withSessionRisks(Revert.plan(chosen.get().changes()), facts.get(SessionRoute.SOURCE));
                 return new Session(transport, new HostOutcome(t, p.hasChanges() ? HostStatus.CHANGES : HostStatus.OK,
                         facts, p, List.of(), "back to snapshot " + chosen.get().id()), Optional.of(chosen.get().id()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
@@ -290,6 +291,21 @@ public final class Engine {
             }
         }
         return run(transport, gather, timeout);
+    }
+
+    /**
+     * What a confirmation reads over its new connection: the profile's facts, or for a rollback
+     * (no profile) every kind's default facts, so the reply is large enough to prove the session
+     * carries large packets (a wrong MTU lets a handshake through).
+     */
+    private HostFacts confirmationFacts(Transport transport, DesiredState desired, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        if (!desired.isEmpty()) {
+            return gather(transport, desired, timeout);
+        }
+        Gather all = new Gather();
+        Kinds.all().forEach(k -> k.defaultFacts().forEach(s -> addSource(all, s)));
+        return run(transport, all, timeout);
     }
 
     /** Runs a gather script and parses it; a script cut short is an error naming its exit and stderr. */
@@ -418,7 +434,7 @@ public final class Engine {
         script.append(BeforeCheck.script(changes));
         script.append(HostGuard.snapshotScript(snapshot));
         if (confirm) {
-            String restore = AutoRestore.restoreScript(snapshot, changeScript(revertPlan(changes).changes()));
+            String restore = AutoRestore.restoreScript(snapshot, changeScript(Revert.plan(changes).changes()));
             script.append(AutoRestore.armScript(snapshot, restore, policy.confirmTimeout()));
         }
         script.append(changeScript(changes));
@@ -452,26 +468,6 @@ public final class Engine {
             }
         }
         return results;
-    }
-
-    /**
-     * The changes that undo {@code applied} (newest first, each by the kind that made it), and a
-     * warning for each one its kind cannot undo: rollback and the automatic restore.
-     */
-    static HostPlan revertPlan(List<Change> applied) {
-        HostPlan.Builder plan = new HostPlan.Builder();
-        List<Change> reversed = new ArrayList<>(applied);
-        java.util.Collections.reverse(reversed);
-        for (Change c : reversed) {
-            Optional<Change> back = Kinds.owning(c).revert(c);
-            if (back.isPresent()) {
-                plan.change(back.get());
-            } else {
-                plan.warning("not rolled back: " + c.kind() + " " + c.target()
-                        + " (this kind cannot undo it; see netune history)");
-            }
-        }
-        return plan.build();
     }
 
     private static HostStatus statusOf(TransportException e) {

@@ -37,7 +37,7 @@ final class HostGuard {
 
     /**
      * The fragment that saves the snapshot, once the lock is held and the before-values are
-     * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP}.
+     * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP} by the host's clock.
      */
     static String snapshotScript(Snapshot snapshot) {
         String dir = Shell.quote(Snapshot.DIR);
@@ -45,8 +45,9 @@ final class HostGuard {
         return "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
                 + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
                 + "  " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "ok") + "\n"
-                + "  ls -1 " + dir + "/*.json 2>/dev/null | sort -r | tail -n +" + (Snapshot.KEEP + 1)
-                + " | while read -r old; do rm -f \"$old\"; done\n"
+                // oldest by the host's clock (mtime), not by id: ids carry the applying controller's clock
+                + "  ls -1t " + dir + "/ 2>/dev/null | grep '\\.json$' | tail -n +" + (Snapshot.KEEP + 1)
+                + " | while IFS= read -r old; do rm -f " + dir + "/\"$old\"; done\n"
                 + "else " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "failed")
                 + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
     }

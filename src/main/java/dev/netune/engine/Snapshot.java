@@ -28,7 +28,7 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
         changes = List.copyOf(changes);
     }
 
-    /** A new snapshot of the plan's changes; ids sort by time. */
+    /** A new snapshot of the plan's changes; the id names the controller's time (hosts order snapshots by their own clock). */
     static Snapshot of(List<Change> changes, String by) {
         Instant now = Instant.now();
         String id = ID_TIME.format(now) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));

@@ -6,11 +6,14 @@ import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.transport.Shell;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** The snapshots a host keeps under {@link Snapshot#DIR}, newest first; readable only as root. */
+/**
+ * The snapshots a host keeps under {@link Snapshot#DIR}, newest first by the host's own clock
+ * (the files' modification times): ids carry the time of the controller that applied, and
+ * controllers' clocks differ. Readable only as root.
+ */
 public record SnapshotFacts(List<Snapshot> snapshots, Optional<String> error) implements TextFact {
     public SnapshotFacts {
         snapshots = List.copyOf(snapshots);
@@ -27,7 +30,8 @@ public record SnapshotFacts(List<Snapshot> snapshots, Optional<String> error) im
             String dir = Shell.quote(Snapshot.DIR);
             return GatherOutput.markerCommand("snapshots") + "\n"
                     + "if [ -d " + dir + " ]; then if [ -r " + dir + " ] && [ -x " + dir + " ]; then\n"
-                    + "  for f in " + dir + "/*.json; do [ -f \"$f\" ] && { cat \"$f\"; echo; }; done\n"
+                    + "  ls -1t " + dir + "/ 2>/dev/null | while IFS= read -r f; do case \"$f\" in *.json)"
+                    + " [ -f " + dir + "/\"$f\" ] && { cat " + dir + "/\"$f\"; echo; };; esac; done\n"
                     + "else echo 'unreadable: snapshots are readable by root only'; fi; fi\n";
         }
 
@@ -51,7 +55,7 @@ public record SnapshotFacts(List<Snapshot> snapshots, Optional<String> error) im
                     }
                 }
             }
-            out.sort(Comparator.comparing(Snapshot::id).reversed());
+            // the host listed them newest first by its own clock; an id says only the controller's
             return new SnapshotFacts(out, error);
         }
     };

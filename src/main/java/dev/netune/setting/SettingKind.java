@@ -3,6 +3,7 @@ package dev.netune.setting;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
+import dev.netune.fact.SessionRoute;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
@@ -50,6 +51,15 @@ public interface SettingKind<D> extends KindSchema<D> {
      */
     default String expectScript(List<Change> changes) {
         return "";
+    }
+
+    /**
+     * The changes of {@code changes} (all of this kind) that can cut the SSH session
+     * {@code session} describes, one line each. Planning records them in the plan itself; a
+     * rollback asks here, so that undoing such a change arms the same automatic restore.
+     */
+    default List<String> sessionRisks(List<Change> changes, SessionRoute session) {
+        return List.of();
     }
 
     /** The marker line of a before-value that no longer holds; see {@link #expectScript}. */

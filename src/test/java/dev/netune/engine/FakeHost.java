@@ -39,7 +39,6 @@ final class FakeHost {
     final Map<String, RuntimeException> throwOn = new ConcurrentHashMap<>();
     /** When set, scripts containing this text hang until the connection is closed. */
     volatile String hangOn;
-    final CountDownLatch hanging = new CountDownLatch(1);
 
     /** The sysctl file netune owns, as the host has it. */
     volatile String persisted;
@@ -132,7 +131,6 @@ final class FakeHost {
             }
             String hang = hangOn;
             if (hang != null && script.contains(hang)) {
-                hanging.countDown();
                 try {
                     if (!closing.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                         throw new TransportException(TransportException.Kind.TIMEOUT, name + ": timed out");

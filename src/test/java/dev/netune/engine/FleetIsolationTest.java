@@ -115,9 +115,7 @@ class FleetIsolationTest {
     void anAssertionErrorIsIsolatedToo() {
         host("web-1");
         FakeHost bad = host("bad");
-        bad.throwOn.put("@@netune host", new IllegalStateException("x"));
-        bad.throwOn.clear();
-        // an Error, not a RuntimeException: thrown from the gather's parse through the output rewrite
+        // an Error, not a RuntimeException, thrown while the host's gather output is read
         bad.gatherOutput = s -> {
             throw new AssertionError("parser assumption");
         };

@@ -126,6 +126,11 @@ public final class NicKind implements SettingKind<NicDesired> {
         return risks;
     }
 
+    @Override
+    public List<String> sessionRisks(List<Change> changes, SessionRoute session) {
+        return connectionRisks(changes, session);
+    }
+
     private static boolean isPresence(Change c) {
         return c.kind().equals(NicPlanner.PRESENCE_KIND);
     }
