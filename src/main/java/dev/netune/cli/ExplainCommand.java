@@ -1,6 +1,7 @@
 package dev.netune.cli;
 
 import dev.netune.profile.Profile;
+import dev.netune.report.SafeText;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.Variables;
 import dev.netune.setting.Kinds;
@@ -66,7 +67,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             explain(loader, p, out);
         }
-        System.out.print(out);
+        System.out.print(SafeText.of(out.toString())); // profiles may come from an inventory: no raw escapes
         return ExitCodes.OK;
     }
 

@@ -2,6 +2,7 @@ package dev.netune.cli;
 
 import dev.netune.profile.IoErrors;
 import dev.netune.profile.ValidationException;
+import dev.netune.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -34,7 +35,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("netune: " + ex.getMessage());
+            err.println("netune: " + SafeText.of(ex.getMessage()));
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCodes.ERROR;
         });
@@ -44,15 +45,17 @@ public final class Main {
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean debug = parsed.hasMatchedOption("--debug");
+        // messages quote inventory, profile and host text: made terminal-safe like the reports
         if (ex instanceof ValidationException v) {
-            v.problems().forEach(p -> err.println(p.format()));
+            v.problems().forEach(p -> err.println(SafeText.of(p.format())));
             err.println("netune: " + v.problems().size() + " problem(s) found; nothing was changed");
         } else if (ex instanceof IOException io) {
-            err.println("netune: " + IoErrors.describe(io));
+            err.println("netune: " + SafeText.of(IoErrors.describe(io)));
         } else if (ex instanceof UserError) {
-            err.println("netune: " + ex.getMessage());
+            err.println("netune: " + SafeText.of(ex.getMessage()));
         } else {
-            err.println("netune: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            err.println("netune: internal error: " + SafeText.of(String.valueOf(ex))
+                    + (debug ? "" : " (run with --debug for details)"));
         }
         if (debug) {
             ex.printStackTrace(err);

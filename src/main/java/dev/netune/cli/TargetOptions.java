@@ -15,6 +15,7 @@ import dev.netune.profile.ValidationException;
 import dev.netune.profile.Variables;
 import dev.netune.report.InputFile;
 import dev.netune.report.Inputs;
+import dev.netune.report.SafeText;
 import dev.netune.setting.Kinds;
 import dev.netune.transport.SshOptions;
 import java.io.PrintStream;
@@ -167,7 +168,7 @@ final class TargetOptions {
                 : profiles.stream().map(p -> p.toAbsolutePath().normalize()).toList());
         for (Host h : hosts) {
             if (profiles.isEmpty() && h.profiles().isEmpty()) {
-                log.println("netune: warning: " + h.name() + " has no profiles; nothing is planned for it");
+                log.println("netune: warning: " + SafeText.of(h.name()) + " has no profiles; nothing is planned for it");
             }
             targets.add(Target.of(h, desired.get(h)));
         }
@@ -220,7 +221,7 @@ final class TargetOptions {
                 userKnownHosts()).load(inventory);
         inventoryHosts = inv.hosts();
         for (String w : inv.warnings()) {
-            System.err.println("netune: warning: " + w);
+            System.err.println("netune: warning: " + SafeText.of(w));
         }
         if (inv.hosts().isEmpty()) {
             throw new UserError(inventory + " lists no host");
@@ -231,8 +232,8 @@ final class TargetOptions {
         }
         for (String term : HostPattern.unmatchedTerms(inv.hosts(), limit)) {
             // as Ansible does: a misspelt name is said, not silently dropped
-            System.err.println("netune: warning: --limit term '" + term + "' matches no host or group of "
-                    + inventory + "; ignored");
+            System.err.println(SafeText.of("netune: warning: --limit term '" + term + "' matches no host or group of "
+                    + inventory + "; ignored"));
         }
         // after --limit: a shard of no hosts is a normal outcome of a small fleet, not an error
         return shard == null ? selected : Shard.parse(shard).select(selected);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netune.report.SafeText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -53,7 +54,8 @@ public final class DiagnoseReport {
         }
         sb.append("\nDiagnose: ").append(r.hosts().size()).append(" host(s), ").append(withFindings)
                 .append(" with findings, ").append(failed).append(" failed\n");
-        return sb.toString();
+        // no colour here: the whole text can be made terminal-safe at once (NIC names, messages come from hosts)
+        return SafeText.of(sb.toString());
     }
 
     public static String json(DiagnoseResult r) {

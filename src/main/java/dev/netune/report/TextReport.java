@@ -10,7 +10,10 @@ import dev.netune.setting.ChangeResult;
 import java.util.List;
 import java.util.Map;
 
-/** The human rendering of plans, apply results and facts; colour only when asked (a terminal). */
+/**
+ * The human rendering of plans, apply results and facts; colour only when asked (a terminal).
+ * Every value that came from a host or an input file goes through {@link SafeText}.
+ */
 public final class TextReport {
     private final boolean colour;
 
@@ -47,19 +50,19 @@ public final class TextReport {
             for (ChangeResult r : o.results()) {
                 Change c = r.change();
                 String mark = r.ok() ? green("✓") : red("✗");
-                sb.append("  ").append(mark).append(' ').append(c.kind()).append(' ').append(c.target());
+                sb.append("  ").append(mark).append(' ').append(safe(c.kind())).append(' ').append(safe(c.target()));
                 if (c.after() != null && !c.after().contains("\n")) {
-                    sb.append(" = ").append(r.actual() == null ? "?" : r.actual());
+                    sb.append(" = ").append(r.actual() == null ? "?" : safe(r.actual()));
                 }
                 if (!r.ok()) {
-                    sb.append(": ").append(r.message());
+                    sb.append(": ").append(safe(r.message()));
                 }
                 sb.append('\n');
             }
             if (o.plan() != null && o.results().isEmpty()) {
                 for (PlanError e : o.plan().errors()) {
-                    sb.append("  ").append(red("!")).append(' ').append(e.kind()).append(' ').append(e.target())
-                            .append(": ").append(e.message()).append('\n');
+                    sb.append("  ").append(red("!")).append(' ').append(safe(e.kind())).append(' ')
+                            .append(safe(e.target())).append(": ").append(safe(e.message())).append('\n');
                 }
             }
         }
@@ -101,8 +104,9 @@ public final class TextReport {
         int width = bad.stream().limit(FAILURES_LISTED).mapToInt(o -> o.target().name().length()).max().orElse(0);
         sb.append(bold("Needs a look")).append('\n');
         for (HostOutcome o : bad.stream().limit(FAILURES_LISTED).toList()) {
-            sb.append("  ").append(String.format("%-" + width + "s", o.target().name())).append("  ")
-                    .append(o.status().name().toLowerCase()).append(": ").append(firstLine(o.message())).append('\n');
+            sb.append("  ").append(String.format("%-" + width + "s", safe(o.target().name()))).append("  ")
+                    .append(o.status().name().toLowerCase()).append(": ").append(safe(firstLine(o.message())))
+                    .append('\n');
         }
         if (bad.size() > FAILURES_LISTED) {
             sb.append("  ... and ").append(bad.size() - FAILURES_LISTED).append(" more (each is reported above)\n");
@@ -128,8 +132,8 @@ public final class TextReport {
             }
             sb.append(bold(o.target().describe())).append('\n');
             for (Map.Entry<String, Object> e : o.facts().all().entrySet()) {
-                sb.append("  ").append(e.getKey()).append(":\n");
-                for (String line : FactText.render(e.getValue()).split("\n")) {
+                sb.append("  ").append(safe(e.getKey())).append(":\n");
+                for (String line : safe(FactText.render(e.getValue())).split("\n")) {
                     if (!line.isEmpty()) {
                         sb.append("    ").append(line).append('\n');
                     }
@@ -145,35 +149,35 @@ public final class TextReport {
         return switch (o.status()) {
             case OK -> name + ": " + green("no changes")
                     + (p != null && !p.unchanged().isEmpty() ? " (" + p.unchanged().size() + " setting(s) already as wanted)" : "")
-                    + (o.message().isEmpty() ? "" : " - " + o.message());
+                    + (o.message().isEmpty() ? "" : " - " + safe(o.message()));
             case CHANGES -> name + ": " + yellow(p.changes().size() + " to change");
-            case CHANGED -> name + ": " + yellow("changed") + " - " + o.message();
-            case FAILED -> name + ": " + red("FAILED") + " - " + o.message();
-            case UNREACHABLE -> name + ": " + red("UNREACHABLE") + " - " + o.message();
-            case STALE -> name + ": " + red("STALE") + " - " + o.message();
-            case SKIPPED -> name + ": skipped" + (o.message().isEmpty() ? "" : " - " + o.message());
+            case CHANGED -> name + ": " + yellow("changed") + " - " + safe(o.message());
+            case FAILED -> name + ": " + red("FAILED") + " - " + safe(o.message());
+            case UNREACHABLE -> name + ": " + red("UNREACHABLE") + " - " + safe(o.message());
+            case STALE -> name + ": " + red("STALE") + " - " + safe(o.message());
+            case SKIPPED -> name + ": skipped" + (o.message().isEmpty() ? "" : " - " + safe(o.message()));
         };
     }
 
     private void body(StringBuilder sb, HostPlan p, boolean verbose) {
         for (PlanError e : p.errors()) {
-            sb.append("  ").append(red("!")).append(' ').append(e.kind()).append(' ').append(e.target())
-                    .append(": ").append(e.message()).append('\n');
+            sb.append("  ").append(red("!")).append(' ').append(safe(e.kind())).append(' ').append(safe(e.target()))
+                    .append(": ").append(safe(e.message())).append('\n');
         }
         for (Change c : p.changes()) {
             if (c.removes()) {
-                sb.append("  ").append(red("-")).append(' ').append(c.kind()).append(' ').append(c.target())
-                        .append(" (removed)\n");
+                sb.append("  ").append(red("-")).append(' ').append(safe(c.kind())).append(' ')
+                        .append(safe(c.target())).append(" (removed)\n");
                 continue;
             }
             boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
             sb.append("  ").append(c.creates() ? green("+") : yellow("~")).append(' ')
-                    .append(c.kind()).append(' ').append(c.target());
+                    .append(safe(c.kind())).append(' ').append(safe(c.target()));
             if (!multiline) {
-                sb.append(": ").append(c.before()).append(" -> ").append(c.after());
+                sb.append(": ").append(safe(c.before())).append(" -> ").append(safe(c.after()));
             }
             for (String n : c.notes()) {
-                sb.append("  (").append(n).append(')');
+                sb.append("  (").append(safe(n)).append(')');
             }
             sb.append('\n');
             if (multiline) {
@@ -181,21 +185,21 @@ public final class TextReport {
             }
         }
         for (String d : p.deferred()) {
-            sb.append("  ").append(yellow("then:")).append(' ').append(d).append('\n');
+            sb.append("  ").append(yellow("then:")).append(' ').append(safe(d)).append('\n');
         }
         for (String r : p.connectionRisks()) {
-            sb.append("  ").append(yellow("can cut the connection:")).append(' ').append(r).append('\n');
+            sb.append("  ").append(yellow("can cut the connection:")).append(' ').append(safe(r)).append('\n');
         }
         if (!p.connectionRisks().isEmpty() && p.hasChanges()) {
             sb.append("  ").append(yellow("confirmed apply:")).append(" apply arms an automatic restore on the host"
                     + " that undoes these changes unless netune confirms them over a new SSH connection\n");
         }
         for (String w : p.warnings()) {
-            sb.append("  ").append(yellow("warning:")).append(' ').append(w).append('\n');
+            sb.append("  ").append(yellow("warning:")).append(' ').append(safe(w)).append('\n');
         }
         if (verbose) {
             for (NoOp n : p.unchanged()) {
-                sb.append("  = ").append(n.reason()).append('\n');
+                sb.append("  = ").append(safe(n.reason())).append('\n');
             }
         }
     }
@@ -243,7 +247,13 @@ public final class TextReport {
         return paint("1", s);
     }
 
+    /** Colour codes are added around text already made safe: only netune's own escapes reach the terminal. */
     private String paint(String code, String s) {
-        return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        return colour ? "\u001b[" + code + "m" + safe(s) + "\u001b[0m" : safe(s);
+    }
+
+    /** Host-supplied and input-file text, made harmless for a terminal ({@link SafeText}). */
+    private static String safe(String s) {
+        return SafeText.of(s);
     }
 }

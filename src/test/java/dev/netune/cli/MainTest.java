@@ -69,6 +69,16 @@ class MainTest {
     }
 
     @Test
+    void problemsQuotingAnInputFileAreTerminalSafe() throws Exception {
+        // issue #19: an inventory value with an escape sequence (OSC title) is shown, not sent
+        Path inv = dir.resolve("evil.yaml");
+        Files.writeString(inv, "hosts:\n  web-1: {address: \"\\e]0;pwned\\a\\e[2J\"}\n");
+        CliRun r = CliRun.run("plan", "-i", inv.toString(), "-p", "x.yaml");
+        assertEquals(new CliRun(1, "", inv + ":2:20: hosts.web-1.address: '^[]0;pwned^G^[[2J' is not a host name or IP"
+                + " address\nnetune: 1 problem(s) found; nothing was changed\n"), r);
+    }
+
+    @Test
     void limitMatchingNoHost() throws Exception {
         Path inv = dir.resolve("inventory.yaml");
         Files.writeString(inv, "hosts:\n  web-1: {address: 192.0.2.1}\n");

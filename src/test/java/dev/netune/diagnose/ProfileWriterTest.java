@@ -153,4 +153,15 @@ class ProfileWriterTest {
         assertFalse(yaml.contains("\u2028") || yaml.contains("\u0085"), yaml);
         assertTrue(yaml.contains("net.core.somaxconn: \"4096\\u000a# z\""), yaml);
     }
+
+    @Test
+    void diagnoseTextShowsHostEscapesInsteadOfSendingThem() {
+        HostDiagnosis h = new HostDiagnosis("web-1", "10.0.0.1:22", HostStatus.OK, "", 10, List.of(
+                finding("nic-ring-full", new Suggestion.Nic("e\u001b[2Jth0", "ring", Map.of("rx", "4096")))));
+        HostDiagnosis down = new HostDiagnosis("web-2", "10.0.0.2:22", HostStatus.FAILED, "sudo: \u001b]0;x\u0007", 0,
+                List.of());
+        String text = DiagnoseReport.text(new DiagnoseResult(10, List.of(h, down)));
+        assertFalse(text.contains("\u001b") || text.contains("\u0007"), text);
+        assertTrue(text.contains("FAILED: sudo: ^[]0;x^G"), text);
+    }
 }

@@ -289,4 +289,40 @@ class TextReportTest {
         assertTrue(text.contains("  h-20  unreachable: connection refused\n  ... and 5 more (each is reported above)\n"), text);
         assertFalse(text.contains("  h-21  unreachable"), text);
     }
+
+    // ---- host text never reaches the terminal raw (issue #19 item 10) ----
+
+    /** OSC title + clipboard write, clear screen, cursor up, a CSI as one C1 byte, a bidi override. */
+    private static final String EVIL = "4096\u001b]0;pwned\u0007\u001b]52;c;ZWNobyBvd25lZA==\u0007\u001b[2J\u001b[1A"
+            + "\u009b31m\r\u202eok";
+
+    private static List<HostOutcome> evilOutcomes() {
+        Change c = new Change("sysctl", "net.core." + EVIL, EVIL, "8192", List.of("note " + EVIL));
+        return List.of(
+                outcome(target("web-1", "10.0.0.11"), HostStatus.CHANGES, plan(List.of(c), List.of(),
+                        List.of(new dev.netune.plan.PlanError("sysctl", "x", "error " + EVIL)), List.of("warn " + EVIL)), ""),
+                outcome(target("web-2", "10.0.0.12"), HostStatus.FAILED, null, "sudo: " + EVIL),
+                applied(target("web-3", "10.0.0.13"), HostStatus.FAILED, plan(List.of(c), List.of(), List.of(), List.of()),
+                        List.of(new ChangeResult(c, false, EVIL, "write failed: " + EVIL)), "1 failed"));
+    }
+
+    @Test
+    void escapeSequencesFromHostsAreShownNotSent() {
+        for (TextReport report : new TextReport[] {PLAIN, new TextReport(true)}) {
+            for (String out : new String[] {report.plan(evilOutcomes(), true), report.apply(evilOutcomes())}) {
+                assertTrue(out.contains("4096^[]0;pwned^G^[]52;c;ZWNobyBvd25lZA==^G^[[2J^[[1A\\x9b31m^M<U+202E>ok"), out);
+                assertFalse(out.contains("\r") || out.contains("\u0007") || out.contains("\u009b")
+                        || out.contains("\u202e"), out);
+                // the only escapes left are netune's own colours: ESC [ digits m
+                assertEquals("", out.replaceAll("\u001b\\[[0-9;]*m", "").replaceAll("[^\u001b]", ""), out);
+            }
+        }
+    }
+
+    @Test
+    void safeTextKeepsNewlinesTabsAndPrintableUnicode() {
+        assertEquals("a\tb\nc ü €", SafeText.of("a\tb\nc ü €"));
+        assertEquals("^@^[^?\\x85<U+2066>", SafeText.of("\u0000\u001b\u007f\u0085\u2066"));
+        assertEquals("null", SafeText.of(null));
+    }
 }

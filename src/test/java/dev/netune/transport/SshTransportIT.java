@@ -180,6 +180,22 @@ class SshTransportIT {
     }
 
     @Test
+    void acceptNewNeverWritesAKnownHostsFileTheInventoryNamed() throws Exception {
+        // issue #19: the inventory's knownHosts is read, never written; the user's own file is elsewhere
+        Path fleet = Files.writeString(tmp.resolve("fleet_known_hosts"), "# the team's reviewed keys\n");
+        Path own = tmp.resolve("own/known_hosts");
+        SshTarget target = withKnownHosts(HOST.target("web-1", "root", false), fleet);
+        TransportException e = assertThrows(TransportException.class,
+                () -> SshTransport.connect(target, acceptNewInto(own)));
+        assertEquals(HOST_KEY, e.kind());
+        assertTrue(e.getMessage().startsWith("host key of web-1 (127.0.0.1:" + HOST.port() + ") is new but could not"
+                + " be added to " + fleet + ": it was named by the inventory or its ssh config, and netune only reads"
+                + " such files"), e.getMessage());
+        assertEquals("# the team's reviewed keys\n", Files.readString(fleet));
+        assertFalse(Files.exists(own));
+    }
+
+    @Test
     void changedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
         String otherKey = SshdContainer.generateKey(tmp.resolve("other/id")).publicKey().split(" ")[1];
         Path knownHosts = tmp.resolve("known_hosts");
