@@ -172,6 +172,7 @@ class FaultInjectionIT {
         assertFalse(apply.out().contains("\u001b") || apply.err().contains("\u001b")
                         || apply.out().contains("\u0007") || apply.err().contains("\u0007"),
                 "no control character from a host reaches the terminal: " + apply);
+        realPrograms(); // the check below reads with cat
         faultyOldOrNew();
     }
 
