@@ -1,5 +1,6 @@
 package dev.netune.transport;
 
+import dev.netune.testhost.Require;
 import dev.netune.testhost.SshdContainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,7 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** SshTransport against a real sshd in a container. */
 class SshTransportIT {
@@ -232,7 +232,7 @@ class SshTransportIT {
         Files.copy(HOST.knownHostsFile(), knownHosts);
         Process p = new ProcessBuilder("ssh-keygen", "-H", "-f", knownHosts.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assumeTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen -H available");
+        Require.that(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen -H (openssh-client)");
         assertTrue(Files.readString(knownHosts).startsWith("|1|"));
         try (SshTransport ssh = SshTransport.connect(withKnownHosts(HOST.rootTarget(), knownHosts), STRICT)) {
             assertEquals("0\n", ssh.run("id -u", T).stdout());
@@ -272,7 +272,7 @@ class SshTransportIT {
             agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            assumeTrue(false, "ssh-agent not installed");
+            Require.that(false, "ssh-agent (openssh-client)");
             return;
         }
         try {
@@ -302,7 +302,7 @@ class SshTransportIT {
             p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            assumeTrue(false, "ssh-keygen not installed");
+            Require.that(false, "ssh-keygen (openssh-client)");
             return;
         }
         assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "ssh-keygen");
