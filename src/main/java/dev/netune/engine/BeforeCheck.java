@@ -20,14 +20,7 @@ final class BeforeCheck {
 
     /** Every kind's check of its changes, in registry order. */
     static String script(List<Change> changes) {
-        StringBuilder script = new StringBuilder();
-        for (SettingKind<?> kind : Kinds.all()) {
-            List<Change> mine = changes.stream().filter(kind::owns).toList();
-            if (!mine.isEmpty()) {
-                script.append(kind.expectScript(mine));
-            }
-        }
-        return script.toString();
+        return Kinds.fragments(changes, SettingKind::expectScript);
     }
 
     /**

@@ -414,14 +414,7 @@ public final class Engine {
 
     /** The kinds' fragments for the changes, in registry order: the body of an apply or a restore. */
     private static String changeScript(List<Change> changes) {
-        StringBuilder script = new StringBuilder();
-        for (SettingKind<?> kind : Kinds.all()) {
-            List<Change> mine = changes.stream().filter(kind::owns).toList();
-            if (!mine.isEmpty()) {
-                script.append(kind.applyScript(mine));
-            }
-        }
-        return script.toString();
+        return Kinds.fragments(changes, SettingKind::applyScript);
     }
 
     /** The whole apply script: prelude, lock, before-check and snapshot, the armed restore when {@code confirm}, the changes. */

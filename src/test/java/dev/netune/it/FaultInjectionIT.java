@@ -215,13 +215,7 @@ class FaultInjectionIT {
     void aConnectionCutWhileReadingFactsLeavesTheHostUnchanged() throws Exception {
         wrap("/usr/sbin/ethtool", "sleep 30; exec /usr/sbin/ethtool.real \"$@\"");
         Path inv = inventoryWithFaulty();
-        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> apply(inv));
-        cutSshWhenRunning(FAULTY, "sleep");
-        Cli.Result apply = run.get();
-        goodHostsApplied(apply);
-        assertEquals(1, apply.exit(), apply::toString);
-        assertTrue(apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): UNREACHABLE")
-                || apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): FAILED"), apply::toString);
+        applyCuttingTheFaultyHostAtItsSleep(inv);
         faultyUnchanged();
     }
 
@@ -230,13 +224,7 @@ class FaultInjectionIT {
         // the write of tcp_tw_reuse hangs: somaxconn is already new, tcp_tw_reuse still old
         wrap("/usr/bin/tee", "case \"$1\" in */tcp_tw_reuse) sleep 30;; esac; exec /usr/bin/tee.real \"$@\"");
         Path inv = inventoryWithFaulty();
-        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> apply(inv));
-        cutSshWhenRunning(FAULTY, "sleep");
-        Cli.Result apply = run.get();
-        goodHostsApplied(apply);
-        assertEquals(1, apply.exit(), apply::toString);
-        assertTrue(apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): UNREACHABLE")
-                || apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): FAILED"), apply::toString);
+        applyCuttingTheFaultyHostAtItsSleep(inv);
         faultyOldOrNew();
         realPrograms();
         // whatever the cut left, a new apply finishes the job and the host is then in its desired state
@@ -247,6 +235,20 @@ class FaultInjectionIT {
         assertEquals(0, again.exit(), again::toString);
         assertEquals("8192", sysctl(FAULTY, "net/core/somaxconn"));
         assertEquals("1", sysctl(FAULTY, "net/ipv4/tcp_tw_reuse"));
+    }
+
+    /**
+     * Applies to the fleet and cuts the faulty host's SSH connections once its script reaches the
+     * injected {@code sleep}: the good hosts are applied, the faulty one is reported as failed.
+     */
+    private static void applyCuttingTheFaultyHostAtItsSleep(Path inv) throws Exception {
+        CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> apply(inv));
+        cutSshWhenRunning(FAULTY, "sleep");
+        Cli.Result apply = run.get();
+        goodHostsApplied(apply);
+        assertEquals(1, apply.exit(), apply::toString);
+        assertTrue(apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): UNREACHABLE")
+                || apply.out().contains("faulty (127.0.0.1:" + FAULTY.port() + "): FAILED"), apply::toString);
     }
 
     /** Waits until {@code process} runs on the host (the script reached the fault), then kills its SSH sessions. */
