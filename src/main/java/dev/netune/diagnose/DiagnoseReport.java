@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netune.report.BuildInfo;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -59,6 +60,7 @@ public final class DiagnoseReport {
     public static String json(DiagnoseResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        BuildInfo.current().addTo(root);
         root.put("command", "diagnose");
         root.put("intervalSeconds", round(r.intervalSeconds()));
         ArrayNode hosts = root.putArray("hosts");
