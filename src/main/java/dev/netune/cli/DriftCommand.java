@@ -5,6 +5,7 @@ import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.report.JsonReport;
 import dev.netune.report.JunitReport;
+import dev.netune.report.MarkdownReport;
 import dev.netune.report.Summary;
 import dev.netune.report.TextReport;
 import java.util.List;
@@ -17,15 +18,19 @@ import picocli.CommandLine.Option;
 @Command(name = "drift", mixinStandardHelpOptions = true, description = "Report hosts that differ from their profiles: exit 0 none, 2 drift, 1 error.")
 final class DriftCommand implements Callable<Integer> {
     /** Drift has one more format than the other commands: JUnit XML for CI test reports. */
-    enum DriftFormat { text, json, junit }
+    enum DriftFormat { text, json, junit, markdown }
 
     @Mixin
     TargetOptions target;
 
     @Option(names = "--format", defaultValue = "text",
-            description = "text, json or junit (JUnit XML: a test suite per host, a test case per setting;"
-                    + " default: ${DEFAULT-VALUE}).")
+            description = "text, json, junit (JUnit XML: a test suite per host, a test case per setting) or markdown"
+                    + " (a PR comment or $$GITHUB_STEP_SUMMARY; default: ${DEFAULT-VALUE}).")
     DriftFormat format;
+
+    @Option(names = {"-v", "--verbose"},
+            description = "Each host on its own, also the settings already as wanted (a fleet is otherwise grouped).")
+    boolean verbose;
 
     @Override
     public Integer call() throws Exception {
@@ -34,7 +39,8 @@ final class DriftCommand implements Callable<Integer> {
         System.out.print(switch (format) {
             case json -> JsonReport.render("drift", target.inputs(), outcomes, false);
             case junit -> JunitReport.drift(outcomes);
-            case text -> new TextReport(TargetOptions.colour()).plan(outcomes, false);
+            case markdown -> MarkdownReport.plan("drift", outcomes, verbose);
+            case text -> new TextReport(TargetOptions.colour()).plan(outcomes, verbose);
         });
         Summary s = Summary.of(outcomes);
         if (s.anyError()) {
