@@ -29,6 +29,13 @@ public final class Main {
         }
     }
 
+    @Option(names = "--color", scope = CommandLine.ScopeType.INHERIT, defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour text output: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),"
+                    + " always or never (default: ${DEFAULT-VALUE}).")
+    void color(Colour.When when) {
+        Colour.set(when);
+    }
+
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors.")
     boolean debug;

@@ -20,7 +20,7 @@ class MainTest {
         CliRun r = CliRun.run("--help");
         assertEquals(0, r.exit());
         assertEquals("", r.err());
-        assertTrue(r.out().startsWith("Usage: netune [-hV] [--debug] [COMMAND]\n"), r.out());
+        assertTrue(r.out().startsWith("Usage: netune [-hV] [--debug] [--color=WHEN] [COMMAND]\n"), r.out());
         for (String cmd : new String[] {"validate", "plan", "apply", "drift", "facts", "help"}) {
             assertTrue(r.out().contains("\n  " + cmd + " "), cmd + " missing:\n" + r.out());
         }
