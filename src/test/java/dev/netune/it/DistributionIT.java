@@ -24,6 +24,8 @@ import picocli.CommandLine;
  * Debian and its Java 17 runtime (no Maven, no JDK, no checkout): the release archive unpacked and
  * run, the .deb installed with dpkg; each then plans a real fleet host over SSH. One install
  * container per distribution; the fleet host is an sshd container reached on the docker bridge.
+ * The container image is built from the repository's Dockerfile on the same local Java base
+ * (public registries are unreachable here) and run as `docker run` would.
  */
 class DistributionIT {
     @RegisterExtension
@@ -124,7 +126,8 @@ class DistributionIT {
             assertEquals(expectedManPages(), lines(ok(m.exec("ls", dir + "/share/man/man1")).stdout()));
             assertTrue(ok(m.sh("zcat " + dir + "/share/man/man1/netune-plan.1.gz")).stdout()
                     .contains(".TH \"NETUNE\\-PLAN\" \"1\""), "a troff man page");
-            for (String f : List.of("LICENSE", "README.md", "profiles/web-server.yaml")) {
+            for (String f : List.of("LICENSE", "README.md", "profiles/web-server.yaml", "schema/profile.schema.json",
+                    "schema/inventory.schema.json")) {
                 ok(m.exec("test", "-s", dir + "/" + f));
             }
             assertTrue(ok(m.exec("head", "-n", "3", dir + "/LICENSE")).stdout().contains("Apache License"));
@@ -136,7 +139,7 @@ class DistributionIT {
                     + " _complete_netune; echo \"${COMPREPLY[*]}\";"
                     + " COMP_WORDS=(netune drift --format ''); COMP_CWORD=3; COMP_LINE='netune drift --format ';"
                     + " _complete_netune 2>/dev/null; echo \"${COMPREPLY[*]}\"";
-            assertEquals("complete -o default -F _complete_netune netune\ndrift\n--forks --format\ntext json junit\n",
+            assertEquals("complete -o default -F _complete_netune netune\ndrift\n--forks --format\ntext json junit markdown prometheus\n",
                     ok(m.exec("bash", "-c", complete)).stdout());
 
             // Java that is missing or too old is named, not a stack trace
@@ -163,6 +166,88 @@ class DistributionIT {
     }
 
     @Test
+    void containerImageOnTheLocalJavaBaseRunsAgainstTheFleet() throws Exception {
+        InstallHost.ensureImage();
+        // the build context as the repository has it: the Dockerfile and target/netune-VERSION.tar.gz
+        Path ctx = InstallHost.buildDir().resolve("image-it");
+        deleteTree(ctx);
+        Files.createDirectories(ctx.resolve("target"));
+        Files.copy(InstallHost.projectDir().resolve("Dockerfile"), ctx.resolve("Dockerfile"));
+        Files.copy(archive(), ctx.resolve("target").resolve(archive().getFileName()));
+        String tag = "netune/netune:it-" + ProcessHandle.current().pid();
+        InstallHost.run(List.of("docker", "build", "-q", "--build-arg", "BASE=" + InstallHost.IMAGE,
+                "--build-arg", "VERSION=" + BUILD.version(), "-t", tag, ctx.toString()), 10);
+        try {
+            assertEquals("netune\n", docker(List.of("image", "inspect", "--format", "{{.Config.User}}", tag)).stdout());
+            // what the pod or `docker run` gets: key, known_hosts and inventory mounted read-only
+            Path fleet = ctx.resolve("fleet");
+            Files.createDirectories(fleet);
+            String ip = InstallHost.bridgeIp(FLEET.container());
+            String[] key = FLEET.hostPublicKey("ed25519").split("\\s+");
+            Files.copy(FLEET.identityFile(), fleet.resolve("id_ed25519"));
+            Files.writeString(fleet.resolve("known_hosts"), ip + " " + key[0] + " " + key[1] + "\n");
+            Files.writeString(fleet.resolve("web.yaml"), "name: web\nsysctl:\n  net.core.somaxconn: 8192\n");
+            Files.writeString(fleet.resolve("inventory.yaml"), """
+                    defaults: {user: root, identityFile: id_ed25519, knownHosts: known_hosts}
+                    hosts:
+                      fleet-1: {address: %s, profiles: [web.yaml]}
+                    """.formatted(ip));
+            for (Path f : List.of(fleet, fleet.resolve("id_ed25519"))) {
+                // the image runs as uid 10001: the test key must be readable by it (a throwaway key)
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+            ExecResult run = docker(List.of("run", "--rm", "-v", fleet + ":/fleet:ro", tag,
+                    "plan", "-i", "/fleet/inventory.yaml", "--format", "json"));
+            ok(run);
+            var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout());
+            assertEquals(BUILD.version(), json.get("netuneVersion").asText(), run.stdout());
+            assertEquals(BUILD.commit(), json.get("netuneCommit").asText(), run.stdout());
+            var host = json.get("hosts").get(0);
+            assertEquals("changes", host.get("status").asText(), run.stdout());
+            var change = host.get("changes").get(0);
+            assertEquals(List.of("net.core.somaxconn", "4096", "8192"), List.of(change.get("target").asText(),
+                    change.get("before").asText(), change.get("after").asText()));
+        } finally {
+            docker(List.of("image", "rm", "-f", tag));
+            deleteTree(ctx);
+        }
+    }
+
+    /** docker CLI with a deadline; the result whatever the exit code. */
+    private static ExecResult docker(List<String> args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300", "docker"));
+        argv.addAll(args);
+        Process p = new ProcessBuilder(argv).start();
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        String err = read(p.getErrorStream());
+        if (!p.waitFor(310, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("docker " + args + " did not finish");
+        }
+        return new ExecResult(p.exitValue(), out.get(), err);
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readNBytes(4 << 20), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @Test
     void debianPackageInstallsWithItsJavaDependencyAndPlans() {
         try (InstallHost m = InstallHost.start()) {
             m.copy(deb(), "/tmp/netune.deb", 0644);
@@ -178,7 +263,7 @@ class DistributionIT {
 
             assertEquals(expectedManPages(), lines(ok(m.sh("cd /usr/share/man/man1 && ls netune*")).stdout()));
             for (String f : List.of("/usr/share/bash-completion/completions/netune", "/usr/share/doc/netune/copyright",
-                    "/usr/share/netune/profiles/web-server.yaml")) {
+                    "/usr/share/netune/profiles/web-server.yaml", "/usr/share/netune/schema/profile.schema.json")) {
                 ok(m.exec("test", "-s", f));
             }
             ok(m.exec("dpkg", "-r", "netune"));

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.netune.transport.ExecResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,16 +54,23 @@ public final class InstallHost implements AutoCloseable {
         imageReady = true;
     }
 
-    /** Runs a command on this machine (docker build, ...) with its output in the test log; fails on non-zero. */
+    /**
+     * Runs a command on this machine (docker build, ...) with its output in a log file (the forked
+     * test JVM's own stdout belongs to failsafe); fails with the log's tail on a non-zero exit.
+     */
     public static void run(List<String> argv, int minutes) {
         try {
-            Process p = new ProcessBuilder(argv).inheritIO().start();
+            Path log = Files.createTempFile("netune-it-run", ".log");
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(minutes, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", argv) + " took more than " + minutes + " min");
             }
+            String output = Files.readString(log);
+            Files.delete(log);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", argv) + " exited " + p.exitValue() + "; see above");
+                throw new IllegalStateException(String.join(" ", argv) + " exited " + p.exitValue() + ":\n"
+                        + output.substring(Math.max(0, output.length() - 4000)));
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + argv + ": " + e.getMessage(), e);
