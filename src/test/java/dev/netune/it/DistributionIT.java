@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.cli.Main;
 import dev.netune.report.BuildInfo;
 import dev.netune.testhost.InstallHost;
+import dev.netune.testhost.Require;
 import dev.netune.testhost.SshdContainer;
 import dev.netune.transport.ExecResult;
 import java.nio.file.Files;
@@ -218,12 +219,17 @@ class DistributionIT {
     private static ExecResult docker(List<String> args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300", "docker"));
         argv.addAll(args);
+        return host(argv);
+    }
+
+    /** A command on this machine (argv starts with coreutils' timeout); the result whatever the exit code. */
+    private static ExecResult host(List<String> argv) throws Exception {
         Process p = new ProcessBuilder(argv).start();
         var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         String err = read(p.getErrorStream());
         if (!p.waitFor(310, java.util.concurrent.TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("docker " + args + " did not finish");
+            throw new IllegalStateException(argv + " did not finish");
         }
         return new ExecResult(p.exitValue(), out.get(), err);
     }
@@ -248,7 +254,7 @@ class DistributionIT {
     }
 
     @Test
-    void debianPackageInstallsWithItsJavaDependencyAndPlans() {
+    void debianPackageInstallsWithItsJavaDependencyAndPlans() throws Exception {
         try (InstallHost m = InstallHost.start()) {
             m.copy(deb(), "/tmp/netune.deb", 0644);
             ok(m.exec("dpkg", "-i", "/tmp/netune.deb")); // dpkg checks Depends: Debian's JRE 17 is installed
@@ -269,6 +275,12 @@ class DistributionIT {
             ok(m.exec("dpkg", "-r", "netune"));
             assertFalse(m.exec("test", "-e", "/usr/bin/netune").ok(), "removed with the package");
         }
+        // lintian-clean but for JSch's class for Java 24 in the jar's META-INF/versions (JSch's own)
+        Require.that(Files.isExecutable(Path.of("/usr/bin/lintian")), "lintian is installed (scripts/test.sh)");
+        ExecResult lintian = host(List.of("timeout", "300", "lintian", "--tag-display-limit", "0", deb().toString()));
+        assertEquals(List.of("W: netune: unknown-java-class-version"
+                        + " META-INF/versions/24/com/jcraft/jsch/jce/MLKEM.class -> 68 [usr/share/netune/lib/netune.jar]"),
+                lintian.stdout().lines().filter(l -> !l.isBlank()).toList(), lintian.stdout() + lintian.stderr());
         // without a Java runtime, dpkg refuses it for the dependency
         FLEET.container().copyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(deb()),
                 "/tmp/netune.deb");
