@@ -146,6 +146,18 @@ class MarkdownReportTest {
     }
 
     @Test
+    void fiftyHostsSharingChangesListThemOnce() {
+        String md = MarkdownReport.plan("plan", FleetViewTest.fiftyHosts(), false);
+        List<List<String>> changes = tables(PARSER.parse(md)).get(3);
+        assertEquals(List.of(
+                List.of("", "Setting", "Before", "After", "Hosts"),
+                List.of("~", "sysctl net.core.somaxconn", "4096", "8192", "48: web-[01:48]"),
+                List.of("~", "sysctl net.core.netdev_max_backlog", "1000",
+                        "16384 (global to the kernel, not per network namespace)", "48: web-[01:48]"),
+                List.of("~", "sysctl net.core.somaxconn", "128", "8192", "1: db-2")), changes, md);
+    }
+
+    @Test
     void verboseDetailsEveryHostWithWhatIsAlreadyAsWanted() {
         String md = MarkdownReport.plan("plan", threeHosts(), true);
         assertTrue(md.startsWith("### netune plan: errors\n"), md);
