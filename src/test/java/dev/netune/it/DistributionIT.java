@@ -171,7 +171,7 @@ class DistributionIT {
         InstallHost.ensureImage();
         // the build context as the repository has it: the Dockerfile and target/netune-VERSION.tar.gz
         Path ctx = InstallHost.buildDir().resolve("image-it");
-        deleteTree(ctx);
+        InstallHost.deleteTree(ctx);
         Files.createDirectories(ctx.resolve("target"));
         Files.copy(InstallHost.projectDir().resolve("Dockerfile"), ctx.resolve("Dockerfile"));
         Files.copy(archive(), ctx.resolve("target").resolve(archive().getFileName()));
@@ -179,7 +179,7 @@ class DistributionIT {
         InstallHost.run(List.of("docker", "build", "-q", "--build-arg", "BASE=" + InstallHost.IMAGE,
                 "--build-arg", "VERSION=" + BUILD.version(), "-t", tag, ctx.toString()), 10);
         try {
-            assertEquals("netune\n", docker(List.of("image", "inspect", "--format", "{{.Config.User}}", tag)).stdout());
+            assertEquals("netune\n", InstallHost.docker(List.of("image", "inspect", "--format", "{{.Config.User}}", tag)).stdout());
             // what the pod or `docker run` gets: key, known_hosts and inventory mounted read-only
             Path fleet = ctx.resolve("fleet");
             Files.createDirectories(fleet);
@@ -198,7 +198,7 @@ class DistributionIT {
                 Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
                         Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
             }
-            ExecResult run = docker(List.of("run", "--rm", "-v", fleet + ":/fleet:ro", tag,
+            ExecResult run = InstallHost.docker(List.of("run", "--rm", "-v", fleet + ":/fleet:ro", tag,
                     "plan", "-i", "/fleet/inventory.yaml", "--format", "json"));
             ok(run);
             var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.stdout());
@@ -210,46 +210,8 @@ class DistributionIT {
             assertEquals(List.of("net.core.somaxconn", "4096", "8192"), List.of(change.get("target").asText(),
                     change.get("before").asText(), change.get("after").asText()));
         } finally {
-            docker(List.of("image", "rm", "-f", tag));
-            deleteTree(ctx);
-        }
-    }
-
-    /** docker CLI with a deadline; the result whatever the exit code. */
-    private static ExecResult docker(List<String> args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300", "docker"));
-        argv.addAll(args);
-        return host(argv);
-    }
-
-    /** A command on this machine (argv starts with coreutils' timeout); the result whatever the exit code. */
-    private static ExecResult host(List<String> argv) throws Exception {
-        Process p = new ProcessBuilder(argv).start();
-        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-        String err = read(p.getErrorStream());
-        if (!p.waitFor(310, java.util.concurrent.TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(argv + " did not finish");
-        }
-        return new ExecResult(p.exitValue(), out.get(), err);
-    }
-
-    private static String read(java.io.InputStream in) {
-        try {
-            return new String(in.readNBytes(4 << 20), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+            InstallHost.docker(List.of("image", "rm", "-f", tag));
+            InstallHost.deleteTree(ctx);
         }
     }
 
@@ -277,7 +239,7 @@ class DistributionIT {
         }
         // lintian-clean but for JSch's class for Java 24 in the jar's META-INF/versions (JSch's own)
         Require.that(Files.isExecutable(Path.of("/usr/bin/lintian")), "lintian is installed (scripts/test.sh)");
-        ExecResult lintian = host(List.of("timeout", "300", "lintian", "--tag-display-limit", "0", deb().toString()));
+        ExecResult lintian = InstallHost.host(List.of("timeout", "300", "lintian", "--tag-display-limit", "0", deb().toString()));
         assertEquals(List.of("W: netune: unknown-java-class-version"
                         + " META-INF/versions/24/com/jcraft/jsch/jce/MLKEM.class -> 68 [usr/share/netune/lib/netune.jar]"),
                 lintian.stdout().lines().filter(l -> !l.isBlank()).toList(), lintian.stdout() + lintian.stderr());

@@ -128,6 +128,44 @@ public final class InstallHost implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("container has no bridge address"));
     }
 
+    /** docker CLI with a deadline; the result whatever the exit code. */
+    public static ExecResult docker(List<String> args) throws Exception {
+        List<String> argv = new java.util.ArrayList<>(List.of("timeout", "300", "docker"));
+        argv.addAll(args);
+        return host(argv);
+    }
+
+    /** A command on this machine (argv starts with coreutils' timeout); the result whatever the exit code. */
+    public static ExecResult host(List<String> argv) throws Exception {
+        Process p = new ProcessBuilder(argv).start();
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
+        String err = read(p.getErrorStream());
+        if (!p.waitFor(310, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(argv + " did not finish");
+        }
+        return new ExecResult(p.exitValue(), out.get(), err);
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readNBytes(4 << 20), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    public static void deleteTree(Path dir) throws Exception {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     @Override
     public void close() {
         container.stop();
