@@ -40,7 +40,7 @@ public record BuildInfo(String version, String commit) {
     }
 
     /** A value Maven did not fill in (no git, or run unfiltered from an IDE) is "unknown", never "${...}". */
-    private static String filled(String value) {
+    static String filled(String value) {
         return value == null || value.isBlank() || value.contains("${") ? "unknown" : value.strip();
     }
 }
