@@ -34,12 +34,12 @@ public final class FleetView {
         if (!g.failures().isEmpty()) {
             sb.append(paint("1", "Failed")).append('\n');
             for (ChangeGroups.Group<String> f : g.failures()) {
-                sb.append("  ").append(paint("31", f.item())).append(on(f)).append('\n');
+                sb.append("  ").append(paint("31", clean(f.item()))).append(on(f)).append('\n');
             }
             for (ChangeGroups.Group<PlanError> e : g.errors()) {
                 PlanError pe = e.item();
-                sb.append("  ").append(paint("31", "!")).append(' ').append(pe.kind()).append(' ').append(pe.target())
-                        .append(": ").append(pe.message()).append(on(e)).append('\n');
+                sb.append("  ").append(paint("31", "!")).append(' ').append(pe.kind()).append(' ')
+                        .append(clean(pe.target())).append(": ").append(clean(pe.message())).append(on(e)).append('\n');
             }
         }
         if (!g.changes().isEmpty()) {
@@ -50,12 +50,12 @@ public final class FleetView {
         }
         for (ChangeGroups.Group<String> n : g.notes()) {
             int colon = n.item().indexOf(": ");
-            sb.append("  ").append(paint("33", n.item().substring(0, colon + 1))).append(n.item().substring(colon + 1))
-                    .append(on(n)).append('\n');
+            sb.append("  ").append(paint("33", n.item().substring(0, colon + 1)))
+                    .append(clean(n.item().substring(colon + 1))).append(on(n)).append('\n');
         }
         if (!g.unchanged().isEmpty()) {
             sb.append(paint("32", "No changes")).append(" on ").append(hosts(g.unchanged().size())).append(": ")
-                    .append(HostRanges.compress(g.unchanged(), NAMES)).append('\n');
+                    .append(clean(HostRanges.compress(g.unchanged(), NAMES))).append('\n');
         }
         return sb.toString();
     }
@@ -63,15 +63,15 @@ public final class FleetView {
     private void change(StringBuilder sb, ChangeGroups.Group<Change> g) {
         Change c = g.item();
         if (c.removes()) {
-            sb.append("  ").append(paint("31", "-")).append(' ').append(c.kind()).append(' ').append(c.target())
+            sb.append("  ").append(paint("31", "-")).append(' ').append(c.kind()).append(' ').append(clean(c.target()))
                     .append(" (removed)").append(on(g)).append('\n');
             return;
         }
         boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
         sb.append("  ").append(c.creates() ? paint("32", "+") : paint("33", "~")).append(' ')
-                .append(c.kind()).append(' ').append(c.target());
+                .append(c.kind()).append(' ').append(clean(c.target()));
         if (!multiline) {
-            sb.append(": ").append(c.before()).append(" -> ").append(c.after());
+            sb.append(": ").append(c.before() == null ? "null" : clean(c.before())).append(" -> ").append(clean(c.after()));
         }
         for (String n : c.notes()) {
             sb.append("  (").append(n).append(')');
@@ -80,8 +80,8 @@ public final class FleetView {
         if (multiline) {
             List<String> b = lines(c.before());
             List<String> a = lines(c.after());
-            TextReport.without(b, a).forEach(l -> sb.append("      ").append(paint("31", "- " + l)).append('\n'));
-            TextReport.without(a, b).forEach(l -> sb.append("      ").append(paint("32", "+ " + l)).append('\n'));
+            TextReport.without(b, a).forEach(l -> sb.append("      ").append(paint("31", "- " + clean(l))).append('\n'));
+            TextReport.without(a, b).forEach(l -> sb.append("      ").append(paint("32", "+ " + clean(l))).append('\n'));
         }
     }
 
@@ -90,7 +90,12 @@ public final class FleetView {
     }
 
     private static String on(ChangeGroups.Group<?> g) {
-        return " on " + hosts(g.hosts().size()) + ": " + g.hostList(NAMES);
+        return " on " + hosts(g.hosts().size()) + ": " + clean(g.hostList(NAMES));
+    }
+
+    /** Text read from a host never reaches the terminal as control characters (escape sequences). */
+    static String clean(String s) {
+        return Markdown.oneLine(s);
     }
 
     private static String hosts(int n) {

@@ -8,6 +8,7 @@ import static dev.netune.report.Fixtures.outcome;
 import static dev.netune.report.Fixtures.plan;
 import static dev.netune.report.Fixtures.target;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netune.engine.HostOutcome;
@@ -56,6 +57,17 @@ class FleetViewTest {
         assertEquals(1, count(text, "4096 -> 8192"), text);
         assertTrue(text.endsWith("Plan: 97 change(s) on 49 host(s); 0 unchanged, 1 failed, 0 unreachable (50 host(s))\n"),
                 text);
+    }
+
+    @Test
+    void hostTextCannotSendEscapeSequences() {
+        List<HostOutcome> fleet = new ArrayList<>(fiftyHosts());
+        fleet.set(49, outcome(target("db-2", "10.0.2.2"), HostStatus.CHANGES, plan(List.of(
+                new Change("sysctl", "net.core.somaxconn", "128\u001b[2J\u001b]0;owned\u0007", "8192")), List.of(), List.of(),
+                List.of()), ""));
+        String text = PLAIN.plan(fleet, false);
+        assertFalse(text.contains("\u001b") || text.contains("\u0007"), text);
+        assertTrue(text.contains("~ sysctl net.core.somaxconn: 128\uFFFD[2J\uFFFD]0;owned\uFFFD -> 8192 on 1 host: db-2"), text);
     }
 
     @Test
