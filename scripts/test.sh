@@ -24,6 +24,10 @@ command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 # DiagnoseIT builds its load generator as a static binary
 command -v gcc >/dev/null || need+=(gcc)
 [[ -e /usr/lib/x86_64-linux-gnu/libc.a ]] || need+=(libc6-dev)
+# PrometheusReportTest reads the Prometheus output back with the Prometheus Python client's parser
+/usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need+=(python3-prometheus-client)
+# DistributionIT checks the .deb with lintian
+command -v lintian >/dev/null || need+=(lintian)
 if ! $fast; then
   command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
   command -v qemu-img >/dev/null || need+=(qemu-utils)

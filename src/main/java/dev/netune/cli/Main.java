@@ -2,6 +2,7 @@ package dev.netune.cli;
 
 import dev.netune.profile.IoErrors;
 import dev.netune.profile.ValidationException;
+import dev.netune.report.BuildInfo;
 import dev.netune.report.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,16 +11,32 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The netune command line: subcommands, shared exit codes and the one exception mapper. */
-@Command(name = "netune", mixinStandardHelpOptions = true, version = "netune 0.1.0",
+@Command(name = "netune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Configuration-as-code tuner for the Linux network stack.",
         subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
                 FactsCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class, ReportCommand.class,
+                SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success; with --detailed-exitcode (plan) or for drift: no changes",
             "1:error: bad input, unreachable host, failed or refused apply",
             "2:success with changes pending (plan --detailed-exitcode) or drift found (drift)"})
 public final class Main {
+
+    /** {@code --version}: the version and commit from the build, not a literal here. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {BuildInfo.current().line()};
+        }
+    }
+
+    @Option(names = "--color", scope = CommandLine.ScopeType.INHERIT, defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour text output: auto (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE forces it),"
+                    + " always or never (default: ${DEFAULT-VALUE}).")
+    void color(Colour.When when) {
+        Colour.set(when);
+    }
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of errors.")

@@ -4,8 +4,10 @@ import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.engine.Target;
+import dev.netune.report.FleetView;
 import dev.netune.report.Inputs;
 import dev.netune.report.JsonReport;
+import dev.netune.report.MarkdownReport;
 import dev.netune.report.Summary;
 import dev.netune.report.TextReport;
 import java.nio.file.Files;
@@ -19,11 +21,15 @@ import picocli.CommandLine.Option;
 /** Reads every targeted host and shows what apply would change. */
 @Command(name = "plan", mixinStandardHelpOptions = true, description = "Show what apply would change on each host.")
 final class PlanCommand implements Callable<Integer> {
+    /** Plan has Markdown besides the formats of the other commands (a pull request comment). */
+    enum PlanFormat { text, json, markdown }
+
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", defaultValue = "text",
+            description = "text, json or markdown (a PR comment or $$GITHUB_STEP_SUMMARY; default: ${DEFAULT-VALUE}).")
+    PlanFormat format;
 
     @Option(names = "--out", paramLabel = "PLANFILE", description = "Save the plan for `netune apply PLANFILE`.")
     Path out;
@@ -31,7 +37,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there are changes, 0 when none.")
     boolean detailedExitcode;
 
-    @Option(names = {"-v", "--verbose"}, description = "Also list settings that are already as wanted.")
+    @Option(names = {"-v", "--verbose"},
+            description = "Each host on its own, also the settings already as wanted (a fleet of more than "
+                    + FleetView.HOSTS + " hosts is otherwise grouped: each distinct change once with its hosts).")
     boolean verbose;
 
     @Override
@@ -46,8 +54,11 @@ final class PlanCommand implements Callable<Integer> {
             System.err.println("netune: plan saved to " + out + "; apply it with `netune apply " + out
                     + "` and the same " + (target.inventory == null ? "-p" : "-i/-p") + " options");
         }
-        System.out.print(format == Format.json ? JsonReport.render("plan", inputs, outcomes, false)
-                : new TextReport(TargetOptions.colour()).plan(outcomes, verbose));
+        System.out.print(switch (format) {
+            case json -> JsonReport.render("plan", inputs, outcomes, false);
+            case markdown -> MarkdownReport.plan("plan", outcomes, verbose);
+            case text -> new TextReport(TargetOptions.colour()).plan(outcomes, verbose);
+        });
         Summary s = Summary.of(outcomes);
         if (s.anyError()) {
             return ExitCodes.ERROR;

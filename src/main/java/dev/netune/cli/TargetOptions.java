@@ -267,6 +267,6 @@ final class TargetOptions {
     }
 
     static boolean colour() {
-        return System.console() != null && System.getenv("NO_COLOR") == null;
+        return Colour.enabled();
     }
 }

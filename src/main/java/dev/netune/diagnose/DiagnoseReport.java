@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netune.report.BuildInfo;
 import dev.netune.report.SafeText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -61,6 +62,7 @@ public final class DiagnoseReport {
     public static String json(DiagnoseResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        BuildInfo.current().addTo(root);
         root.put("command", "diagnose");
         root.put("intervalSeconds", round(r.intervalSeconds()));
         ArrayNode hosts = root.putArray("hosts");

@@ -179,8 +179,33 @@ public final class YamlNode {
         return node instanceof ScalarNode;
     }
 
+    /**
+     * Told which keys a loader accepts at each mapping it reads: {@code allowed} is null for a
+     * mapping of free keys (sysctl names, host names). The JSON Schema generator learns the
+     * profile and inventory structure this way, from the loaders themselves.
+     */
+    public interface KeyWatcher {
+        void mapping(String path, Collection<String> allowed);
+    }
+
+    private static final ThreadLocal<KeyWatcher> WATCHER = new ThreadLocal<>();
+
+    /** Runs {@code loader} with {@code watcher} told of every mapping it reads on this thread. */
+    public static void watching(KeyWatcher watcher, Runnable loader) {
+        WATCHER.set(watcher);
+        try {
+            loader.run();
+        } finally {
+            WATCHER.remove();
+        }
+    }
+
     /** Entries of a mapping in document order; reports non-mappings, non-scalar and duplicate keys. */
     public Map<String, YamlNode> mapping() {
+        KeyWatcher w = WATCHER.get();
+        if (w != null && node instanceof MappingNode) {
+            w.mapping(path, null);
+        }
         Map<String, YamlNode> out = new LinkedHashMap<>();
         if (!(node instanceof MappingNode m)) {
             error("expected a mapping (key: value), found " + describe());
@@ -207,6 +232,10 @@ public final class YamlNode {
     /** Like {@link #mapping()}, and reports keys outside {@code allowed} with a suggestion. */
     public Map<String, YamlNode> mapping(Collection<String> allowed) {
         Map<String, YamlNode> entries = mapping();
+        KeyWatcher w = WATCHER.get();
+        if (w != null && node instanceof MappingNode) {
+            w.mapping(path, allowed);
+        }
         for (var e : entries.entrySet()) {
             if (!allowed.contains(e.getKey())) {
                 e.getValue().keyError("unknown key '" + e.getKey() + "'" + Suggest.hint(e.getKey(), allowed)

@@ -26,6 +26,7 @@ public final class JsonReport {
     public static String render(String command, Inputs inputs, List<HostOutcome> outcomes, boolean withFacts) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
+        BuildInfo.current().addTo(root);
         root.put("command", command);
         root.set("inputs", Json.MAPPER.valueToTree(inputs));
         ArrayNode hosts = root.putArray("hosts");

@@ -47,6 +47,7 @@ public final class ReportMerge {
             if (merged == null) {
                 merged = Json.MAPPER.createObjectNode();
                 merged.put("schemaVersion", JsonReport.SCHEMA_VERSION);
+                BuildInfo.current().addTo(merged); // the merged document is this netune's
                 merged.put("command", doc.path("command").asText());
                 merged.set("inputs", doc.path("inputs"));
                 hosts = merged.putArray("hosts");

@@ -24,10 +24,14 @@ public final class TextReport {
     /** Plan or drift: per host its changes, errors and warnings, then the summary line. */
     public String plan(List<HostOutcome> outcomes, boolean verbose) {
         StringBuilder sb = new StringBuilder();
-        for (HostOutcome o : outcomes) {
-            sb.append(header(o)).append('\n');
-            if (o.plan() != null) {
-                body(sb, o.plan(), verbose);
+        if (FleetView.applies(outcomes, verbose)) {
+            sb.append(new FleetView(colour).body(outcomes)); // a fleet: identical changes once, failures first
+        } else {
+            for (HostOutcome o : outcomes) {
+                sb.append(header(o)).append('\n');
+                if (o.plan() != null) {
+                    body(sb, o.plan(), verbose);
+                }
             }
         }
         Summary s = Summary.of(outcomes);
@@ -220,7 +224,7 @@ public final class TextReport {
     }
 
     /** {@code lines} minus {@code other}, one occurrence at a time, in order; blank lines skipped. */
-    private static List<String> without(List<String> lines, List<String> other) {
+    static List<String> without(List<String> lines, List<String> other) {
         List<String> rest = new java.util.ArrayList<>(other);
         List<String> out = new java.util.ArrayList<>();
         for (String line : lines) {

@@ -20,7 +20,7 @@ class MainTest {
         CliRun r = CliRun.run("--help");
         assertEquals(0, r.exit());
         assertEquals("", r.err());
-        assertTrue(r.out().startsWith("Usage: netune [-hV] [--debug] [COMMAND]\n"), r.out());
+        assertTrue(r.out().startsWith("Usage: netune [-hV] [--debug] [--color=WHEN] [COMMAND]\n"), r.out());
         for (String cmd : new String[] {"validate", "plan", "apply", "drift", "facts", "help"}) {
             assertTrue(r.out().contains("\n  " + cmd + " "), cmd + " missing:\n" + r.out());
         }
@@ -36,8 +36,20 @@ class MainTest {
     }
 
     @Test
-    void version() {
-        assertEquals(new CliRun(0, "netune 0.1.0\n", ""), CliRun.run("--version"));
+    void versionComesFromTheBuild() throws Exception {
+        String expected = System.getProperty("netune.expectedVersion");
+        assertTrue(expected != null && !expected.isBlank(), "surefire passes the pom's version");
+        CliRun r = CliRun.run("--version");
+        assertEquals(0, r.exit());
+        assertEquals("", r.err());
+        // the commit is the checkout's HEAD, as git itself names it ("unknown" built without a .git)
+        String head = "unknown";
+        if (Files.exists(Path.of(".git"))) {
+            Process git = new ProcessBuilder("git", "rev-parse", "--short=10", "HEAD").redirectErrorStream(true).start();
+            head = new String(git.getInputStream().readAllBytes()).strip();
+            assertEquals(0, git.waitFor(), head);
+        }
+        assertEquals("netune " + expected + " (commit " + head + ")\n", r.out());
     }
 
     @Test

@@ -62,8 +62,12 @@ class JsonReportTest {
         String json = JsonReport.render("plan", INPUTS, fleet(), false);
         assertTrue(json.endsWith("}\n"));
         JsonNode root = M.readTree(json);
-        assertEquals(List.of("schemaVersion", "command", "inputs", "hosts", "summary"), fieldNames(root));
+        assertEquals(List.of("schemaVersion", "netuneVersion", "netuneCommit", "command", "inputs", "hosts", "summary"),
+                fieldNames(root));
         assertEquals(1, root.get("schemaVersion").asInt());
+        assertEquals(BuildInfo.current().version(), root.get("netuneVersion").asText());
+        assertTrue(root.get("netuneVersion").asText().matches("\\d+\\.\\d+\\.\\d+.*"), json);
+        assertEquals(BuildInfo.current().commit(), root.get("netuneCommit").asText(), json);
         assertEquals(JsonReport.SCHEMA_VERSION, root.get("schemaVersion").asInt());
         assertEquals("plan", root.get("command").asText());
         assertEquals(M.readTree("""
