@@ -37,6 +37,7 @@ public final class InventoryLoader {
 
     private final Path userSshConfig;
     private final Path userKnownHosts;
+    private final Path systemSshConfig;
 
     /** Reads ~/.ssh/config (when it exists) for what the inventory leaves open. */
     public InventoryLoader() {
@@ -54,9 +55,20 @@ public final class InventoryLoader {
      *                       config names one (~/.ssh/known_hosts, or --known-hosts)
      */
     public InventoryLoader(Path userSshConfig, Path userKnownHosts) {
+        this(userSshConfig, null, userKnownHosts);
+    }
+
+    /**
+     * @param systemSshConfig read after the user's, as ssh does (/etc/ssh/ssh_config); null: none
+     */
+    public InventoryLoader(Path userSshConfig, Path systemSshConfig, Path userKnownHosts) {
         this.userSshConfig = userSshConfig;
+        this.systemSshConfig = systemSshConfig;
         this.userKnownHosts = userKnownHosts;
     }
+
+    /** The system-wide ssh client config ssh reads after the user's. */
+    public static final Path SYSTEM_SSH_CONFIG = Path.of("/etc/ssh/ssh_config");
 
     /** {@code nameOnly}: the address is the host's name because no level gave one. */
     private record Entry(String name, Conn conn, boolean nameOnly, List<String> groups, List<Path> profiles,
@@ -71,7 +83,7 @@ public final class InventoryLoader {
         Path inv = file.toAbsolutePath().normalize();
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
-        Connections connections = new Connections(inv, userSshConfig, userKnownHosts, problems, warnings);
+        Connections connections = new Connections(inv, userSshConfig, systemSshConfig, userKnownHosts, problems, warnings);
         String text;
         try {
             text = java.nio.file.Files.readString(inv);
