@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "netune", mixinStandardHelpOptions = true, version = "netune 0.1.0",
         description = "Configuration-as-code tuner for the Linux network stack.",
         subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
-                FactsCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class, ReportCommand.class,
+                FactsCommand.class, InventoryCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success; with --detailed-exitcode (plan) or for drift: no changes",

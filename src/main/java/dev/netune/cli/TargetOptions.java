@@ -216,9 +216,15 @@ final class TargetOptions {
         return out;
     }
 
+    /** The inventory's hosts after --limit and --shard, as loaded with the user's and the system's ssh config. */
+    List<Host> hosts() throws ValidationException {
+        checkSelection();
+        return selectHosts();
+    }
+
     private List<Host> selectHosts() throws ValidationException {
         Inventory inv = new InventoryLoader(Path.of(System.getProperty("user.home"), ".ssh", "config"),
-                userKnownHosts()).load(inventory);
+                InventoryLoader.SYSTEM_SSH_CONFIG, userKnownHosts()).load(inventory);
         inventoryHosts = inv.hosts();
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + SafeText.of(w));
