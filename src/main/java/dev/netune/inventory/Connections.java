@@ -33,7 +33,13 @@ final class Connections {
      * {@code sshConfig}: a path (relative to the inventory), "none", or null for ~/.ssh/config.
      */
     record Spec(String name, String address, Integer port, String user, Path identityFile, Path knownHosts,
-                Boolean become, String proxyJump, String sshConfig, List<String> groups, List<Path> profiles) {
+                Boolean become, String proxyJump, String sshConfig, List<String> groups, List<Path> profiles,
+                Map<String, List<String>> sshOptions) {
+        Spec(String name, String address, Integer port, String user, Path identityFile, Path knownHosts,
+             Boolean become, String proxyJump, String sshConfig, List<String> groups, List<Path> profiles) {
+            this(name, address, port, user, identityFile, knownHosts, become, proxyJump, sshConfig, groups, profiles,
+                    Map.of());
+        }
     }
 
     private final Path inventory;
@@ -84,6 +90,16 @@ final class Connections {
         if (s.proxyJump() != null) {
             preset.put("proxyjump", List.of(s.proxyJump()));
         }
+        // then ssh -o options given with the inventory (Ansible's ssh argument variables)
+        s.sshOptions().forEach((k, v) -> {
+            if (k.equals("identityfile")) {
+                List<String> ids = new ArrayList<>(preset.getOrDefault(k, List.of()));
+                v.forEach(ids::add);
+                preset.put(k, ids);
+            } else if (!(k.startsWith("proxy") && (preset.containsKey("proxyjump") || preset.containsKey("proxycommand")))) {
+                preset.putIfAbsent(k, v);
+            }
+        });
         int before = problems.list().size();
         SshResolved c = config.resolve(alias, preset);
         String address = c.hostName();
@@ -118,7 +134,7 @@ final class Connections {
         List<JumpHost> jumps = new ArrayList<>();
         String jumpSpec = c.proxyJump();
         if (jumpSpec != null) {
-            boolean fromConfig = s.proxyJump() == null;
+            boolean fromConfig = !preset.containsKey("proxyjump");
             Consumer<String> jumpError = fromConfig ? m -> configError(c, "proxyjump", m) : error;
             for (String part : jumpSpec.split(",")) {
                 JumpHost j = jump(part.strip(), config, c.defaultIdentities() ? List.of() : identities, !fromConfig,

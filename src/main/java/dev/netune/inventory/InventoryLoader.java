@@ -80,10 +80,28 @@ public final class InventoryLoader {
      * see {@link AnsibleInventory#isIni} and {@link AnsibleInventory#isYaml}.
      */
     public Inventory load(Path file) throws ValidationException {
-        Path inv = file.toAbsolutePath().normalize();
+        return load(List.of(file));
+    }
+
+    /**
+     * Loads one netune inventory, or Ansible inventory sources as {@code ansible-inventory -i A -i
+     * B} does: files, directories and executable scripts, merged into one.
+     */
+    public Inventory load(List<Path> files) throws ValidationException {
+        List<Path> sources = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        Path inv = sources.get(0);
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
         Connections connections = new Connections(inv, userSshConfig, systemSshConfig, userKnownHosts, problems, warnings);
+        if (sources.size() > 1 || java.nio.file.Files.isDirectory(inv) || java.nio.file.Files.isExecutable(inv)) {
+            for (Path s : sources) {
+                if (!java.nio.file.Files.exists(s)) {
+                    problems.add(new dev.netune.profile.Problem(s, 0, 0, "", "does not exist"));
+                }
+            }
+            problems.throwIfAny();
+            return new AnsibleInventory(problems, warnings, connections).load(sources);
+        }
         String text;
         try {
             text = java.nio.file.Files.readString(inv);
@@ -95,14 +113,14 @@ public final class InventoryLoader {
             throw new IllegalStateException(e);
         }
         if (AnsibleInventory.isIni(inv, text)) {
-            return new AnsibleInventory(inv, problems, warnings, connections).loadIni(text);
+            return new AnsibleInventory(problems, warnings, connections).load(List.of(inv));
         }
         Optional<YamlNode> root = YamlNode.parse(new java.io.StringReader(text), inv, problems);
         if (root.isEmpty()) {
             problems.throwIfAny();
         }
         if (AnsibleInventory.isYaml(root.get())) {
-            return new AnsibleInventory(inv, problems, warnings, connections).loadYaml(root.get());
+            return new AnsibleInventory(problems, warnings, connections).load(List.of(inv));
         }
         Map<String, YamlNode> top = root.get().mapping(List.of("defaults", "groups", "hosts"));
         Conn defaults = new Conn(null, null, null, null, null, false, null);
