@@ -12,6 +12,8 @@ import java.util.Map;
  * {@code [group:vars]} and {@code [group:children]}, {@code host:port}, ranges, comments.
  */
 final class AnsibleIni {
+    private static final java.util.regex.Pattern V6_HOST =
+            java.util.regex.Pattern.compile("\\[[0-9A-Fa-f]*:[0-9A-Fa-f:.]*]:\\d+(\\s.*)?");
     private final Path file;
     private final AnsibleModel model;
     private final AnsibleText text;
@@ -33,7 +35,8 @@ final class AnsibleIni {
                 continue;
             }
             Origin at = new Origin(file, lineNo, 1, "");
-            if (line.startsWith("[")) {
+            // "[2001:db8::1]:2222 x=1" is a host line, not a section
+            if (line.startsWith("[") && !V6_HOST.matcher(line).matches()) {
                 String header = AnsibleText.stripComment(line).strip(); // "[web]  # comment"
                 if (!header.endsWith("]")) {
                     model.problem(at, "section header '" + header + "' has no closing ']'");
