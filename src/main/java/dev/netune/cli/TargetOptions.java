@@ -149,7 +149,7 @@ final class TargetOptions {
 
     /** The inventory and profile files this run reads, with their digests; call after {@link #targets}. */
     List<InputFile> inputFiles() {
-        return InputFiles.of(inventory, profiles, inventoryHosts);
+        return InputFiles.of(inventory == null ? List.of() : inventorySources(), profiles, inventoryHosts);
     }
 
     Inputs inputs() {

@@ -16,6 +16,8 @@ import java.util.List;
 final class ProxyCommand implements Proxy {
     private final String command;
     private Process process;
+    /** How the command had ended when the session closed it ("exit 1"), or null if it was still running. */
+    private volatile String ended;
 
     ProxyCommand(String command) {
         this.command = command;
@@ -47,6 +49,14 @@ final class ProxyCommand implements Proxy {
         if (process == null) {
             return;
         }
+        try {
+            // its stdout ended a moment before it exits: a short, bounded wait tells a failed proxy apart
+            if (process.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS) && ended == null) {
+                ended = "exit " + process.exitValue();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
@@ -58,6 +68,6 @@ final class ProxyCommand implements Proxy {
 
     /** How the command ended, for messages: "exit 255", or "running". */
     String state() {
-        return process == null ? "not started" : process.isAlive() ? "running" : "exit " + process.exitValue();
+        return process == null ? "not started" : ended != null ? ended : "running";
     }
 }
