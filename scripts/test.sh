@@ -19,6 +19,8 @@ command -v debootstrap >/dev/null || need+=(debootstrap)
 command -v mkfs.ext4 >/dev/null || need+=(e2fsprogs)
 command -v ssh >/dev/null || need+=(openssh-client)
 command -v ssh-keygen >/dev/null || need+=(openssh-client)
+# the differential tests compare netune with the real tools: ssh -G, ansible-inventory, ansible
+command -v ansible-inventory >/dev/null || need+=(ansible)
 command -v mvn >/dev/null || need+=(maven)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 # DiagnoseIT builds its load generator as a static binary

@@ -73,6 +73,11 @@ final class ApplyCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
         }
+        // on a terminal a passphrase-protected key may be unlocked once per key file; unattended runs
+        // (no console) keep needing ssh-agent
+        java.io.Console console = System.console();
+        dev.netune.transport.Passphrases.install(console == null ? null
+                : key -> console.readPassword("Enter passphrase for key '%s': ", key));
         Engine engine = new Engine(applyOptions.applyTo(target.engineOptions()), TargetOptions.progress());
         if (yes && rollout.equals(Rollout.ALL_AT_ONCE)) {
             // nobody to ask: plan and apply each host in one worker, nothing held open in between

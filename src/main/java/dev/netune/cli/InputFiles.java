@@ -32,9 +32,29 @@ final class InputFiles {
      * @param hosts        every host of the inventory (unused when {@code profiles} is given)
      */
     static List<InputFile> of(Path inventory, List<Path> profiles, List<Host> hosts) {
+        return of(inventory == null ? List.of() : List.of(inventory), profiles, hosts);
+    }
+
+    /**
+     * @param inventories the inventory sources: for a directory every file in it, for a file the
+     *                    file and the group_vars/ and host_vars/ beside it (they change the hosts too)
+     */
+    static List<InputFile> of(List<Path> inventories, List<Path> profiles, List<Host> hosts) {
         List<InputFile> out = new ArrayList<>();
-        if (inventory != null) {
-            out.add(digest("inventory", inventory.toAbsolutePath().normalize()));
+        for (Path inventory : inventories) {
+            Path inv = inventory.toAbsolutePath().normalize();
+            List<Path> files = new ArrayList<>();
+            if (Files.isDirectory(inv)) {
+                files.addAll(filesUnder(inv));
+            } else {
+                files.add(inv);
+                Path dir = inv.getParent();
+                if (dir != null) {
+                    files.addAll(filesUnder(dir.resolve("group_vars")));
+                    files.addAll(filesUnder(dir.resolve("host_vars")));
+                }
+            }
+            files.forEach(f -> out.add(digest("inventory", f)));
         }
         Set<Path> roots = new LinkedHashSet<>();
         if (!profiles.isEmpty()) {
@@ -46,6 +66,21 @@ final class InputFiles {
             out.add(digest("profile", p));
         }
         return out;
+    }
+
+    /** Regular files below {@code dir} (not hidden ones), sorted; none when it is no directory. */
+    private static List<Path> filesUnder(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(dir, 8)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> java.util.stream.StreamSupport.stream(dir.relativize(p).spliterator(), false)
+                            .noneMatch(n -> n.toString().startsWith(".")))
+                    .sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UserError("cannot read " + dir + ": " + e.getMessage());
+        }
     }
 
     private static InputFile digest(String role, Path file) {

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "netune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Configuration-as-code tuner for the Linux network stack.",
         subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
-                FactsCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class, ReportCommand.class,
-                SchemaCommand.class,
+                FactsCommand.class, InventoryCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class,
+                ReportCommand.class, SchemaCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success; with --detailed-exitcode (plan) or for drift: no changes",

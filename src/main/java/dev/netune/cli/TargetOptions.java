@@ -33,9 +33,26 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that work on hosts: what to target, with which profiles, how. */
 final class TargetOptions {
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file; without it the target is the local machine.")
+    /** The first inventory source (null: the local machine); {@link #moreInventories} the rest. */
     Path inventory;
+    List<Path> moreInventories = List.of();
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
+            description = "Inventory: a netune or Ansible inventory file, an Ansible inventory directory or script;"
+                    + " repeatable for Ansible sources (merged as ansible-inventory does). Without it the target is"
+                    + " the local machine.")
+    void inventories(List<Path> all) {
+        inventory = all.isEmpty() ? null : all.get(0);
+        moreInventories = all.size() > 1 ? List.copyOf(all.subList(1, all.size())) : List.of();
+    }
+
+    /** Every inventory source given. */
+    List<Path> inventorySources() {
+        List<Path> all = new ArrayList<>();
+        all.add(inventory);
+        all.addAll(moreInventories);
+        return all;
+    }
 
     @Option(names = {"-p", "--profile"}, paramLabel = "PROFILE",
             description = "Profile applied to every targeted host (repeatable; later wins). "
@@ -132,7 +149,7 @@ final class TargetOptions {
 
     /** The inventory and profile files this run reads, with their digests; call after {@link #targets}. */
     List<InputFile> inputFiles() {
-        return InputFiles.of(inventory, profiles, inventoryHosts);
+        return InputFiles.of(inventory == null ? List.of() : inventorySources(), profiles, inventoryHosts);
     }
 
     Inputs inputs() {
@@ -216,9 +233,15 @@ final class TargetOptions {
         return out;
     }
 
+    /** The inventory's hosts after --limit and --shard, as loaded with the user's and the system's ssh config. */
+    List<Host> hosts() throws ValidationException {
+        checkSelection();
+        return selectHosts();
+    }
+
     private List<Host> selectHosts() throws ValidationException {
         Inventory inv = new InventoryLoader(Path.of(System.getProperty("user.home"), ".ssh", "config"),
-                userKnownHosts()).load(inventory);
+                InventoryLoader.SYSTEM_SSH_CONFIG, userKnownHosts()).load(inventorySources());
         inventoryHosts = inv.hosts();
         for (String w : inv.warnings()) {
             System.err.println("netune: warning: " + SafeText.of(w));

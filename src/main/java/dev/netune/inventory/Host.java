@@ -6,12 +6,11 @@ import java.util.Map;
 
 /**
  * One target host from the inventory: how to reach it and which profiles it gets.
- * {@code identityFile} may be null (ssh-agent or default keys). {@code jumps} are the bastions
- * to go through, in order (empty: connect directly).
+ * {@code jumps} are the bastions to go through, in order (empty: connect directly); {@code ssh}
+ * the keys, agent, proxy command and known_hosts files.
  */
-public record Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
-                   boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps,
-                   Map<String, String> vars) {
+public record Host(String name, String address, int port, String user, SshSettings ssh, boolean become,
+                   List<String> groups, List<Path> profiles, List<JumpHost> jumps, Map<String, String> vars) {
     public Host {
         groups = List.copyOf(groups);
         profiles = List.copyOf(profiles);
@@ -20,19 +19,34 @@ public record Host(String name, String address, int port, String user, Path iden
     }
 
     public Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
-                boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps) {
-        this(name, address, port, user, identityFile, knownHosts, become, groups, profiles, jumps, Map.of());
+                boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps, Map<String, String> vars) {
+        this(name, address, port, user, SshSettings.of(identityFile, knownHosts), become, groups, profiles, jumps, vars);
     }
 
-    /** The same host with the inventory variables its profiles may use ({@code ${vars.NAME}}). */
-    public Host withVars(Map<String, String> newVars) {
-        return new Host(name, address, port, user, identityFile, knownHosts, become, groups, profiles, jumps, newVars);
+    public Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
+                boolean become, List<String> groups, List<Path> profiles, List<JumpHost> jumps) {
+        this(name, address, port, user, identityFile, knownHosts, become, groups, profiles, jumps, Map.of());
     }
 
     /** A host reached directly. */
     public Host(String name, String address, int port, String user, Path identityFile, Path knownHosts,
                 boolean become, List<String> groups, List<Path> profiles) {
         this(name, address, port, user, identityFile, knownHosts, become, groups, profiles, List.of());
+    }
+
+    /** The same host with the inventory variables its profiles may use ({@code ${vars.NAME}}). */
+    public Host withVars(Map<String, String> newVars) {
+        return new Host(name, address, port, user, ssh, become, groups, profiles, jumps, newVars);
+    }
+
+    /** The first identity file set for the host, or null when none is (OpenSSH's defaults apply). */
+    public Path identityFile() {
+        return ssh.defaultIdentities() || ssh.identityFiles().isEmpty() ? null : ssh.identityFiles().get(0);
+    }
+
+    /** The user's first known_hosts file for the host (where new keys are added), or null. */
+    public Path knownHosts() {
+        return ssh.knownHostsFiles().isEmpty() ? null : ssh.knownHostsFiles().get(0);
     }
 
     /** "web-1 (127.0.0.1:22001)". */

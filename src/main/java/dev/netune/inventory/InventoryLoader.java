@@ -37,6 +37,7 @@ public final class InventoryLoader {
 
     private final Path userSshConfig;
     private final Path userKnownHosts;
+    private final Path systemSshConfig;
 
     /** Reads ~/.ssh/config (when it exists) for what the inventory leaves open. */
     public InventoryLoader() {
@@ -54,9 +55,20 @@ public final class InventoryLoader {
      *                       config names one (~/.ssh/known_hosts, or --known-hosts)
      */
     public InventoryLoader(Path userSshConfig, Path userKnownHosts) {
+        this(userSshConfig, null, userKnownHosts);
+    }
+
+    /**
+     * @param systemSshConfig read after the user's, as ssh does (/etc/ssh/ssh_config); null: none
+     */
+    public InventoryLoader(Path userSshConfig, Path systemSshConfig, Path userKnownHosts) {
         this.userSshConfig = userSshConfig;
+        this.systemSshConfig = systemSshConfig;
         this.userKnownHosts = userKnownHosts;
     }
+
+    /** The system-wide ssh client config ssh reads after the user's. */
+    public static final Path SYSTEM_SSH_CONFIG = Path.of("/etc/ssh/ssh_config");
 
     /** {@code nameOnly}: the address is the host's name because no level gave one. */
     private record Entry(String name, Conn conn, boolean nameOnly, List<String> groups, List<Path> profiles,
@@ -68,10 +80,28 @@ public final class InventoryLoader {
      * see {@link AnsibleInventory#isIni} and {@link AnsibleInventory#isYaml}.
      */
     public Inventory load(Path file) throws ValidationException {
-        Path inv = file.toAbsolutePath().normalize();
+        return load(List.of(file));
+    }
+
+    /**
+     * Loads one netune inventory, or Ansible inventory sources as {@code ansible-inventory -i A -i
+     * B} does: files, directories and executable scripts, merged into one.
+     */
+    public Inventory load(List<Path> files) throws ValidationException {
+        List<Path> sources = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        Path inv = sources.get(0);
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
-        Connections connections = new Connections(inv, userSshConfig, userKnownHosts, problems, warnings);
+        Connections connections = new Connections(inv, userSshConfig, systemSshConfig, userKnownHosts, problems, warnings);
+        if (sources.size() > 1 || java.nio.file.Files.isDirectory(inv) || java.nio.file.Files.isExecutable(inv)) {
+            for (Path s : sources) {
+                if (!java.nio.file.Files.exists(s)) {
+                    problems.add(new dev.netune.profile.Problem(s, 0, 0, "", "does not exist"));
+                }
+            }
+            problems.throwIfAny();
+            return new AnsibleInventory(problems, warnings, connections).load(sources);
+        }
         String text;
         try {
             text = java.nio.file.Files.readString(inv);
@@ -83,14 +113,14 @@ public final class InventoryLoader {
             throw new IllegalStateException(e);
         }
         if (AnsibleInventory.isIni(inv, text)) {
-            return new AnsibleInventory(inv, problems, warnings, connections).loadIni(text);
+            return new AnsibleInventory(problems, warnings, connections).load(List.of(inv));
         }
         Optional<YamlNode> root = YamlNode.parse(new java.io.StringReader(text), inv, problems);
         if (root.isEmpty()) {
             problems.throwIfAny();
         }
         if (AnsibleInventory.isYaml(root.get())) {
-            return new AnsibleInventory(inv, problems, warnings, connections).loadYaml(root.get());
+            return new AnsibleInventory(problems, warnings, connections).load(List.of(inv));
         }
         Map<String, YamlNode> top = root.get().mapping(List.of("defaults", "groups", "hosts"));
         Conn defaults = new Conn(null, null, null, null, null, false, null);

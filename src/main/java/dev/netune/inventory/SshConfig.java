@@ -1,394 +1,242 @@
 package dev.netune.inventory;
 
-import dev.netune.profile.IoErrors;
+import dev.netune.inventory.SshConfigLines.Kind;
+import dev.netune.inventory.SshConfigLines.Line;
 import dev.netune.profile.Problem;
 import dev.netune.profile.Problems;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * The part of an OpenSSH client config ({@code ~/.ssh/config}) netune uses: for a host alias,
- * HostName, Port, User, IdentityFile, UserKnownHostsFile and ProxyJump, with OpenSSH's rules:
- * keywords are case-insensitive, {@code Keyword value} or {@code Keyword=value}, arguments may be
- * double-quoted, the first value obtained for a keyword wins (in file order over the global part
- * and every matching {@code Host}/{@code Match} block), {@code Host} patterns use {@code *},
- * {@code ?} and {@code !negation}, {@code Include} (globs, relative to ~/.ssh) is followed.
+ * An OpenSSH client configuration (the user's {@code ~/.ssh/config}, then
+ * {@code /etc/ssh/ssh_config}) resolved for one host the way {@code ssh -G} resolves it: the
+ * first value obtained for a keyword wins, over the files in order and every matching
+ * {@code Host}/{@code Match} block; IdentityFile accumulates; ProxyJump and ProxyCommand share
+ * one slot; {@code Match final} asks for a second pass in which {@code Host} patterns see the
+ * HostName; values the inventory gives act as ssh's command-line options (they come first and
+ * {@code Match user} sees them). Keywords that would change where or how ssh connects and that
+ * netune does not implement are refused per host ({@link SshKeywords#REFUSED}); so are Match
+ * criteria netune cannot evaluate ({@code exec}, {@code localnetwork}, ...).
  *
- * <p>Own parser rather than JSch's {@code OpenSSHConfig}: that one keeps the {@code =} of
- * {@code HostName = x} in the value, keeps quotes, ignores {@code Include} and {@code Match}, and
- * cannot say on which line a bad value is. {@code Match} supports {@code all}, {@code host} and
- * {@code originalhost}; a block with any other criterion (exec, user, ...) cannot be evaluated
- * here and is skipped with a warning.
+ * <p>Own parser rather than JSch's {@code OpenSSHConfig}: that one keeps quotes, ignores
+ * {@code Include} and {@code Match}, and cannot say on which line a bad value is.
  */
 public final class SshConfig {
-    /** The keywords netune reads (lower case). */
-    static final List<String> KEYWORDS =
-            List.of("hostname", "port", "user", "identityfile", "userknownhostsfile", "proxyjump");
+    /** OpenSSH's identity files when none is configured, in its order. */
+    static final List<String> DEFAULT_IDENTITIES = List.of("~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ecdsa_sk",
+            "~/.ssh/id_ed25519", "~/.ssh/id_ed25519_sk", "~/.ssh/id_xmss", "~/.ssh/id_dsa");
+    static final List<String> DEFAULT_USER_KNOWN_HOSTS = List.of("~/.ssh/known_hosts", "~/.ssh/known_hosts2");
+    static final List<String> DEFAULT_GLOBAL_KNOWN_HOSTS =
+            List.of("/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2");
 
-    /**
-     * Every keyword of OpenSSH's ssh_config (lower case), current and deprecated. Only these are
-     * ever named in messages: an inventory may point {@code sshConfig} at any file, and the words
-     * of a credentials file must not end up in a CI log.
-     */
-    static final Set<String> OPENSSH_KEYWORDS = Set.of(
-            "host", "match", "include", "addkeystoagent", "addressfamily", "batchmode", "bindaddress",
-            "bindinterface", "canonicaldomains", "canonicalizefallbacklocal", "canonicalizehostname",
-            "canonicalizemaxdots", "canonicalizepermittedcnames", "casignaturealgorithms", "certificatefile",
-            "channeltimeout", "checkhostip", "ciphers", "clearallforwardings", "compression",
-            "connectionattempts", "connecttimeout", "controlmaster", "controlpath", "controlpersist",
-            "dynamicforward", "enableescapecommandline", "enablesshkeysign", "escapechar", "exitonforwardfailure",
-            "fingerprinthash", "forkafterauthentication", "forwardagent", "forwardx11", "forwardx11timeout",
-            "forwardx11trusted", "gatewayports", "globalknownhostsfile", "gssapiauthentication",
-            "gssapidelegatecredentials", "hashknownhosts", "hostbasedacceptedalgorithms", "hostbasedauthentication",
-            "hostbasedkeytypes", "hostkeyalgorithms", "hostkeyalias", "hostname", "identitiesonly", "identityagent",
-            "identityfile", "ignoreunknown", "ipqos", "kbdinteractiveauthentication", "kbdinteractivedevices",
-            "kexalgorithms", "knownhostscommand", "localcommand", "localforward", "loglevel", "logverbose", "macs",
-            "nohostauthenticationforlocalhost", "numberofpasswordprompts", "obscurekeystroketiming",
-            "passwordauthentication", "permitlocalcommand", "permitremoteopen", "pkcs11provider", "port",
-            "preferredauthentications", "proxycommand", "proxyjump", "proxyusefdpass", "pubkeyacceptedalgorithms",
-            "pubkeyacceptedkeytypes", "pubkeyauthentication", "rekeylimit", "remotecommand", "remoteforward",
-            "requesttty", "requiredrsasize", "revokedhostkeys", "securitykeyprovider", "sendenv", "serveralivecountmax",
-            "serveraliveinterval", "sessiontype", "setenv", "stdinnull", "streamlocalbindmask",
-            "streamlocalbindunlink", "stricthostkeychecking", "syslogfacility", "tag", "tcpkeepalive", "tunnel",
-            "tunneldevice", "updatehostkeys", "user", "userknownhostsfile", "verifyhostkeydns", "visualhostkey",
-            "xauthlocation", "protocol", "cipher", "rsaauthentication", "rhostsrsaauthentication",
-            "challengeresponseauthentication", "skeyauthentication", "tisauthentication", "useprivilegedport",
-            "useroaming", "usekeychain", "gssapikeyexchange", "gssapiclientidentity", "gssapiserveridentity",
-            "gssapirenewalforcesrekey", "gssapitrustdns", "pubkeyauthoptions", "persourcemaxstartups",
-            "persourcenetblocksize", "compressionlevel", "fallbacktorsh", "usersh", "smartcarddevice");
-
-    /** Match criteria OpenSSH knows, the only words of a Match line named in a warning. */
-    private static final Set<String> MATCH_CRITERIA = Set.of("all", "canonical", "final", "exec", "localnetwork",
-            "host", "originalhost", "tagged", "user", "localuser", "version", "sessiontype", "command", "address",
-            "localaddress", "localport", "rdomain");
-
-    /** One setting line. */
-    record Setting(String keyword, List<String> args, Path file, int line) {
-    }
-
-    /** A Host or Match block (the global part is a block that matches everything). */
-    private record Block(List<String> patterns, boolean all, boolean never, List<Setting> settings) {
-        boolean matches(String alias) {
-            if (never) {
-                return false;
-            }
-            if (all) {
-                return true;
-            }
-            boolean positive = false;
-            for (String p : patterns) {
-                boolean negate = p.startsWith("!");
-                String pattern = negate ? p.substring(1) : p;
-                if (glob(pattern).matcher(alias.toLowerCase(Locale.ROOT)).matches()) {
-                    if (negate) {
-                        return false;
-                    }
-                    positive = true;
-                }
-            }
-            return positive;
-        }
-    }
-
-    /**
-     * What the config says for one alias; null fields are not set. Lines point at where each value
-     * came from, for messages.
-     */
-    public record Resolved(String hostName, Integer port, String user, String identityFile, String knownHostsFile,
-                           String proxyJump, Map<String, Setting> from) {
-        static final Resolved NONE = new Resolved(null, null, null, null, null, null, Map.of());
-
-        /** "~/.ssh/config:12" for a keyword's value, or "". */
-        public String where(String keyword) {
-            Setting s = from.get(keyword);
-            return s == null ? "" : s.file() + ":" + s.line();
-        }
-    }
-
-    private static final int MAX_INCLUDE_DEPTH = 16;
-    /** Far above any real ssh config; a file named by mistake is not read into memory whole. */
-    private static final long MAX_BYTES = 16L << 20;
-
+    private final SshConfigLines lines;
     private final Path file;
-    private final List<Block> blocks = new ArrayList<>();
-    private final List<String> warnings = new ArrayList<>();
     private final Problems problems;
 
-    private SshConfig(Path file, Problems problems) {
+    private SshConfig(SshConfigLines lines, Path file, Problems problems) {
+        this.lines = lines;
         this.file = file;
         this.problems = problems;
     }
 
-    /** Parses {@code file}; problems (unreadable, bad Port, ...) are added with file:line. */
+    /** One file, as {@code ssh -F file}: relative Includes are relative to ~/.ssh. */
     public static SshConfig parse(Path file, Problems problems) {
-        SshConfig c = new SshConfig(file, problems);
-        c.blocks.add(new Block(List.of(), true, false, new ArrayList<>()));
-        c.read(file, 0);
-        return c;
+        return parse(List.of(file), List.of(sshDir()), problems);
+    }
+
+    /** The user's file, then the system's ({@code /etc/ssh}-relative Includes), as ssh reads them. */
+    public static SshConfig parse(Path user, Path system, Problems problems) {
+        List<Path> files = new ArrayList<>();
+        List<Path> dirs = new ArrayList<>();
+        if (user != null) {
+            files.add(user);
+            dirs.add(sshDir());
+        }
+        if (system != null) {
+            files.add(system);
+            dirs.add(system.toAbsolutePath().getParent());
+        }
+        return parse(files, dirs, problems);
+    }
+
+    private static SshConfig parse(List<Path> files, List<Path> dirs, Problems problems) {
+        return new SshConfig(SshConfigLines.read(files, dirs, problems), files.isEmpty() ? null : files.get(0), problems);
+    }
+
+    static Path sshDir() {
+        return Path.of(SshTokens.home(), ".ssh");
     }
 
     public Path file() {
         return file;
     }
 
-    /** Things that were ignored (unsupported Match criteria), "file:line: message". */
+    /** Things that were ignored (lines without a keyword), "file:line: message". */
     public List<String> warnings() {
-        return List.copyOf(warnings);
+        return List.copyOf(lines.warnings());
     }
 
-    private void read(Path path, int depth) {
-        int unknown = 0;
-        int firstUnknown = 0;
-        List<String> lines;
-        try {
-            if (Files.size(path) > MAX_BYTES) {
-                problems.add(new Problem(path, 0, 0, "", "larger than " + (MAX_BYTES >> 20)
-                        + " MiB; is this an ssh config file?"));
-                return;
-            }
-            lines = Files.readAllLines(path);
-        } catch (IOException e) {
-            problems.add(new Problem(path, 0, 0, "", "cannot read ssh config: " + IoErrors.reason(e)));
-            return;
+    /** The settings for {@code alias} with nothing given on the command line. */
+    public SshResolved resolve(String alias) {
+        return resolve(alias, Map.of());
+    }
+
+    /**
+     * The settings for {@code alias}; {@code preset} are values given as ssh's {@code -o
+     * Keyword=value} (keyword lower case to its arguments), which win over the files. Problems
+     * (refused keywords, bad values) are added to the problems with the file and line.
+     */
+    public SshResolved resolve(String alias, Map<String, List<String>> preset) {
+        Pass p = new Pass(preset);
+        p.run(alias, alias, false);
+        if (p.wantFinal) {
+            p.run(hostName(p, alias), alias, true);
         }
-        for (int i = 0; i < lines.size(); i++) {
-            int lineNo = i + 1;
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            List<String> words;
-            try {
-                words = split(line);
-            } catch (IllegalArgumentException e) {
-                problems.add(new Problem(path, lineNo, 1, "", e.getMessage()));
-                continue;
-            }
-            if (words.isEmpty()) {
-                continue;
-            }
-            String keyword = words.get(0).toLowerCase(Locale.ROOT);
-            List<String> args = words.subList(1, words.size());
-            switch (keyword) {
-                case "host" -> blocks.add(new Block(List.copyOf(args.stream()
-                        .map(a -> a.toLowerCase(Locale.ROOT)).toList()), false, false, new ArrayList<>()));
-                case "match" -> blocks.add(match(args, path, lineNo));
-                case "include" -> {
-                    if (depth >= MAX_INCLUDE_DEPTH) {
-                        problems.add(new Problem(path, lineNo, 1, "", "Include nested too deeply (a loop?)"));
-                        continue;
+        return SshResolved.of(alias, hostName(p, alias), p.values, p.identities, p.from, this::problem);
+    }
+
+    /** HostName with %h (the alias) and %% expanded, lower-cased as ssh does; the alias without one. */
+    private static String hostName(Pass p, String alias) {
+        List<String> h = p.values.get("hostname");
+        String host = h == null ? alias : h.get(0).replace("%%", "\u0000").replace("%h", alias).replace('\u0000', '%');
+        return host.toLowerCase(Locale.ROOT);
+    }
+
+    private void problem(Line at, String message) {
+        problems.add(new Problem(at == null ? null : at.file(), at == null ? 0 : at.line(), 1, "", message));
+    }
+
+    /** One reading of all lines, keeping the first value of each keyword. */
+    private final class Pass {
+        final Map<String, List<String>> values = new HashMap<>();
+        final List<String> identities = new ArrayList<>();
+        final Map<String, Line> from = new HashMap<>();
+        boolean wantFinal;
+
+        Pass(Map<String, List<String>> preset) {
+            preset.forEach((k, v) -> {
+                if (k.equals("identityfile")) {
+                    v.forEach(this::identity);
+                } else {
+                    values.put(k, v);
+                }
+            });
+        }
+
+        void run(String host, String original, boolean finalPass) {
+            boolean active = true;
+            boolean never = false;
+            Deque<boolean[]> stack = new ArrayDeque<>();
+            for (Line l : lines.lines()) {
+                switch (l.kind()) {
+                    case FILE -> {
+                        active = true;
+                        never = false;
+                        stack.clear();
                     }
-                    for (String arg : args) {
-                        for (Path inc : includes(arg)) {
-                            read(inc, depth + 1);
+                    case HOST -> active = !never && SshPatterns.hostLine(l.args(), host);
+                    case MATCH -> active = !never && match(l, host, original, finalPass);
+                    case INCLUDE -> {
+                        stack.push(new boolean[] {active, never});
+                        never = never || !active; // an include under a block that does not apply never applies
+                    }
+                    case END_INCLUDE -> {
+                        boolean[] saved = stack.pop();
+                        active = saved[0];
+                        never = saved[1];
+                    }
+                    case SETTING -> {
+                        if (active) {
+                            apply(l);
                         }
                     }
                 }
-                default -> {
-                    if (!OPENSSH_KEYWORDS.contains(keyword)) {
-                        // counted, not echoed: the line may be a secret of a file that is no ssh config
-                        unknown++;
-                        firstUnknown = firstUnknown == 0 ? lineNo : firstUnknown;
-                    } else if (args.isEmpty()) {
-                        problems.add(new Problem(path, lineNo, 1, "", "'" + words.get(0) + "' needs a value"));
-                    } else if (KEYWORDS.contains(keyword)) {
-                        current().settings.add(new Setting(keyword, List.copyOf(args), path, lineNo));
+            }
+        }
+
+        private void identity(String file) {
+            if (!identities.contains(file)) {
+                identities.add(file);
+            }
+        }
+
+        private void apply(Line l) {
+            String k = l.keyword();
+            if (SshKeywords.REFUSED.contains(k)) {
+                if (!SshKeywords.harmless(k, l.args().get(0))) {
+                    problem(l, "'" + k + "' is not supported by netune and would change how ssh connects to or"
+                            + " verifies this host; remove it for the hosts netune reaches");
+                }
+                return;
+            }
+            boolean multi = k.equals("userknownhostsfile") || k.equals("globalknownhostsfile");
+            if (!multi && l.args().size() > 1 && (SshKeywords.READ.contains(k) || SshKeywords.ACCUMULATE.contains(k))) {
+                problem(l, "'" + k + "' takes one value; extra arguments at the end of the line");
+                return;
+            }
+            if (SshKeywords.ACCUMULATE.contains(k)) {
+                from.putIfAbsent(k, l);
+                identity(l.args().get(0));
+            } else if (SshKeywords.READ.contains(k)) {
+                boolean proxy = k.equals("proxyjump") || k.equals("proxycommand");
+                if (proxy ? values.containsKey("proxyjump") || values.containsKey("proxycommand") : values.containsKey(k)) {
+                    return;
+                }
+                values.put(k, l.args());
+                from.put(k, l);
+            }
+        }
+
+        /** Every criterion of a Match line, as readconf.c's match_cfg_line; exec and the like are refused. */
+        private boolean match(Line l, String host, String original, boolean finalPass) {
+            List<String> args = l.args();
+            boolean result = true;
+            String criteriaHost = values.containsKey("hostname") ? hostNameFor(host) : host;
+            String ruser = values.containsKey("user") ? values.get("user").get(0) : SshTokens.localUser();
+            for (int i = 0; i < args.size(); i++) {
+                String attrib = args.get(i).toLowerCase(Locale.ROOT);
+                boolean negate = attrib.startsWith("!");
+                attrib = negate ? attrib.substring(1) : attrib;
+                boolean r;
+                if (attrib.equals("all")) {
+                    r = true;
+                } else if (attrib.equals("canonical") || attrib.equals("final")) {
+                    wantFinal |= attrib.equals("final");
+                    r = finalPass;
+                } else if (i + 1 >= args.size()) {
+                    problem(l, "Match criterion '" + (SshKeywords.MATCH_CRITERIA.contains(attrib) ? attrib : "?")
+                            + "' needs an argument");
+                    return false;
+                } else {
+                    String arg = args.get(++i);
+                    switch (attrib) {
+                        case "host" -> r = SshPatterns.list(arg, criteriaHost, true);
+                        case "originalhost" -> r = SshPatterns.list(arg, original, true);
+                        case "user" -> r = SshPatterns.list(arg, ruser, false);
+                        case "localuser" -> r = SshPatterns.list(arg, SshTokens.localUser(), false);
+                        default -> {
+                            if (result) { // ssh skips the rest once a criterion failed
+                                problem(l, "'Match " + (SshKeywords.MATCH_CRITERIA.contains(attrib) ? attrib : "?")
+                                        + "' cannot be evaluated by netune; it decides how this host is reached");
+                            }
+                            return false;
+                        }
                     }
                 }
+                result &= negate != r;
             }
+            return result;
         }
-        if (unknown > 0) {
-            warnings.add(path + ":" + firstUnknown + ": " + unknown + " line(s) without an ssh_config keyword"
-                    + " ignored (is this an ssh config file?)");
-        }
-    }
 
-    private Block current() {
-        return blocks.get(blocks.size() - 1);
-    }
-
-    private Block match(List<String> args, Path path, int line) {
-        List<String> patterns = new ArrayList<>();
-        boolean all = false;
-        for (int i = 0; i < args.size(); i++) {
-            String criterion = args.get(i).toLowerCase(Locale.ROOT);
-            if (criterion.equals("all")) {
-                all = true;
-            } else if ((criterion.equals("host") || criterion.equals("originalhost")) && i + 1 < args.size()) {
-                for (String p : args.get(++i).split(",")) {
-                    patterns.add(p.toLowerCase(Locale.ROOT));
-                }
-            } else {
-                // the criterion is named only if OpenSSH knows it: the file may be no ssh config
-                warnings.add(path + ":" + line + ": " + (MATCH_CRITERIA.contains(criterion) ? "'Match " + criterion
-                        + "'" : "this Match") + " cannot be evaluated by netune; the settings of this block are ignored");
-                return new Block(List.of(), false, true, new ArrayList<>());
-            }
+        private String hostNameFor(String host) {
+            String h = values.get("hostname").get(0);
+            return h.replace("%%", "\u0000").replace("%h", host).replace('\u0000', '%').toLowerCase(Locale.ROOT);
         }
-        return new Block(patterns, all && patterns.isEmpty(), false, new ArrayList<>());
-    }
-
-    private List<Path> includes(String arg) {
-        String expanded = expandTilde(arg);
-        Path p = Path.of(expanded);
-        if (!p.isAbsolute()) {
-            p = Path.of(System.getProperty("user.home"), ".ssh").resolve(p);
-        }
-        String name = p.getFileName().toString();
-        if (!name.contains("*") && !name.contains("?")) {
-            return Files.isRegularFile(p) ? List.of(p) : List.of(); // OpenSSH ignores missing includes
-        }
-        List<Path> out = new ArrayList<>();
-        Path dir = p.getParent();
-        if (dir != null && Files.isDirectory(dir)) {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name)) {
-                ds.forEach(out::add);
-            } catch (IOException e) {
-                return List.of();
-            }
-        }
-        out.sort(null);
-        return out;
-    }
-
-    /** The settings for {@code alias} (the name netune would pass to ssh). */
-    public Resolved resolve(String alias) {
-        Map<String, Setting> first = new HashMap<>();
-        for (Block b : blocks) {
-            if (!b.matches(alias)) {
-                continue;
-            }
-            for (Setting s : b.settings) {
-                first.putIfAbsent(s.keyword(), s);
-            }
-        }
-        if (first.isEmpty()) {
-            return Resolved.NONE;
-        }
-        String hostName = value(first, "hostname", alias);
-        Integer port = null;
-        Setting ps = first.get("port");
-        if (ps != null) {
-            try {
-                port = Integer.parseInt(ps.args().get(0));
-                if (port < 1 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                problems.add(new Problem(ps.file(), ps.line(), 1, "", "Port must be a number 1..65535"));
-                port = null;
-            }
-        }
-        return new Resolved(hostName == null ? null : tokens(hostName, alias, null),
-                port, value(first, "user", alias),
-                value(first, "identityfile", alias) == null ? null
-                        : expandTilde(tokens(value(first, "identityfile", alias), alias, null)),
-                value(first, "userknownhostsfile", alias) == null ? null
-                        : expandTilde(tokens(value(first, "userknownhostsfile", alias), alias, null)),
-                value(first, "proxyjump", alias), Map.copyOf(first));
-    }
-
-    private static String value(Map<String, Setting> first, String keyword, String alias) {
-        Setting s = first.get(keyword);
-        return s == null ? null : s.args().get(0);
-    }
-
-    /** OpenSSH's % tokens that make sense here: %h host, %n alias, %d home, %u local user, %%. */
-    static String tokens(String s, String alias, String remoteUser) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c != '%' || i + 1 >= s.length()) {
-                sb.append(c);
-                continue;
-            }
-            char t = s.charAt(++i);
-            switch (t) {
-                case '%' -> sb.append('%');
-                case 'h', 'n' -> sb.append(alias);
-                case 'd' -> sb.append(System.getProperty("user.home"));
-                case 'u' -> sb.append(System.getProperty("user.name"));
-                case 'r' -> sb.append(remoteUser == null ? System.getProperty("user.name") : remoteUser);
-                default -> sb.append('%').append(t);
-            }
-        }
-        return sb.toString();
-    }
-
-    static String expandTilde(String p) {
-        if (p.equals("~") || p.startsWith("~/")) {
-            return System.getProperty("user.home") + p.substring(1);
-        }
-        return p;
-    }
-
-    /** Words of a line: {@code Keyword=value} or {@code Keyword value}; double quotes group. */
-    static List<String> split(String line) {
-        List<String> words = new ArrayList<>();
-        int i = 0;
-        // the keyword ends at whitespace or '='
-        int k = 0;
-        while (k < line.length() && !Character.isWhitespace(line.charAt(k)) && line.charAt(k) != '=') {
-            k++;
-        }
-        words.add(line.substring(0, k));
-        i = k;
-        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
-            i++;
-        }
-        if (i < line.length() && line.charAt(i) == '=') {
-            i++;
-        }
-        StringBuilder cur = null;
-        boolean quoted = false;
-        for (; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-                if (cur == null) {
-                    cur = new StringBuilder();
-                }
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (cur != null) {
-                    words.add(cur.toString());
-                    cur = null;
-                }
-            } else if (c == '#' && !quoted && cur == null) {
-                break; // trailing comment
-            } else {
-                if (cur == null) {
-                    cur = new StringBuilder();
-                }
-                cur.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("unbalanced double quote");
-        }
-        if (cur != null) {
-            words.add(cur.toString());
-        }
-        return words;
-    }
-
-    private static Pattern glob(String pattern) {
-        StringBuilder re = new StringBuilder();
-        for (char c : pattern.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

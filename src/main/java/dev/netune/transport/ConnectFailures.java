@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.netune.transport.TransportException.Kind.AUTH;
 import static dev.netune.transport.TransportException.Kind.HOST_KEY;
@@ -69,6 +70,10 @@ final class ConnectFailures {
             return new TransportException(HOST_KEY, "host key of " + host + " is new but could not be added to "
                     + file + ": " + verifier.addFailure(), e);
         }
+        if (e instanceof JSchRevokedHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.REVOKED) {
+            return new TransportException(HOST_KEY, "host key of " + host + " (" + verifier.keyDescription()
+                    + ") is marked @revoked in " + file + "; it must not be used", e);
+        }
         if (e instanceof JSchChangedHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.CHANGED) {
             return new TransportException(HOST_KEY, "host key of " + host + " has CHANGED from the one recorded in "
                     + file + " (now " + verifier.keyDescription() + "). This may be a man-in-the-middle attack;"
@@ -81,13 +86,11 @@ final class ConnectFailures {
                     + " changed key. If the host really changed its keys, verify the new one, remove the old"
                     + " (ssh-keygen -R '" + verifier.checkedHost() + "' -f " + file + ") and connect again", e);
         }
-        if (e instanceof JSchRevokedHostKeyException) {
-            return new TransportException(HOST_KEY, "host key of " + host + " (" + verifier.keyDescription()
-                    + ") is marked @revoked in " + file, e);
-        }
         if (e instanceof JSchUnknownHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.UNKNOWN) {
+            List<Path> others = verifier.files().subList(1, verifier.files().size());
             return new TransportException(HOST_KEY, "host key of " + host + " is not in " + file
-                    + "; verify it and add it, or pass --accept-new-host-keys (it is " + verifier.keyDescription()
+                    + (others.isEmpty() ? "" : " nor in " + others) + " (looked up as '" + verifier.checkedHost()
+                    + "'); verify it and add it, or pass --accept-new-host-keys (it is " + verifier.keyDescription()
                     + ")", e);
         }
         return new TransportException(HOST_KEY, "host key of " + host + " was rejected: " + e.getMessage(), e);

@@ -15,114 +15,164 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /**
- * Host key check against one known_hosts file, with OpenSSH's {@code accept-new} behaviour.
+ * Host key check against the user's known_hosts files and the system-wide ones, as OpenSSH checks
+ * (see {@link KnownHostsFile}): {@code [host]:port} never falls back to port 22's entry, hashed
+ * and wildcard entries match, a key marked {@code @revoked} is refused, and a known host
+ * offering another key is refused. {@code @cert-authority} lines are handed to JSch, which
+ * accepts a host certificate signed by such a CA.
  *
- * <p>Lookup (plain and hashed entries, {@code [host]:port} names, {@code @revoked}) is JSch's
- * own known_hosts parser. This wrapper adds two things: it remembers what it saw so that
- * failures can be explained in our words instead of JSch's, and it appends new keys to the
- * file itself. JSch's own writer rewrites the whole file from what it parsed, which would drop
- * comments and lines it does not understand from the user's known_hosts. Only the user's own
- * known_hosts is ever appended to, and only while it reads as one ({@link KnownHostsFormat}).
+ * <p>With {@code accept-new} a new key is appended to the first user file — only the user's own
+ * known_hosts, and only while it reads as one ({@link KnownHostsFormat}) — hashed when
+ * HashKnownHosts is set, under a lock (in this process and against other processes) and after
+ * reading the file again, so parallel connections never lose or duplicate a line.
  */
 final class KnownHostsVerifier implements HostKeyRepository {
 
     /** What the last check found. */
-    enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, OTHER_TYPE_KNOWN, CHANGED, ADDED, ADD_FAILED }
+    enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, OTHER_TYPE_KNOWN, CHANGED, REVOKED, ADDED, ADD_FAILED }
 
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The file new keys go to (the first user file) and named in messages. */
     private final Path file;
+    private final List<Path> files;
     private final boolean acceptNew;
+    private final boolean hash;
     /** The user's own known_hosts: the only file a new key is appended to. */
     private final Path userFile;
-    private final HostKeyRepository known;
+    private final List<KnownHostsFile> known;
 
     private volatile Outcome outcome = Outcome.NOT_CHECKED;
     private volatile String checkedHost;
     private volatile String keyDescription;
     private volatile String addFailure;
+    private volatile Path foundIn;
 
-    private KnownHostsVerifier(Path file, SshOptions options, HostKeyRepository known) {
-        this.file = file;
+    private KnownHostsVerifier(List<Path> files, boolean hash, SshOptions options, List<KnownHostsFile> known) {
+        this.files = List.copyOf(files);
+        this.file = files.get(0);
+        this.hash = hash;
         this.acceptNew = options.acceptNewHostKeys();
         this.userFile = options.knownHosts();
         this.known = known;
     }
 
-    /**
-     * Loads {@code file} for checks; a missing file is an empty one. With accept-new, a new key is
-     * appended only when {@code file} is the user's own ({@link SshOptions#knownHosts()}), which is
-     * created if missing.
-     */
+    /** One known_hosts file, the user's own or not. */
     static KnownHostsVerifier load(Path file, SshOptions options) throws IOException, JSchException {
-        return new KnownHostsVerifier(file, options, Parsed.of(file));
+        return load(List.of(file), List.of(), false, options);
+    }
+
+    /**
+     * The user's files (the first is where a new key would go) and the global ones (only read);
+     * a missing file is an empty one. With accept-new, a key is appended only when the first user
+     * file is the user's own ({@link SshOptions#knownHosts()}), which is created if missing.
+     */
+    static KnownHostsVerifier load(List<Path> userFiles, List<Path> globalFiles, boolean hash, SshOptions options)
+            throws IOException, JSchException {
+        List<Path> all = new ArrayList<>(userFiles);
+        all.addAll(globalFiles);
+        List<KnownHostsFile> parsed = new ArrayList<>();
+        for (Path f : all) {
+            parsed.add(Parsed.of(f));
+        }
+        return new KnownHostsVerifier(all, hash, options, parsed);
     }
 
     /**
      * known_hosts parsed once per run and shared by every connection while the file is unchanged
      * (same modification time and size): a fleet's known_hosts has a line per host, and parsing
      * it for each of thousands of connections made the controller quadratic in the fleet size.
-     * JSch's repository is only read here (checks); new keys are appended by {@link #append},
-     * which changes the file and so the next connection parses it again.
      */
-    private record Parsed(long modified, long size, HostKeyRepository repository) {
+    private record Parsed(long modified, long size, KnownHostsFile entries) {
         private static final java.util.concurrent.ConcurrentHashMap<Path, Parsed> CACHE =
                 new java.util.concurrent.ConcurrentHashMap<>();
 
-        static HostKeyRepository of(Path file) throws IOException, JSchException {
+        static KnownHostsFile of(Path file) throws IOException {
             Path key = file.toAbsolutePath().normalize();
-            long modified = Files.exists(key) ? Files.getLastModifiedTime(key).toMillis() : -1;
-            long size = Files.exists(key) ? Files.size(key) : -1;
+            if (!Files.isRegularFile(key)) {
+                return KnownHostsFile.parse(new byte[0]);
+            }
+            long modified = Files.getLastModifiedTime(key).toMillis();
+            long size = Files.size(key);
             Parsed cached = CACHE.get(key);
             if (cached != null && cached.modified == modified && cached.size == size) {
-                return cached.repository;
+                return cached.entries;
             }
             if (size > KnownHostsFormat.MAX_BYTES) {
                 throw new IOException("it is larger than " + (KnownHostsFormat.MAX_BYTES >> 20)
                         + " MiB; is it really a known_hosts file?");
             }
-            JSch parser = new JSch();
-            // From memory, not a file name: JSch then never writes the file itself, and does not
-            // read it a byte per system call as it does from a stream.
-            try (InputStream in = new ByteArrayInputStream(Files.exists(key) ? Files.readAllBytes(key) : new byte[0])) {
-                parser.setKnownHosts(in);
-            }
-            HostKeyRepository repository = parser.getHostKeyRepository();
-            CACHE.put(key, new Parsed(modified, size, repository));
-            return repository;
+            KnownHostsFile entries = KnownHostsFile.parse(Files.readAllBytes(key));
+            CACHE.put(key, new Parsed(modified, size, entries));
+            return entries;
         }
+    }
+
+    /** What the files say about {@code host}'s {@code key}. */
+    private Outcome lookup(String host, byte[] key, List<KnownHostsFile> in) {
+        String type = KnownHostsFile.typeOf(key);
+        boolean ok = false;
+        boolean changed = false;
+        boolean otherType = false;
+        for (int i = 0; i < in.size(); i++) {
+            for (KnownHostsFile.Entry e : in.get(i).entries()) {
+                if (e.marker().equals("@cert-authority") || !e.matches(host)) {
+                    continue;
+                }
+                boolean same = java.util.Arrays.equals(e.key(), key);
+                if (e.marker().equals("@revoked")) {
+                    if (same) {
+                        foundIn = files.get(i);
+                        return Outcome.REVOKED;
+                    }
+                } else if (e.type().equals(type)) {
+                    ok |= same;
+                    if (!same && !changed) {
+                        changed = true;
+                        foundIn = files.get(i);
+                    }
+                } else {
+                    otherType = true;
+                    foundIn = foundIn == null ? files.get(i) : foundIn;
+                }
+            }
+        }
+        return ok ? Outcome.KNOWN : changed ? Outcome.CHANGED : otherType ? Outcome.OTHER_TYPE_KNOWN : Outcome.UNKNOWN;
     }
 
     @Override
     public int check(String host, byte[] key) {
         checkedHost = host;
         keyDescription = describeKey(host, key);
-        int result = known.check(host, key);
-        if (result == OK) {
-            outcome = Outcome.KNOWN;
-        } else if (result == CHANGED) {
-            outcome = Outcome.CHANGED;
-        } else if (otherTypeKnown(host)) {
+        Outcome found = lookup(host, key, known);
+        if (found == Outcome.KNOWN) {
+            outcome = found;
+            return OK;
+        }
+        if (found != Outcome.UNKNOWN || !acceptNew) {
             // a known host offering a key of another type is refused like a changed key, with or
             // without --accept-new-host-keys: a man in the middle would otherwise just switch algorithm
-            outcome = Outcome.OTHER_TYPE_KNOWN;
-        } else if (!acceptNew) {
-            outcome = Outcome.UNKNOWN;
-        } else {
-            try {
-                addFailure = refusal(host);
-                if (addFailure == null) {
-                    append(host, key);
-                    outcome = Outcome.ADDED;
-                    return OK;
-                }
-            } catch (IOException | JSchException e) {
-                addFailure = e.getMessage();
-            }
-            outcome = Outcome.ADD_FAILED;
+            outcome = found;
+            return found == Outcome.CHANGED || found == Outcome.REVOKED ? CHANGED : NOT_INCLUDED;
         }
-        return result;
+        try {
+            addFailure = refusal(host);
+            if (addFailure == null) {
+                append(host, key);
+                outcome = Outcome.ADDED;
+                return OK;
+            }
+        } catch (IOException | JSchException e) {
+            addFailure = e.getMessage();
+        }
+        outcome = Outcome.ADD_FAILED;
+        return NOT_INCLUDED;
     }
 
     /**
@@ -158,25 +208,43 @@ final class KnownHostsVerifier implements HostKeyRepository {
         return x.equals(y) || (Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y));
     }
 
-    private boolean otherTypeKnown(String host) {
-        HostKey[] keys = known.getHostKey(host, null);
-        return keys != null && keys.length > 0;
-    }
-
+    /**
+     * Appends under a lock held by this process (one lock object per file) and, for other
+     * processes, by the file system; the file is read again inside it, so a key another worker
+     * added meanwhile is neither added twice nor clobbered.
+     */
     private void append(String host, byte[] key) throws IOException, JSchException {
-        HostKey hostKey = new HostKey(host, HostKey.GUESS, key);
-        // Plain (unhashed) entries: they are test and fleet hosts the user named in the inventory
-        // anyway, and a readable file is easier to review in a config repository.
-        String line = host + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
-        Path parent = file.toAbsolutePath().getParent();
+        new HostKey(host, HostKey.GUESS, key); // refuses a blob JSch cannot use before anything is written
+        Path target = file.toAbsolutePath().normalize();
+        Path parent = target.getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline(file)) {
-            line = "\n" + line;
+        synchronized (LOCKS.computeIfAbsent(target, p -> new Object())) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                 java.nio.channels.FileLock lock = ch.lock()) {
+                byte[] now = new byte[(int) Math.min(ch.size(), KnownHostsFormat.MAX_BYTES)];
+                ch.read(java.nio.ByteBuffer.wrap(now), 0);
+                if (lookup(host, key, List.of(KnownHostsFile.parse(now))) == Outcome.KNOWN) {
+                    return; // another worker added it
+                }
+                String name = hash ? KnownHostsFile.hash(host, salt()) : host;
+                String line = name + " " + KnownHostsFile.typeOf(key) + " "
+                        + Base64.getEncoder().encodeToString(key) + "\n";
+                if (now.length > 0 && now[now.length - 1] != '\n') {
+                    line = "\n" + line;
+                }
+                ch.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), ch.size());
+                ch.force(false);
+            }
         }
-        Files.writeString(file, line, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    private static byte[] salt() {
+        byte[] salt = new byte[20];
+        new java.security.SecureRandom().nextBytes(salt);
+        return salt;
     }
 
     private static boolean endsWithNewline(Path file) throws IOException {
@@ -221,8 +289,14 @@ final class KnownHostsVerifier implements HostKeyRepository {
         return addFailure;
     }
 
+    /** Every file looked in, user files first. */
+    List<Path> files() {
+        return files;
+    }
+
+    /** The file the key was found in (changed, revoked, other type), else the user's first file. */
     Path file() {
-        return file;
+        return foundIn != null ? foundIn : file;
     }
 
     // The rest only delegates: JSch uses it to prefer the key types already known for the host
@@ -248,13 +322,38 @@ final class KnownHostsVerifier implements HostKeyRepository {
         return file.toString();
     }
 
+    /** Every entry with its marker and hosts field; JSch finds @cert-authority keys here. */
     @Override
     public HostKey[] getHostKey() {
-        return known.getHostKey();
+        List<HostKey> out = new ArrayList<>();
+        for (KnownHostsFile f : known) {
+            for (KnownHostsFile.Entry e : f.entries()) {
+                add(out, e.marker().isEmpty() ? "" : e.marker(), e.hosts(), e);
+            }
+        }
+        return out.toArray(HostKey[]::new);
     }
 
+    /** The entries for {@code host} (JSch prefers their key types and checks @revoked on them). */
     @Override
     public HostKey[] getHostKey(String host, String type) {
-        return known.getHostKey(host, type);
+        List<HostKey> out = new ArrayList<>();
+        for (KnownHostsFile f : known) {
+            for (KnownHostsFile.Entry e : f.entries()) {
+                if (!e.marker().equals("@cert-authority") && e.matches(host)
+                        && (type == null || type.equals(e.type()))) {
+                    add(out, e.marker(), host, e);
+                }
+            }
+        }
+        return out.toArray(HostKey[]::new);
+    }
+
+    private static void add(List<HostKey> out, String marker, String host, KnownHostsFile.Entry e) {
+        try {
+            out.add(new HostKey(marker, host, HostKey.GUESS, e.key(), e.comment()));
+        } catch (JSchException ignored) {
+            // a key type JSch does not know (security keys): it cannot be offered anyway
+        }
     }
 }

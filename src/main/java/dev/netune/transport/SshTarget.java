@@ -16,9 +16,15 @@ import java.util.Objects;
  * @param become       run scripts through {@code sudo -n} when {@code user} is not root
  * @param jumps        bastions to go through, in order (OpenSSH's ProxyJump); empty: connect directly.
  *                     Their host keys are checked against their own {@code knownHosts}.
+ * @param login        more keys, agent, proxy command and known_hosts files ({@link SshLogin#NONE}: none)
  */
 public record SshTarget(String name, String address, int port, String user, Path identityFile,
-                        Path knownHosts, boolean become, List<SshTarget> jumps) {
+                        Path knownHosts, boolean become, List<SshTarget> jumps, SshLogin login) {
+
+    public SshTarget(String name, String address, int port, String user, Path identityFile,
+                     Path knownHosts, boolean become, List<SshTarget> jumps) {
+        this(name, address, port, user, identityFile, knownHosts, become, jumps, SshLogin.NONE);
+    }
 
     /** A target reached directly. */
     public SshTarget(String name, String address, int port, String user, Path identityFile, Path knownHosts,
@@ -32,6 +38,7 @@ public record SshTarget(String name, String address, int port, String user, Path
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(knownHosts, "knownHosts");
+        Objects.requireNonNull(login, "login");
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }

@@ -98,7 +98,11 @@ public final class SshTransport implements Transport {
         Path knownHosts = expandHome(target.knownHosts());
         KnownHostsVerifier verifier;
         try {
-            verifier = KnownHostsVerifier.load(knownHosts, options);
+            List<Path> userFiles = new ArrayList<>(List.of(knownHosts));
+            target.login().knownHostsFiles().stream().map(SshTransport::expandHome)
+                    .filter(f -> !userFiles.contains(f)).forEach(userFiles::add);
+            verifier = KnownHostsVerifier.load(userFiles, target.login().globalKnownHosts(),
+                    target.login().hashKnownHosts(), options);
         } catch (IOException | JSchException e) {
             throw new TransportException(HOST_KEY,
                     "cannot read known_hosts file " + knownHosts + ": " + e.getMessage(), e);
@@ -115,8 +119,13 @@ public final class SshTransport implements Transport {
         session.setIdentityRepository(identities.repository());
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
+        ProxyCommand proxyCommand = null;
         if (via != null) {
             session.setProxy(via);
+        } else if (target.login().proxyCommand() != null) {
+            // never bypassed: the host is reached through its ProxyCommand or not at all
+            proxyCommand = new ProxyCommand(target.login().proxyCommand());
+            session.setProxy(proxyCommand);
         }
         ConnectDeadline deadline = new ConnectDeadline(session, via);
         ScheduledFuture<?> watchdog = Watchdog.repeatingAfter(options.connectTimeout(), WATCHDOG_REPEAT, deadline);
@@ -133,6 +142,10 @@ public final class SshTransport implements Transport {
             if (deadline.fired()) {
                 throw new TransportException(UNREACHABLE, "SSH connection to " + target.describe()
                         + " did not complete within " + human(options.connectTimeout()), e);
+            }
+            if (proxyCommand != null && !"running".equals(proxyCommand.state())) {
+                throw new TransportException(UNREACHABLE, "the ProxyCommand of " + target.describe()
+                        + " ended (" + proxyCommand.state() + ") before the SSH connection was set up", e);
             }
             if (via != null && via.failure() != null) {
                 throw new TransportException(UNREACHABLE, "jump host " + via.jump.describe()

@@ -91,7 +91,7 @@ class AnsibleInventoryTest {
         assertEquals(List.of(dir.resolve("profiles/web-server.yaml")), web1.profiles(),
                 "the child group's netune_profiles override all's");
         assertEquals(dir.resolve("known_hosts"), web1.knownHosts());
-        assertEquals(List.of(new JumpHost("bastion.example.com", "bastion.example.com", 2022, "jump", null)),
+        assertEquals(List.of(OpenSshDefaults.jump("bastion.example.com", "bastion.example.com", 2022, "jump")),
                 web1.jumps());
 
         assertEquals("10.0.0.9", h.get("web-02").address());
@@ -180,7 +180,7 @@ class AnsibleInventoryTest {
         assertEquals(List.of("prod", "staging", "web"), web1.groups());
         assertEquals(List.of(dir.resolve("profiles/web-server.yaml"), dir.resolve("profiles/many-outbound.yaml")),
                 web1.profiles());
-        assertEquals(List.of(new JumpHost("bastion", "bastion", 22, ME, null)), web1.jumps());
+        assertEquals(List.of(OpenSshDefaults.jump("bastion", "bastion", 22, ME)), web1.jumps());
 
         Host web2 = h.get("web-2");
         assertEquals("tuner", web2.user());

@@ -60,10 +60,10 @@ class InventoryLoaderTest {
         assertEquals(dir.resolve("inventory.yaml"), inv.file());
         List<Path> profiles = List.of(dir.resolve("profiles/web-server.yaml"), dir.getParent().resolve("shared/base.yaml"));
         assertEquals(List.of(
-                new Host("web-1", "10.0.0.11", 2201, "root", HOME.resolve(".ssh/id_ed25519"),
-                        HOME.resolve(".ssh/known_hosts"), false, List.of("web"), profiles),
-                new Host("web-2", "10.0.0.12", 2202, "tuner", HOME.resolve(".ssh/id_ed25519"),
-                        HOME.resolve(".ssh/known_hosts"), true, List.of("web"), profiles)),
+                new Host("web-1", "10.0.0.11", 2201, "root", OpenSshDefaults.settings(HOME.resolve(".ssh/id_ed25519"),
+                        HOME.resolve(".ssh/known_hosts")), false, List.of("web"), profiles, List.of(), Map.of()),
+                new Host("web-2", "10.0.0.12", 2202, "tuner", OpenSshDefaults.settings(HOME.resolve(".ssh/id_ed25519"),
+                        HOME.resolve(".ssh/known_hosts")), true, List.of("web"), profiles, List.of(), Map.of())),
                 inv.hosts());
         assertEquals("web-1 (10.0.0.11:2201)", inv.hosts().get(0).describe());
     }
@@ -77,9 +77,10 @@ class InventoryLoaderTest {
                 """);
         String me = System.getProperty("user.name");
         assertEquals(List.of(
-                new Host("db-1", "db-1", 22, me, null, HOME.resolve(".ssh/known_hosts"), false, List.of(), List.of()),
-                new Host("db-2", "db2.example.com", 22, me, null, HOME.resolve(".ssh/known_hosts"), false, List.of(),
-                        List.of())),
+                new Host("db-1", "db-1", 22, me, OpenSshDefaults.settings(null, null), false, List.of(), List.of(),
+                        List.of(), Map.of()),
+                new Host("db-2", "db2.example.com", 22, me, OpenSshDefaults.settings(null, null), false, List.of(),
+                        List.of(), List.of(), Map.of())),
                 inv.hosts());
     }
 
@@ -155,9 +156,9 @@ class InventoryLoaderTest {
                     hosts:
                       web-1: {address: 10.0.0.2}
                 """);
-        assertEquals(List.of(new Host("web-1", "10.0.0.2", 22, System.getProperty("user.name"), null,
-                HOME.resolve(".ssh/known_hosts"), false, List.of("web"),
-                List.of(dir.resolve("own.yaml"), dir.resolve("web.yaml")))), inv.hosts());
+        assertEquals(List.of(new Host("web-1", "10.0.0.2", 22, System.getProperty("user.name"),
+                OpenSshDefaults.settings(null, null), false, List.of("web"),
+                List.of(dir.resolve("own.yaml"), dir.resolve("web.yaml")), List.of(), Map.of())), inv.hosts());
     }
 
     @Test

@@ -44,9 +44,6 @@ class SshConfigTest {
               User dba
               ProxyJump none
 
-            Match exec "test -f /tmp/x"
-              User nobody
-
             Host *
               User ops
               UserKnownHostsFile ~/.ssh/fleet_known_hosts
@@ -62,27 +59,41 @@ class SshConfigTest {
     void firstValueWinsOverMatchingBlocks() throws Exception {
         Problems problems = new Problems();
         SshConfig c = parse(CONFIG, problems);
-        SshConfig.Resolved web1 = c.resolve("web-1");
+        SshResolved web1 = c.resolve("web-1");
         assertEquals("web-1.prod.example.com", web1.hostName(), "%h is the alias; the first HostName wins");
         assertEquals(2201, web1.port());
         assertEquals("root", web1.user());
-        assertEquals(HOME + "/.ssh/fleet key", web1.identityFile());
+        assertEquals(List.of(HOME + "/.ssh/fleet key"), web1.identityFiles());
         assertEquals("bastion", web1.proxyJump());
-        assertEquals(HOME + "/.ssh/fleet_known_hosts", web1.knownHostsFile());
+        assertEquals(List.of(HOME + "/.ssh/fleet_known_hosts"), web1.userKnownHostsFiles());
         assertEquals(dir.resolve("config") + ":10", web1.where("proxyjump"));
 
-        SshConfig.Resolved web9 = c.resolve("web-9");
-        assertNull(web9.hostName(), "negated pattern");
+        SshResolved web9 = c.resolve("web-9");
+        assertEquals("web-9", web9.hostName(), "negated pattern");
         assertEquals("ops", web9.user());
+        assertTrue(web9.defaultIdentities());
+        assertEquals(SshConfig.DEFAULT_IDENTITIES.stream().map(f -> HOME + f.substring(1)).toList(),
+                web9.identityFiles(), "OpenSSH's default keys, in its order");
 
-        SshConfig.Resolved db = c.resolve("DB-1");
-        assertEquals("dba", db.user(), "host patterns are case-insensitive");
-        assertEquals("none", db.proxyJump());
+        SshResolved db = c.resolve("DB-1");
+        assertEquals("dba", db.user(), "Match host compares lower-cased");
+        assertNull(db.proxyJump(), "ProxyJump none");
+        assertEquals("db-1", db.hostName(), "ssh lower-cases the host name");
 
-        assertEquals(1, c.warnings().size());
-        assertTrue(c.warnings().get(0).endsWith(":22: 'Match exec' cannot be evaluated by netune;"
-                + " the settings of this block are ignored"), c.warnings().toString());
+        SshResolved upper = c.resolve("WEB-1");
+        assertEquals("ops", upper.user(), "Host patterns are case-sensitive, as in ssh");
         assertTrue(problems.isEmpty(), problems.list().toString());
+    }
+
+    @Test
+    void matchExecIsRefusedOnlyWhereItWouldBeEvaluated() throws Exception {
+        Problems problems = new Problems();
+        SshConfig c = parse("Match host db-* exec \"test -f /tmp/x\"\n  User nobody\n", problems);
+        assertEquals(ME, c.resolve("web-1").user());
+        assertTrue(problems.isEmpty(), "host db-* failed first: exec is never run");
+        c.resolve("db-1");
+        assertEquals(List.of(dir.resolve("config") + ":1:1: 'Match exec' cannot be evaluated by netune;"
+                + " it decides how this host is reached"), problems.list().stream().map(Problem::format).toList());
     }
 
     @Test
@@ -92,19 +103,19 @@ class SshConfigTest {
         Files.writeString(d.resolve("10-web.conf"), "Host web-*\n  Port nope\n  User www\n");
         Problems problems = new Problems();
         SshConfig c = parse("Include " + d + "/*.conf\nHost *\n  User ops\n", problems);
-        SshConfig.Resolved r = c.resolve("web-1");
+        SshResolved r = c.resolve("web-1");
         assertEquals("www", r.user());
-        assertNull(r.port());
+        assertEquals(22, r.port());
         assertEquals(List.of(d.resolve("10-web.conf") + ":2:1: Port must be a number 1..65535"),
                 problems.list().stream().map(Problem::format).toList());
     }
 
     @Test
     void splitsLikeOpenSsh() {
-        assertEquals(List.of("HostName", "x"), SshConfig.split("HostName = x"));
-        assertEquals(List.of("HostName", "x"), SshConfig.split("HostName=x"));
-        assertEquals(List.of("IdentityFile", "a b", "c"), SshConfig.split("IdentityFile \"a b\" c # comment"));
-        assertThrows(IllegalArgumentException.class, () -> SshConfig.split("User \"x"));
+        assertEquals(List.of("HostName", "x"), SshConfigLines.split("HostName = x"));
+        assertEquals(List.of("HostName", "x"), SshConfigLines.split("HostName=x"));
+        assertEquals(List.of("IdentityFile", "a b", "c"), SshConfigLines.split("IdentityFile \"a b\" c # comment"));
+        assertThrows(IllegalArgumentException.class, () -> SshConfigLines.split("User \"x"));
     }
 
     // ---- resolution with inventories ----
@@ -244,6 +255,8 @@ class SshConfigTest {
         List<String> problems = e.problems().stream().map(Problem::format).toList();
         assertEquals(List.of(
                 secrets + ":5:1: Port must be a number 1..65535",
+                secrets + ":6:1: 'Match exec' cannot be evaluated by netune; it decides how this host is reached",
+                secrets + ":7:1: 'Match ?' cannot be evaluated by netune; it decides how this host is reached",
                 secrets + ":9:1: HostName is not a host name or IP address",
                 secrets + ":12:1: ProxyJump is not [user@]host[:port]",
                 secrets + ":14:1: ProxyJump host is not a host name or IP address",
@@ -251,8 +264,6 @@ class SshConfigTest {
                 secrets + ":17:1: unbalanced double quote"), problems);
         SshConfig parsed = SshConfig.parse(secrets, new Problems());
         assertEquals(List.of(
-                secrets + ":6: 'Match exec' cannot be evaluated by netune; the settings of this block are ignored",
-                secrets + ":7: this Match cannot be evaluated by netune; the settings of this block are ignored",
                 secrets + ":1: 4 line(s) without an ssh_config keyword ignored (is this an ssh config file?)"),
                 parsed.warnings());
         String everything = String.join("\n", problems) + e.getMessage() + parsed.warnings();

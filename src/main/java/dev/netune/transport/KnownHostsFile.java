@@ -1,0 +1,162 @@
+package dev.netune.transport;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The lines of a known_hosts file, matched as OpenSSH's hostfile.c matches them: a host is
+ * looked up as {@code name} on port 22 and {@code [name]:port} otherwise (never falling back to
+ * the other form); the hosts field is a comma-separated list of patterns ({@code *}, {@code ?},
+ * {@code !negation}, compared case-insensitively) or one hashed name ({@code |1|salt|hmac});
+ * {@code @revoked} and {@code @cert-authority} lines are kept apart. Lines that are not entries
+ * are skipped, as ssh skips them.
+ */
+final class KnownHostsFile {
+    /** One entry; {@code marker} is "", "@revoked" or "@cert-authority". */
+    record Entry(String marker, String hosts, String type, byte[] key, String comment) {
+        boolean matches(String name) {
+            if (hosts.startsWith("|1|")) {
+                return hashedMatch(hosts, name);
+            }
+            String subject = name.toLowerCase(Locale.ROOT);
+            boolean positive = false;
+            for (String p : hosts.split(",")) {
+                boolean negate = p.startsWith("!");
+                if (glob((negate ? p.substring(1) : p).toLowerCase(Locale.ROOT), subject)) {
+                    if (negate) {
+                        return false;
+                    }
+                    positive = true;
+                }
+            }
+            return positive;
+        }
+    }
+
+    private final List<Entry> entries;
+
+    private KnownHostsFile(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    static KnownHostsFile parse(byte[] content) {
+        List<Entry> out = new ArrayList<>();
+        for (String raw : new String(content, StandardCharsets.ISO_8859_1).split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("[ \t]+", 5);
+            int at = 0;
+            String marker = "";
+            if (f[0].startsWith("@")) {
+                marker = f[0];
+                at = 1;
+                if (!marker.equals("@revoked") && !marker.equals("@cert-authority")) {
+                    continue;
+                }
+            }
+            if (f.length < at + 3) {
+                continue;
+            }
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(f[at + 2]);
+            } catch (IllegalArgumentException e) {
+                continue;
+            }
+            String type = typeOf(key);
+            if (type == null) {
+                continue;
+            }
+            String comment = f.length > at + 3 ? String.join(" ", java.util.Arrays.copyOfRange(f, at + 3, f.length)) : "";
+            out.add(new Entry(marker, f[at], type, key, comment));
+        }
+        return new KnownHostsFile(out);
+    }
+
+    /** The key type named inside an SSH public key blob, or null when it is no such blob. */
+    static String typeOf(byte[] blob) {
+        if (blob.length < 4) {
+            return null;
+        }
+        int n = ByteBuffer.wrap(blob, 0, 4).getInt();
+        if (n <= 0 || n > blob.length - 4 || n > 64) {
+            return null;
+        }
+        return new String(blob, 4, n, StandardCharsets.ISO_8859_1);
+    }
+
+    /** "name" for port 22, "[name]:port" otherwise, as ssh looks a host up. */
+    static String lookupName(String host, int port) {
+        return port == 22 ? host : "[" + host + "]:" + port;
+    }
+
+    /** {@code |1|base64(salt)|base64(HMAC-SHA1(salt, name))}, as ssh-keygen -H writes it. */
+    static String hash(String name, byte[] salt) {
+        return "|1|" + Base64.getEncoder().encodeToString(salt) + "|"
+                + Base64.getEncoder().encodeToString(hmac(salt, name));
+    }
+
+    private static boolean hashedMatch(String hosts, String name) {
+        String[] p = hosts.split("\\|");
+        if (p.length != 4) {
+            return false;
+        }
+        try {
+            byte[] salt = Base64.getDecoder().decode(p[2]);
+            byte[] want = Base64.getDecoder().decode(p[3]);
+            return MessageDigest.isEqual(want, hmac(salt, name));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] hmac(byte[] salt, String name) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(salt, "HmacSHA1"));
+            return mac.doFinal(name.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is always available", e);
+        }
+    }
+
+    /** {@code *} any run, {@code ?} one character (iterative: no backtracking blow-up). */
+    static boolean glob(String p, String s) {
+        int pi = 0;
+        int si = 0;
+        int star = -1;
+        int mark = 0;
+        while (si < s.length()) {
+            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
+                pi++;
+                si++;
+            } else if (pi < p.length() && p.charAt(pi) == '*') {
+                star = pi++;
+                mark = si;
+            } else if (star >= 0) {
+                pi = star + 1;
+                si = ++mark;
+            } else {
+                return false;
+            }
+        }
+        while (pi < p.length() && p.charAt(pi) == '*') {
+            pi++;
+        }
+        return pi == p.length();
+    }
+}
