@@ -93,7 +93,7 @@ public final class InventoryLoader {
         Problems problems = new Problems();
         List<String> warnings = new ArrayList<>();
         Connections connections = new Connections(inv, userSshConfig, systemSshConfig, userKnownHosts, problems, warnings);
-        if (sources.size() > 1 || java.nio.file.Files.isDirectory(inv) || java.nio.file.Files.isExecutable(inv)) {
+        if (sources.size() > 1 || java.nio.file.Files.isDirectory(inv) || AnsibleInventory.isScript(inv)) {
             for (Path s : sources) {
                 if (!java.nio.file.Files.exists(s)) {
                     problems.add(new dev.netune.profile.Problem(s, 0, 0, "", "does not exist"));

@@ -1,6 +1,7 @@
 package dev.netune.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -352,5 +353,22 @@ class AnsibleInventoryTest {
         assertEquals(2, p.size(), p.toString());
         assertTrue(p.get(0).contains(":2:") && p.get(0).contains("ansible_become_method 'su' is not supported"), p.get(0));
         assertTrue(p.get(1).contains(":3:") && p.get(1).contains("-o HostKeyAlias is not supported"), p.get(1));
+    }
+
+    @Test
+    void scriptsRunAndExecutableTextFilesAreRead() throws Exception {
+        Path script = write("inventory.sh", "#!/bin/sh\n[ \"$1\" = --list ] && echo '{\"web\": [\"web-1\"],"
+                + " \"_meta\": {\"hostvars\": {\"web-1\": {\"ansible_host\": \"10.0.0.1\"}}}}'\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Inventory fromScript = new InventoryLoader(null).load(script);
+        assertEquals("10.0.0.1", fromScript.hosts().get(0).address());
+        assertEquals(List.of("web"), fromScript.hosts().get(0).groups());
+
+        // an executable bit alone (some mounts set it on every file) never runs a YAML file
+        Path marker = dir.resolve("ran");
+        Path yaml = write("hosts.yml", "all:\n  hosts:\n    web-2:\n# touch " + marker + "\n");
+        assertTrue(yaml.toFile().setExecutable(true));
+        assertEquals("web-2", new InventoryLoader(null).load(yaml).hosts().get(0).name());
+        assertFalse(Files.exists(marker));
     }
 }
