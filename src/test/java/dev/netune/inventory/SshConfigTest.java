@@ -115,6 +115,17 @@ class SshConfigTest {
     }
 
     @Test
+    void anUnknownTokenIsAnErrorThatQuotesNothing() throws Exception {
+        Problems problems = new Problems();
+        SshConfig c = parse("Host web-1\n  IdentityFile ~/.ssh/%Z_FAKESECRET\n", problems);
+        c.resolve("web-1");
+        assertEquals(1, problems.list().size(), problems.list().toString());
+        String p = problems.list().get(0).format();
+        assertTrue(p.startsWith(dir.resolve("config") + ":2:1: a % token netune does not know"), p);
+        assertFalse(p.contains("FAKESECRET") || p.contains("%Z"), p);
+    }
+
+    @Test
     void includeAndBadPortWithLine() throws Exception {
         Path d = dir.resolve("conf.d");
         Files.createDirectories(d);
