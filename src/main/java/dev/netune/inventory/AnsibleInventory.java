@@ -158,9 +158,27 @@ final class AnsibleInventory {
         }
     }
 
-    /** One file: a script when executable, else JSON/YAML or INI by content. */
+    /**
+     * Whether {@code f} is an inventory script: executable and starting with {@code #!} or as an
+     * ELF binary. An executable bit alone is not enough (files on some mounts all have it): a YAML
+     * or INI file is never run.
+     */
+    static boolean isScript(Path f) {
+        if (!Files.isRegularFile(f) || !Files.isExecutable(f)) {
+            return false;
+        }
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(4);
+            return (head.length >= 2 && head[0] == '#' && head[1] == '!')
+                    || (head.length == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F');
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** One file: a script when it is one, else JSON/YAML or INI by content. */
     void file(Path f) {
-        if (Files.isExecutable(f) && !Files.isDirectory(f)) {
+        if (isScript(f)) {
             new AnsibleScript(f, problems).load(new AnsibleYaml(f, model, text));
             return;
         }

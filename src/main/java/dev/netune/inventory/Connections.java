@@ -13,15 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns what an inventory says about a host into a {@link Host}, filling what it leaves open from
- * the ssh client config the way {@code ssh} would: the inventory wins, then the ssh config (looked
- * up by the address the inventory gives, or by the host's name when it gives none), then OpenSSH's
- * defaults (port 22, the local user, ~/.ssh/known_hosts).
+ * Turns what an inventory says about a host into a {@link Host}, resolved the way {@code ssh}
+ * resolves it ({@link SshConfig}): the inventory's values act as ssh's command-line options, then
+ * the ssh config (looked up by the address the inventory gives, or by the host's name when it
+ * gives none; the user's and the system's, or the one file the inventory names), then OpenSSH's
+ * defaults (port 22, the local user, its default keys and known_hosts files).
  *
  * <p>ProxyJump ({@code [user@]host[:port]}, comma-separated for a chain, {@code none}) comes from
- * the inventory or the ssh config; each bastion's name is looked up in the same ssh config for its
- * HostName, Port, User and IdentityFile. A bastion without an IdentityFile of its own is offered
- * the target's key (and ssh-agent keys).
+ * the inventory or the ssh config; each bastion is resolved with the same ssh config. A bastion
+ * without an IdentityFile of its own is offered the target's identity files (and ssh-agent keys).
  */
 final class Connections {
     static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_.-]{0,31}");

@@ -28,7 +28,7 @@ final class SshTokens {
     /**
      * {@code s} with {@code ~/} and the tokens of {@code values} replaced.
      *
-     * @throws IllegalArgumentException naming the unknown token (a letter, never the value)
+     * @throws IllegalArgumentException without quoting the value (the file may be no ssh config)
      */
     static String expand(String s, Map<Character, String> values) {
         String in = s.equals("~") || s.startsWith("~/") ? home() + s.substring(1) : s;
@@ -48,7 +48,8 @@ final class SshTokens {
             } else if (values.containsKey(t)) {
                 sb.append(values.get(t));
             } else {
-                throw new IllegalArgumentException("unknown or unsupported token %" + (Character.isLetter(t) ? t : '?'));
+                throw new IllegalArgumentException("a % token netune does not know or support"
+                        + " (it knows %% %d %h %i %j %k %l %L %n %p %r %u)");
             }
         }
         return sb.toString();

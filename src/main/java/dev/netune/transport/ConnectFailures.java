@@ -89,9 +89,9 @@ final class ConnectFailures {
         if (e instanceof JSchUnknownHostKeyException || verifier.outcome() == KnownHostsVerifier.Outcome.UNKNOWN) {
             List<Path> others = verifier.files().subList(1, verifier.files().size());
             return new TransportException(HOST_KEY, "host key of " + host + " is not in " + file
-                    + (others.isEmpty() ? "" : " nor in " + others) + " (looked up as '" + verifier.checkedHost()
-                    + "'); verify it and add it, or pass --accept-new-host-keys (it is " + verifier.keyDescription()
-                    + ")", e);
+                    + (others.isEmpty() ? "" : " nor in " + others)
+                    + "; verify it and add it, or pass --accept-new-host-keys (it is " + verifier.keyDescription()
+                    + ", looked up as '" + verifier.checkedHost() + "')", e);
         }
         return new TransportException(HOST_KEY, "host key of " + host + " was rejected: " + e.getMessage(), e);
     }

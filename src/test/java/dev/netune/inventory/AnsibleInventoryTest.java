@@ -1,6 +1,7 @@
 package dev.netune.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -320,5 +321,54 @@ class AnsibleInventoryTest {
         // a step past the end of the range (it once wrapped around as a char and never ended)
         assertEquals(List.of("web-a"), load("wrap.ini", "[web]\nweb-[a:c:65536]\n").hosts().stream()
                 .map(Host::name).toList());
+    }
+
+    @Test
+    void sshArgumentsAreReadAsSshReadsThem() throws Exception {
+        Inventory inv = load("hosts", """
+                [web]
+                web-1 ansible_host=10.0.0.1 ansible_ssh_common_args="-o ProxyCommand='nc -x proxy:1080 %h %p'"
+                web-2 ansible_host=10.0.0.2 ansible_ssh_extra_args='-o StrictHostKeyChecking=no -o Port=2200 -J gw'
+                web-3 ansible_host=10.0.0.3 ansible_port=22 ansible_ssh_common_args='-o Port=2200 -o User=ops'
+                """);
+        Map<String, Host> h = byName(inv);
+        assertEquals("nc -x proxy:1080 10.0.0.1 22", h.get("web-1").ssh().proxyCommand(), "never bypassed");
+        assertEquals(List.of(), h.get("web-1").jumps());
+        assertEquals(2200, h.get("web-2").port());
+        assertEquals("gw", h.get("web-2").jumps().get(0).name());
+        assertTrue(inv.warnings().stream().anyMatch(w -> w.startsWith("web-2: ") && w.contains("host key checking")),
+                inv.warnings().toString());
+        assertEquals(22, h.get("web-3").port(), "ansible_port comes first on ssh's command line: it wins");
+        assertEquals("ops", h.get("web-3").user(), "what the variables leave open");
+    }
+
+    @Test
+    void whatNetuneCannotDoIsAnErrorNotIgnored() throws Exception {
+        List<String> p = problems("hosts", """
+                [web]
+                web-1 ansible_become=true ansible_become_method=su
+                web-2 ansible_ssh_common_args='-o HostKeyAlias=other'
+                web-3 ansible_become=false ansible_become_method=su
+                """);
+        assertEquals(2, p.size(), p.toString());
+        assertTrue(p.get(0).contains(":2:") && p.get(0).contains("ansible_become_method 'su' is not supported"), p.get(0));
+        assertTrue(p.get(1).contains(":3:") && p.get(1).contains("-o HostKeyAlias is not supported"), p.get(1));
+    }
+
+    @Test
+    void scriptsRunAndExecutableTextFilesAreRead() throws Exception {
+        Path script = write("inventory.sh", "#!/bin/sh\n[ \"$1\" = --list ] && echo '{\"web\": [\"web-1\"],"
+                + " \"_meta\": {\"hostvars\": {\"web-1\": {\"ansible_host\": \"10.0.0.1\"}}}}'\n");
+        assertTrue(script.toFile().setExecutable(true));
+        Inventory fromScript = new InventoryLoader(null).load(script);
+        assertEquals("10.0.0.1", fromScript.hosts().get(0).address());
+        assertEquals(List.of("web"), fromScript.hosts().get(0).groups());
+
+        // an executable bit alone (some mounts set it on every file) never runs a YAML file
+        Path marker = dir.resolve("ran");
+        Path yaml = write("hosts.yml", "all:\n  hosts:\n    web-2:\n# touch " + marker + "\n");
+        assertTrue(yaml.toFile().setExecutable(true));
+        assertEquals("web-2", new InventoryLoader(null).load(yaml).hosts().get(0).name());
+        assertFalse(Files.exists(marker));
     }
 }

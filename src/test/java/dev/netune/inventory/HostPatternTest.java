@@ -101,4 +101,16 @@ class HostPatternTest {
     void noMatch() {
         assertEquals(List.of(), select("nothing-*"));
     }
+
+    @Test
+    void subscriptsRegexesAndIpv6AsInAnsible() {
+        assertEquals(List.of("web-1"), select("prod[0]"));
+        assertEquals(List.of("proxy-1"), select("prod[-1]"));
+        assertEquals(List.of("db-1", "proxy-1"), select("prod[1:2]"), "the end is included");
+        assertEquals(List.of("db-1", "proxy-1"), select("prod[1:]"));
+        assertEquals(List.of("web-1", "db-1"), select("prod[0]:db"), "':' inside [] does not split");
+        assertEquals(List.of("web-1", "web-2"), select("~web"), "matched from the start");
+        assertEquals(List.of("proxy-1"), select("~pro(x|d)y"));
+        assertEquals(List.of("2001:db8::1"), HostPattern.terms("2001:db8::1"), "an IPv6 address is one term");
+    }
 }

@@ -97,6 +97,35 @@ class SshConfigTest {
     }
 
     @Test
+    void theSystemFileComesAfterTheUsersAndStartsMatchingAgain() throws Exception {
+        Path user = Files.writeString(dir.resolve("user_config"), "Host web-1\n  User fromuser\nHost db-*\n");
+        Path etc = Files.createDirectories(dir.resolve("etc"));
+        Files.writeString(etc.resolve("extra.conf"), "Host *\n  ConnectTimeout 9\n");
+        Path system = Files.writeString(etc.resolve("ssh_config"),
+                "Include extra.conf\nUser fromsystem\nPort 2200\nHashKnownHosts yes\n");
+        Problems problems = new Problems();
+        SshConfig c = SshConfig.parse(user, system, problems);
+        SshResolved web1 = c.resolve("web-1");
+        assertEquals("fromuser", web1.user(), "the user's file first");
+        assertEquals(2200, web1.port(), "the system file's global part applies: each file starts matching");
+        assertTrue(web1.hashKnownHosts());
+        assertEquals(9, web1.connectTimeout(), "a relative Include of the system file is relative to its directory");
+        assertEquals("fromsystem", c.resolve("web-2").user());
+        assertTrue(problems.isEmpty(), problems.list().toString());
+    }
+
+    @Test
+    void anUnknownTokenIsAnErrorThatQuotesNothing() throws Exception {
+        Problems problems = new Problems();
+        SshConfig c = parse("Host web-1\n  IdentityFile ~/.ssh/%Z_FAKESECRET\n", problems);
+        c.resolve("web-1");
+        assertEquals(1, problems.list().size(), problems.list().toString());
+        String p = problems.list().get(0).format();
+        assertTrue(p.startsWith(dir.resolve("config") + ":2:1: a % token netune does not know"), p);
+        assertFalse(p.contains("FAKESECRET") || p.contains("%Z"), p);
+    }
+
+    @Test
     void includeAndBadPortWithLine() throws Exception {
         Path d = dir.resolve("conf.d");
         Files.createDirectories(d);

@@ -9,6 +9,7 @@ import dev.netune.testhost.Cli;
 import dev.netune.testhost.SshdContainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -150,5 +151,68 @@ class SshAnsibleParityIT {
         String found = new String(p.getInputStream().readAllBytes());
         assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0
                 && found.contains("ssh-ed25519"), "added under [host]:port: " + found);
+    }
+
+    private Path sshKeygen(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ssh-keygen", "-q"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, cmd + ": " + out);
+        return home;
+    }
+
+    /** sshd re-executes itself on SIGHUP: waits (10 s at most) until it greets again. */
+    private static void awaitSshd() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0.1", TARGET.port()), 1000);
+                s.setSoTimeout(1000);
+                byte[] banner = new byte[8];
+                if (s.getInputStream().readNBytes(banner, 0, 8) == 8 && new String(banner).startsWith("SSH-2.0")) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not up yet
+            }
+            assertTrue(System.nanoTime() < deadline, "sshd did not come back after SIGHUP");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aHostCertificateSignedByATrustedCaIsAccepted() throws Exception {
+        // a CA signs the container's host key; known_hosts trusts the CA only, not the key
+        sshKeygen("-t", "ed25519", "-N", "", "-f", home.resolve("ca").toString());
+        sshKeygen("-t", "ed25519", "-N", "", "-f", home.resolve("other-ca").toString());
+        Path hostPub = Files.writeString(home.resolve("host.pub"), TARGET.hostPublicKey("ed25519") + "\n");
+        sshKeygen("-s", home.resolve("ca").toString(), "-I", "target", "-h", "-n", "127.0.0.1", hostPub.toString());
+        String cert = Files.readString(home.resolve("host-cert.pub")).strip();
+        TARGET.sh("printf '%s\\n' '" + cert + "' > /etc/ssh/ssh_host_ed25519_key-cert.pub"
+                + " && grep -q HostCertificate /etc/ssh/sshd_config.d/netune.conf"
+                + " || echo 'HostCertificate /etc/ssh/ssh_host_ed25519_key-cert.pub' >> /etc/ssh/sshd_config.d/netune.conf;"
+                + " kill -HUP 1");
+        awaitSshd();
+        Files.copy(TARGET.identityFile(), home.resolve(".ssh/id_ed25519"));
+        Path known = home.resolve(".ssh/known_hosts");
+        Path ini = Files.writeString(home.resolve("hosts"), "web-1 ansible_host=127.0.0.1 ansible_port="
+                + TARGET.port() + " ansible_user=root\n");
+        Files.writeString(home.resolve(".ssh/config"), "IdentityAgent none\n");
+
+        try {
+            Files.writeString(known, "@cert-authority * " + Files.readString(home.resolve("ca.pub")));
+            Cli.Result trusted = run("facts", "-i", ini.toString());
+            assertEquals(0, trusted.exit(), trusted::toString);
+
+            Files.writeString(known, "@cert-authority * " + Files.readString(home.resolve("other-ca.pub")));
+            Cli.Result untrusted = run("facts", "-i", ini.toString());
+            assertEquals(1, untrusted.exit(), untrusted::toString);
+            assertTrue((untrusted.out() + untrusted.err()).contains("host key of web-1"), untrusted::toString);
+        } finally {
+            // the other tests expect the plain host key
+            TARGET.sh("sed -i '/HostCertificate/d' /etc/ssh/sshd_config.d/netune.conf; kill -HUP 1");
+            awaitSshd();
+        }
     }
 }

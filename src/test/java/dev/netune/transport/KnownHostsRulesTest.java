@@ -160,4 +160,29 @@ class KnownHostsRulesTest {
         }
         assertEquals(null, KnownHostsFormat.problem(file));
     }
+
+    @Test
+    void concurrentProcessesNeverLoseALine() throws Exception {
+        // several netune runs at once (CI shards) share ~/.ssh/known_hosts: the file lock serializes them
+        Path file = tmp.resolve("known_hosts");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> runs = new ArrayList<>();
+        for (String prefix : List.of("a", "b", "c", "d")) {
+            runs.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    KnownHostsAppender.class.getName(), file.toString(), prefix, "80")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        }
+        for (Process p : runs) {
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS), "appender finished");
+            assertEquals(0, p.exitValue());
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(320, lines.size(), String.join("\n", lines));
+        assertEquals(null, KnownHostsFormat.problem(file));
+        for (String prefix : List.of("a", "b", "c", "d")) {
+            for (int i = 0; i < 80; i += 19) {
+                assertTrue(sshKeygenFinds(file, "[" + prefix + "-" + i + "]:2222"), prefix + "-" + i);
+            }
+        }
+    }
 }
