@@ -8,7 +8,7 @@ import dev.netune.fact.HostFacts;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.SettingKind;
 import java.lang.reflect.Method;
 import java.nio.file.Path;

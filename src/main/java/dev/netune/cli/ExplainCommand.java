@@ -4,7 +4,7 @@ import dev.netune.profile.Profile;
 import dev.netune.report.SafeText;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.Variables;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.netune.engine;
 
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.SettingKind;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.kinds.Planner;
 import dev.netune.fact.Gather;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.HostFacts;
@@ -7,7 +8,7 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
@@ -102,7 +103,7 @@ final class ConfirmedApply {
                                 + ": the host is back to its state before the rollback");
                     }
                     try {
-                        HostPlan now = Engine.plan(o.target().desired(), facts.read(t, o.target().desired(), options.commandTimeout()));
+                        HostPlan now = Planner.plan(o.target().desired(), facts.read(t, o.target().desired(), options.commandTimeout()));
                         check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()
                                         + " does not read back as before the apply: plan again")
                                 .orElse("the host is back to its state before the apply (read back)");

@@ -10,7 +10,8 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
+import dev.netune.kinds.Planner;
 import dev.netune.setting.SettingKind;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.Transport;
@@ -94,9 +95,7 @@ public final class Engine {
 
     /** Reads facts only (the {@code facts} command): every kind's default facts. */
     public List<HostOutcome> facts(List<Target> targets) {
-        List<FactSource<?>> sources = new ArrayList<>();
-        Kinds.all().forEach(k -> sources.addAll(k.defaultFacts()));
-        return read(targets, sources);
+        return read(targets, Planner.defaultFacts());
     }
 
     /**
@@ -270,7 +269,7 @@ public final class Engine {
                 transport.close();
                 return new Session(null, HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
             }
-            HostPlan plan = plan(target.desired(), facts);
+            HostPlan plan = Planner.plan(target.desired(), facts);
             HostStatus status = plan.hasErrors() ? HostStatus.FAILED
                     : plan.hasChanges() ? HostStatus.CHANGES : HostStatus.OK;
             String message = plan.hasErrors() ? plan.errors().size() + " plan error(s)" : "";
@@ -285,11 +284,7 @@ public final class Engine {
     private HostFacts gather(Transport transport, DesiredState desired, Duration timeout)
             throws TransportException, Gather.IncompleteFactsException {
         Gather gather = new Gather();
-        for (SettingKind<?> kind : Kinds.all()) {
-            for (FactSource<?> source : factsFor(kind, desired)) {
-                addSource(gather, source);
-            }
-        }
+        Planner.facts(desired).forEach(s -> addSource(gather, s));
         return run(transport, gather, timeout);
     }
 
@@ -304,7 +299,7 @@ public final class Engine {
             return gather(transport, desired, timeout);
         }
         Gather all = new Gather();
-        Kinds.all().forEach(k -> k.defaultFacts().forEach(s -> addSource(all, s)));
+        Planner.defaultFacts().forEach(s -> addSource(all, s));
         return run(transport, all, timeout);
     }
 
@@ -324,22 +319,6 @@ public final class Engine {
         }
     }
 
-    /** Pure: every kind present in the desired state plans against the facts, in registry order. */
-    static HostPlan plan(DesiredState desired, HostFacts facts) {
-        HostPlan.Builder out = new HostPlan.Builder();
-        for (SettingKind<?> kind : Kinds.all()) {
-            planKind(kind, desired, facts, out);
-        }
-        return out.build();
-    }
-
-    private static <D> void planKind(SettingKind<D> kind, DesiredState desired, HostFacts facts, HostPlan.Builder out) {
-        desired.get(kind).ifPresent(d -> kind.plan(d, desired, facts, out));
-    }
-
-    private static <D> List<FactSource<?>> factsFor(SettingKind<D> kind, DesiredState desired) {
-        return desired.get(kind).map(kind::facts).orElse(List.of());
-    }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static void addSource(Gather gather, FactSource source) {
@@ -394,7 +373,7 @@ public final class Engine {
                 break;
             }
             try {
-                plan = plan(o.target().desired(), gather(s.transport, o.target().desired(), options.commandTimeout()));
+                plan = Planner.plan(o.target().desired(), gather(s.transport, o.target().desired(), options.commandTimeout()));
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 return o.with(HostStatus.FAILED, results, "re-reading after the first round failed: " + e.getMessage());
             }

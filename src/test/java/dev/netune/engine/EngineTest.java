@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.kinds.Planner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,7 +16,7 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.profile.DesiredState;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.sysctl.SysctlDesired;
 import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.transport.SshOptions;
@@ -64,7 +65,7 @@ class EngineTest {
     @Test
     void pureplanRunsEveryKindPresentInTheDesiredState() throws Exception {
         DesiredState want = sysctls("net.core.somaxconn", "8192", "net.ipv4.ip_local_port_range", "10000 65000");
-        HostPlan p = Engine.plan(want, facts(want, """
+        HostPlan p = Planner.plan(want, facts(want, """
                 @@netune sysctl net.core.somaxconn present
                 4096
                 @@netune sysctl net.ipv4.ip_local_port_range present
@@ -83,7 +84,7 @@ class EngineTest {
     @Test
     void emptyDesiredStatePlansNothing() throws Exception {
         HostFacts f = new Gather().parse("@@netune host\nuid=0\n@@netune end\n");
-        assertEquals(new HostPlan(List.of(), List.of(), List.of(), List.of()), Engine.plan(DesiredState.EMPTY, f));
+        assertEquals(new HostPlan(List.of(), List.of(), List.of(), List.of()), Planner.plan(DesiredState.EMPTY, f));
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netune.profile.DesiredState;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.sysctl.SysctlDesired;
 import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.transport.SshOptions;

@@ -12,7 +12,7 @@ import dev.netune.engine.Target;
 import dev.netune.inventory.InventoryLoader;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.testhost.Cli;
 import dev.netune.testhost.SshdContainer;
 import dev.netune.transport.SshOptions;

@@ -8,7 +8,10 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
+import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.Shared;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +43,12 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
     @Override
     public String key() {
         return "irqbalance";
+    }
+
+    /** Whether pinning IRQs can last: irqbalance stopped, or kept off the banned CPUs. */
+    @Override
+    public void share(IrqbalanceDesired desired, PlanContext.Builder context) {
+        context.put(Shared.IRQBALANCE, new IrqbalanceIntent(!desired.enabled(), desired.bannedCpus().orElse(CpuSet.empty())));
     }
 
     @Override

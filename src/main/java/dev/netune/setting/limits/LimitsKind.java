@@ -7,14 +7,13 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
-import dev.netune.profile.DesiredState;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
-import dev.netune.setting.Kinds;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
-import dev.netune.setting.sysctl.SysctlKind;
-import dev.netune.setting.sysctl.SysctlFacts;
+import dev.netune.setting.shared.Shared;
+import dev.netune.setting.shared.SysctlFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,10 +103,9 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
      * value twice is only a warning.
      */
     @Override
-    public void plan(LimitsDesired desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
-        java.util.Map<String, String> sysctls = Kinds.all().stream().filter(k -> k instanceof SysctlKind)
-                .map(k -> (SysctlKind) k).findFirst().flatMap(all::get)
-                .map(d -> (java.util.Map<String, String>) d.values()).orElse(java.util.Map.of());
+    public void plan(LimitsDesired desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
+        java.util.Map<String, String> sysctls = context.get(Shared.WANTED_SYSCTLS)
+                .map(Shared.WantedSysctls::values).orElse(java.util.Map.of());
         boolean conflict = sameKeyTwice(FILE_MAX, "limits.fileMax", desired.fileMax(), sysctls.get(FILE_MAX), out)
                 | sameKeyTwice(NR_OPEN, "limits.nrOpen", desired.nrOpen(), sysctls.get(NR_OPEN), out);
         if (!conflict) {

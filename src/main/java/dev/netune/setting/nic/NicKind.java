@@ -8,13 +8,12 @@ import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.fact.CpuSet;
-import dev.netune.profile.DesiredState;
 import dev.netune.profile.YamlNode;
-import dev.netune.setting.Kinds;
-import dev.netune.setting.irqbalance.IrqbalanceKind;
 import dev.netune.setting.ChangeResult;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
+import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.Shared;
 import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -87,14 +86,14 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public void plan(NicDesired desired, HostFacts facts, HostPlan.Builder out) {
-        plan(desired, DesiredState.EMPTY, facts, out);
+        plan(desired, PlanContext.EMPTY, facts, out);
     }
 
     @Override
-    public void plan(NicDesired desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
+    public void plan(NicDesired desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
         HostPlan.Builder nicOut = new HostPlan.Builder();
         NicPlanner.HostResolution resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE),
-                facts.get(QueueFacts.SOURCE), irqbalanceIntent(all), nicOut);
+                facts.get(QueueFacts.SOURCE), context.get(Shared.IRQBALANCE).orElse(IrqbalanceIntent.UNCHANGED), nicOut);
         HostPlan nicPlan = nicOut.build();
         nicPlan.changes().forEach(out::change);
         nicPlan.unchanged().forEach(out::noop);
@@ -133,17 +132,6 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     private static boolean isPresence(Change c) {
         return c.kind().equals(NicPlanner.PRESENCE_KIND);
-    }
-
-    /** What the same profile does to irqbalance: it decides whether pinning IRQs can last. */
-    private static IrqbalanceIntent irqbalanceIntent(DesiredState all) {
-        for (SettingKind<?> kind : Kinds.all()) {
-            if (kind instanceof IrqbalanceKind irqbalance) {
-                return all.get(irqbalance).map(d -> new IrqbalanceIntent(!d.enabled(),
-                        d.bannedCpus().orElse(CpuSet.empty()))).orElse(IrqbalanceIntent.UNCHANGED);
-            }
-        }
-        return IrqbalanceIntent.UNCHANGED;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.fact.HostNumbers;
 import dev.netune.fact.nic.ChannelInfo;
 import dev.netune.fact.nic.CoalesceInfo;

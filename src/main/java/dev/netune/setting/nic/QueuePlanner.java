@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.QueueIrq;

@@ -10,7 +10,11 @@ import dev.netune.plan.PlanError;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
+import dev.netune.setting.shared.Shared;
+import dev.netune.setting.shared.SysctlFacts;
+import dev.netune.setting.shared.SysctlValue;
 import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +30,8 @@ import java.util.TreeSet;
  */
 public final class SysctlKind implements SettingKind<SysctlDesired> {
     /** Named to sort after 99-sysctl.conf (the /etc/sysctl.conf link), so our values win at boot. */
-    public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
-    public static final String KIND = "sysctl";
+    public static final String PERSIST_FILE = SysctlFacts.PERSIST_FILE;
+    public static final String KIND = SysctlFacts.KIND;
     public static final String FILE_KIND = "sysctl-file";
     static final String FILE_HEADER = """
             # Managed by netune. Do not edit: `netune apply` rewrites this file.
@@ -67,6 +71,11 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         }
         return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
                 List.of("rollback")));
+    }
+
+    @Override
+    public void share(SysctlDesired desired, PlanContext.Builder context) {
+        context.put(Shared.WANTED_SYSCTLS, new Shared.WantedSysctls(desired.values()));
     }
 
     @Override

@@ -18,7 +18,7 @@ import dev.netune.profile.Problem;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -17,7 +17,7 @@ import dev.netune.profile.Problem;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -509,7 +509,7 @@ class LimitsKindTest {
         DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
         LimitsDesired desired = state.get(KIND).orElseThrow();
         HostPlan.Builder out = new HostPlan.Builder();
-        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
+        KIND.plan(desired, dev.netune.kinds.Planner.context(state), facts(desired, SYSTEMD_HOST), out);
         HostPlan p = out.build();
         assertEquals(List.of(new PlanError("limits", "fs.file-max", "fs.file-max is wanted as 1000000 under sysctl: and"
                 + " as 2097152 by limits.fileMax: set it in one place")), p.errors());
@@ -528,7 +528,7 @@ class LimitsKindTest {
         DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
         LimitsDesired desired = state.get(KIND).orElseThrow();
         HostPlan.Builder out = new HostPlan.Builder();
-        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
+        KIND.plan(desired, dev.netune.kinds.Planner.context(state), facts(desired, SYSTEMD_HOST), out);
         assertEquals(List.of(new PlanError("limits", "/etc/security/limits.d/90-netune.conf",
                 "nofile hard limit 1048576 is above fs.nr_open 1024 (after this plan): pam_limits could not set it"
                         + " and would refuse every PAM login, SSH included; raise limits.nrOpen to at least 1048576"

@@ -12,7 +12,7 @@ import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.setting.shared.SysctlFacts;
+import dev.netune.setting.shared.SysctlValue;
+import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +17,7 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.transport.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.netune.setting.sysctl;
+package dev.netune.setting.shared;
 
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
@@ -13,8 +13,16 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Live sysctl values of a host and the content of the persistence file netune owns there. */
+/**
+ * Live sysctl values of a host and the content of the persistence file netune owns there. Shared:
+ * the sysctl kind plans from it, and the limits kind reads its kernel ceilings (fs.file-max,
+ * fs.nr_open) through the same source id, so the host's one gather reads each sysctl once.
+ */
 public record SysctlFacts(Map<String, Reading> values, Optional<String> persistedFile) implements TextFact {
+    /** The file the sysctl kind persists its values in; read with the live values. */
+    public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
+    /** The fact source id and the change kind of a live sysctl value (applied by the sysctl kind). */
+    public static final String KIND = "sysctl";
 
     @Override
     public String toText() {
@@ -24,7 +32,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             case MISSING -> "(missing)";
             case UNREADABLE -> "(unreadable: " + r.value().strip() + ")";
         }).append('\n'));
-        sb.append(SysctlKind.PERSIST_FILE).append(": ")
+        sb.append(PERSIST_FILE).append(": ")
                 .append(persistedFile.map(f -> "present, " + f.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count()
                         + " setting(s)").orElse("absent")).append('\n');
         return sb.toString();
@@ -40,14 +48,14 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
     }
 
     /** The source reading the given keys (and the persistence file). */
-    static FactSource<SysctlFacts> source(SortedSet<String> keys) {
+    public static FactSource<SysctlFacts> source(SortedSet<String> keys) {
         return new Source(keys);
     }
 
     private record Source(SortedSet<String> keys) implements FactSource<SysctlFacts> {
         @Override
         public String id() {
-            return "sysctl";
+            return KIND;
         }
 
         @Override
@@ -72,7 +80,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             for (String k : keys) {
                 sb.append("netune_sysctl ").append(Shell.quote(k)).append('\n');
             }
-            sb.append(OwnedFile.readScript(SysctlKind.PERSIST_FILE));
+            sb.append(OwnedFile.readScript(PERSIST_FILE));
             return sb.toString();
         }
 
@@ -89,7 +97,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
                     values.put(s.arg(0), new Reading(status, s.body()));
                 }
             }
-            return new SysctlFacts(values, OwnedFile.parse(SysctlKind.PERSIST_FILE, sections));
+            return new SysctlFacts(values, OwnedFile.parse(PERSIST_FILE, sections));
         }
     }
 }
