@@ -1,5 +1,6 @@
 package dev.netune.setting;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
@@ -41,9 +42,9 @@ public final class OwnedFile {
      * {@code before} as the gather read it (content without its final newlines), or is still absent
      * when {@code before} is null.
      */
-    public static String expectScript(String kind, String path, String before) {
+    public static String expectScript(ChangeKind kind, String path, String before) {
         String q = Shell.quote(path);
-        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind) + " " + q + "; ";
+        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind.name()) + " " + q + "; ";
         if (before == null) {
             return "if [ -e " + q + " ]; then " + stale + "echo '(present)'; exit 0; }; fi\n";
         }

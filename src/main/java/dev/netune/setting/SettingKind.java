@@ -71,7 +71,7 @@ public interface SettingKind<D> extends KindSchema<D> {
 
     /** Whether this kind planned the change (a kind may plan several change kinds, e.g. its files). */
     default boolean owns(Change change) {
-        return change.kind().equals(key());
+        return change.kind().name().equals(key());
     }
 
     /**

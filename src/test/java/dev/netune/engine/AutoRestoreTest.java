@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AutoRestoreTest {
     private static final Snapshot SNAPSHOT = new Snapshot("20261128T200000Z-abcd", "2026-11-28T20:00:00Z",
-            "ops@ci", List.of(new Change("sysctl", "net.core.somaxconn", "4096", "8192")));
+            "ops@ci", List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192")));
 
     @Test
     void theRestoreClaimsFirstWaitsForTheLockAndRemovesItselfWhenDone() {

@@ -39,8 +39,8 @@ final class IrqbalanceApply {
                 """);
         sb.append("netune_irqbalance_on() { systemctl enable ").append(unit).append(" && systemctl restart ")
                 .append(unit).append("; }\n");
-        Optional<Change> dropIn = changes.stream().filter(c -> c.kind().equals(IrqbalanceKind.DROP_IN_KIND)).findFirst();
-        Optional<Change> service = changes.stream().filter(c -> c.kind().equals(IrqbalanceKind.KIND)).findFirst();
+        Optional<Change> dropIn = changes.stream().filter(c -> c.is(IrqbalanceKind.DROP_IN_KIND)).findFirst();
+        Optional<Change> service = changes.stream().filter(c -> c.is(IrqbalanceKind.KIND)).findFirst();
         if (dropIn.isPresent()) {
             if (removes(dropIn.get())) {
                 sb.append(removeScript(IrqbalanceKind.DROP_IN));
@@ -64,9 +64,12 @@ final class IrqbalanceApply {
         return sb.toString();
     }
 
-    /** A drop-in change whose after is empty removes the file. */
+    /**
+     * A drop-in change that deletes the file; an empty after is read the same way, as snapshots
+     * written before removals were typed still hold it (an empty drop-in is never written).
+     */
     static boolean removes(Change c) {
-        return c.after().isEmpty();
+        return c.removes() || c.after().isEmpty();
     }
 
     /** Removes a file netune owns (and its directory if now empty), with OwnedFile's markers. */
@@ -82,9 +85,9 @@ final class IrqbalanceApply {
         boolean reread = sections.stream().anyMatch(s -> s.kind().equals("verify") && s.arg(0).equals("irqbalance"));
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            if (c.kind().equals(IrqbalanceKind.DROP_IN_KIND)) {
+            if (c.is(IrqbalanceKind.DROP_IN_KIND)) {
                 results.add(verifyDropIn(c, sections, after));
-            } else if (c.kind().equals(IrqbalanceKind.KIND)) {
+            } else if (c.is(IrqbalanceKind.KIND)) {
                 results.add(verifyService(c, sections, reread ? after.serviceState() : null));
             }
         }
@@ -139,7 +142,7 @@ final class IrqbalanceApply {
             }
         }
         // what systemd will hand irqbalance: the drop-in really took effect
-        Optional<String> banned = IrqbalanceFacts.bannedIn(c.after());
+        Optional<String> banned = removes(c) ? Optional.empty() : IrqbalanceFacts.bannedIn(c.after());
         List<String> env = List.of(after.environment().split("\\s+"));
         String wanted = IrqbalanceKind.VARIABLE + "=" + banned.orElse("");
         if (banned.isPresent() && !env.contains(wanted)) {

@@ -1,5 +1,6 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
@@ -25,8 +26,8 @@ import java.util.Optional;
  * Debian bookworm's 1.9), so the distribution's /etc/default/irqbalance stays untouched.
  */
 public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
-    public static final String KIND = "irqbalance";
-    public static final String DROP_IN_KIND = "irqbalance-dropin";
+    public static final ChangeKind KIND = ChangeKind.of("irqbalance");
+    public static final ChangeKind DROP_IN_KIND = ChangeKind.of("irqbalance-dropin");
     public static final String UNIT = "irqbalance.service";
     public static final String DROP_IN = "/etc/systemd/system/irqbalance.service.d/netune.conf";
     public static final String VARIABLE = "IRQBALANCE_BANNED_CPULIST";
@@ -53,7 +54,7 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().equals(KIND) || change.kind().equals(DROP_IN_KIND);
+        return change.is(KIND) || change.is(DROP_IN_KIND);
     }
 
     /**
@@ -63,12 +64,12 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(DROP_IN_KIND)) {
-            // a drop-in change with an empty after removes the file (IrqbalanceApply.removes)
-            return Optional.of(new Change(DROP_IN_KIND, DROP_IN, applied.after(),
-                    applied.before() == null ? "" : applied.before(), List.of("rollback")));
+        if (applied.is(DROP_IN_KIND)) {
+            // an empty after is how snapshots of earlier versions recorded a removal
+            String now = applied.after() == null || applied.after().isEmpty() ? null : applied.after();
+            return Optional.of(new Change(DROP_IN_KIND, DROP_IN, now, applied.before(), List.of("rollback")));
         }
-        if (applied.kind().equals(KIND) && (ON.equals(applied.before()) || OFF.equals(applied.before()))) {
+        if (applied.is(KIND) && (ON.equals(applied.before()) || OFF.equals(applied.before()))) {
             return Optional.of(new Change(KIND, SERVICE, applied.after(), applied.before(), List.of("rollback")));
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.netune.setting.limits;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.setting.shared.SysctlFacts;
 import java.util.TreeSet;
@@ -11,7 +12,7 @@ import java.util.TreeSet;
  */
 final class KernelLimits {
     /** Changes of this kind are applied and verified by the sysctl kind. */
-    static final String CHANGE_KIND = SysctlFacts.KIND;
+    static final ChangeKind CHANGE_KIND = SysctlFacts.CHANGE_KIND;
     static final String SYSCTL_KIND_FILE = SysctlFacts.PERSIST_FILE;
     static final FactSource<SysctlFacts> SOURCE =
             SysctlFacts.source(new TreeSet<>(java.util.List.of(LimitsKind.FILE_MAX, LimitsKind.NR_OPEN)));

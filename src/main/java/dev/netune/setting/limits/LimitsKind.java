@@ -1,5 +1,6 @@
 package dev.netune.setting.limits;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
@@ -32,9 +33,9 @@ import java.util.TreeMap;
  * above the host's fs.nr_open is refused: pam_limits would then fail every login, SSH included.
  */
 public final class LimitsKind implements SettingKind<LimitsDesired> {
-    public static final String KIND = "limits";
+    public static final ChangeKind KIND = ChangeKind.of("limits");
     /** Change kind of the files this kind owns. */
-    public static final String FILE_KIND = "limits-file";
+    public static final ChangeKind FILE_KIND = ChangeKind.of("limits-file");
     /** Read by pam_limits at every login after /etc/security/limits.conf; never a user's own file. */
     public static final String LIMITS_FILE = "/etc/security/limits.d/90-netune.conf";
     /** A drop-in systemd reads when it starts (boot or daemon-reexec). */
@@ -52,7 +53,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
 
     @Override
     public String key() {
-        return KIND;
+        return KIND.name();
     }
 
     @Override
@@ -77,7 +78,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().equals(FILE_KIND) || change.kind().equals(KIND);
+        return change.is(FILE_KIND) || change.is(KIND);
     }
 
     /**
@@ -86,7 +87,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (!applied.kind().equals(FILE_KIND)) {
+        if (!applied.is(FILE_KIND)) {
             return Optional.empty();
         }
         return Optional.of(new Change(FILE_KIND, applied.target(), applied.after(), applied.before(), List.of("rollback")));
@@ -338,7 +339,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
     public String applyScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
+            if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
                 if (c.target().equals(SYSTEMD_FILE)) {
                     sb.append(REEXEC_SCRIPT);
@@ -353,7 +354,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
     public String expectScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
+            if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
             }
         }
@@ -381,7 +382,7 @@ public final class LimitsKind implements SettingKind<LimitsDesired> {
 
     /** After a re-exec, systemd must report the drop-in's DefaultLimitNOFILE; without one, the file is enough. */
     private static ChangeResult verifyReexec(ChangeResult written, List<Section> sections) {
-        Optional<Section> reexec = sections.stream().filter(s -> s.kind().equals("applied") && s.arg(0).equals(KIND)
+        Optional<Section> reexec = sections.stream().filter(s -> s.kind().equals("applied") && s.arg(0).equals(KIND.name())
                 && s.arg(1).equals("reexec")).findFirst();
         if (reexec.isEmpty()) {
             return new ChangeResult(written.change(), true, written.actual(), "written; " + TAKES_EFFECT

@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
@@ -25,8 +26,8 @@ final class NicBoot {
     static final String SCRIPT = "/etc/netune/nic-settings.sh";
     static final String UNIT_NAME = "netune-nic.service";
     static final String UNIT = "/etc/systemd/system/" + UNIT_NAME;
-    static final String SCRIPT_KIND = "nic-boot-script";
-    static final String UNIT_KIND = "nic-boot-unit";
+    static final ChangeKind SCRIPT_KIND = ChangeKind.of("nic-boot-script");
+    static final ChangeKind UNIT_KIND = ChangeKind.of("nic-boot-unit");
     static final String INSTALLED = "installed and enabled";
     /** Unit state when the unit file does not exist. */
     static final String ABSENT = "absent";
@@ -177,12 +178,12 @@ final class NicBoot {
     static String applyScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
-            if (c.kind().equals(SCRIPT_KIND)) {
+            if (c.is(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
-            } else if (c.kind().equals(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
+            } else if (c.is(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
                 sb.append(unitStep("systemctl disable " + Shell.quote(UNIT_NAME) + " && rm -f " + Shell.quote(UNIT)
                         + " && systemctl daemon-reload")).append(OwnedFile.readScript(UNIT)).append(enabledScript());
-            } else if (c.kind().equals(UNIT_KIND)) {
+            } else if (c.is(UNIT_KIND)) {
                 sb.append(OwnedFile.writeScript(UNIT, UNIT_CONTENT, "0644"));
                 sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME)))
                         .append(enabledScript());
@@ -193,16 +194,16 @@ final class NicBoot {
 
     /** Runs the unit's systemctl commands behind an applied nic-boot-unit ok|failed marker. */
     private static String unitStep(String commands) {
-        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND, "ok")
-                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
+        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "ok")
+                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {
-        if (c.kind().equals(SCRIPT_KIND)) {
+        if (c.is(SCRIPT_KIND)) {
             return OwnedFile.verify(c, sections);
         }
         Optional<Section> applied = sections.stream()
-                .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND)).findFirst();
+                .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND.name())).findFirst();
         String state = unitState(OwnedFile.parse(UNIT, sections), enabled(sections));
         if (applied.isEmpty()) {
             return new ChangeResult(c, false, state, "not applied: the apply script stopped before it");

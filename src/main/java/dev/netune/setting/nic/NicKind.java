@@ -64,14 +64,14 @@ public final class NicKind implements SettingKind<NicDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(NicBoot.UNIT_KIND)) {
+        if (applied.is(NicBoot.UNIT_KIND)) {
             return NicBoot.ABSENT.equals(applied.before())
                     ? Optional.of(new Change(applied.kind(), applied.target(), applied.after(), NicBoot.ABSENT,
                             List.of("rollback")))
                     : Optional.empty();
         }
         if (isPresence(applied)
-                || (applied.before() == null && !applied.kind().equals(NicBoot.SCRIPT_KIND))) {
+                || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
         return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
@@ -80,8 +80,8 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().startsWith("nic.") || change.kind().equals(NicBoot.SCRIPT_KIND)
-                || change.kind().equals(NicBoot.UNIT_KIND);
+        return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND)
+                || change.is(NicBoot.UNIT_KIND);
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class NicKind implements SettingKind<NicDesired> {
     }
 
     private static boolean isPresence(Change c) {
-        return c.kind().equals(NicPlanner.PRESENCE_KIND);
+        return c.is(NicPlanner.PRESENCE_KIND);
     }
 
     @Override
@@ -146,18 +146,18 @@ public final class NicKind implements SettingKind<NicDesired> {
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
-            if (c.kind().startsWith("nic.") && !isPresence(c) && !Steering.isSteering(c)) {
+            if (c.kind().in(Attribute.FAMILY) && !isPresence(c) && !Steering.isSteering(c)) {
                 String[] t = c.target().split(" ", 2);
                 byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
             }
         }
         byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> sb.append("netune_nic_cmd ")
-                .append(Shell.quote(a.changeKind())).append(' ').append(Shell.quote(nic)).append(' ')
+                .append(Shell.quote(a.changeKind().name())).append(' ').append(Shell.quote(nic)).append(' ')
                 .append(NicCommands.command(nic, a, values)).append('\n')));
         // steering after channels, rings and MTU: those can recreate queues and IRQs
         List<Change> steering = changes.stream()
-                .filter(c -> c.kind().startsWith("nic.") && !isPresence(c) && Steering.isSteering(c)).toList();
+                .filter(c -> c.kind().in(Attribute.FAMILY) && !isPresence(c) && Steering.isSteering(c)).toList();
         if (!steering.isEmpty()) {
             sb.append(Steering.WRITE_FUNCTION);
             steering.forEach(c -> sb.append(Steering.applyLine(c)));
@@ -176,7 +176,7 @@ public final class NicKind implements SettingKind<NicDesired> {
         QueueFacts queuesAfter = QueueFacts.SOURCE.parse(sections);
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            if (!c.kind().startsWith("nic.")) {
+            if (!c.kind().in(Attribute.FAMILY)) {
                 results.add(NicBoot.verify(c, sections));
                 continue;
             }
@@ -192,7 +192,7 @@ public final class NicKind implements SettingKind<NicDesired> {
             }
             String[] t = c.target().split(" ", 2);
             Optional<Section> applied = sections.stream().filter(s -> s.kind().equals("applied")
-                    && s.arg(0).equals(c.kind()) && s.arg(1).equals(t[0])).findFirst();
+                    && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(t[0])).findFirst();
             NicFacts nic = after.get(t[0]);
             Optional<String> actual = nic == null ? Optional.empty()
                     : NicPlanner.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);

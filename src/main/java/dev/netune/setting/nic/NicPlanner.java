@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.fact.HostNumbers;
 import dev.netune.fact.nic.ChannelInfo;
@@ -37,7 +38,7 @@ final class NicPlanner {
     }
 
     /** A NIC a rule names exactly but the host does not have. */
-    static final String PRESENCE_KIND = "nic.presence";
+    static final ChangeKind PRESENCE_KIND = ChangeKind.of("nic.presence");
 
     private NicPlanner() {
     }
@@ -129,7 +130,7 @@ final class NicPlanner {
         }
         SortedMap<String, String> steering = new TreeMap<>();
         boolean wantsSteering = wanted.byAttribute().keySet().stream().anyMatch(Attribute::isQueueSteering);
-        boolean channelsChange = changes.stream().anyMatch(c -> c.kind().equals(Attribute.CHANNELS.changeKind()));
+        boolean channelsChange = changes.stream().anyMatch(c -> c.is(Attribute.CHANNELS.changeKind()));
         if (wantsSteering && channelsChange) {
             // new channels recreate IRQs and queue directories: plan steering against what exists then
             out.defer(nic.name() + ": IRQ affinity, RPS and XPS, once the channel change has recreated the queues");
@@ -138,7 +139,7 @@ final class NicPlanner {
             changes.addAll(r.changes());
             errors.addAll(r.errors());
             r.warnings().forEach(out::warning);
-            r.noops().forEach(n -> out.noop(new NoOp("nic.steering", nic.name(), n)));
+            r.noops().forEach(n -> out.noop(new NoOp(ChangeKind.of("nic.steering"), nic.name(), n)));
             steering.putAll(r.resolved());
         }
         // A NIC with any error gets no change at all: half of a NIC's tuning can be worse than none.

@@ -28,7 +28,7 @@ final class Steering {
     /** The file a steering change writes. */
     static String path(Change c) {
         String[] t = c.target().split(" ");
-        if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())) {
+        if (c.is(Attribute.IRQ_AFFINITY.changeKind())) {
             return "/proc/irq/" + t[2] + "/smp_affinity_list"; // "eth1 irq 36 virtio0-input.0"
         }
         if (t.length == 1) {
@@ -48,20 +48,20 @@ final class Steering {
     }
 
     static String applyLine(Change c) {
-        return "netune_write " + Shell.quote(c.kind()) + " " + Shell.quote(path(c)) + " " + Shell.quote(written(c)) + "\n";
+        return "netune_write " + Shell.quote(c.kind().name()) + " " + Shell.quote(path(c)) + " " + Shell.quote(written(c)) + "\n";
     }
 
     static ChangeResult verify(Change c, List<Section> sections, QueueFacts after) {
         String path = path(c);
         Optional<Section> applied = sections.stream().filter(s -> s.kind().equals("applied")
-                && s.arg(0).equals(c.kind()) && s.arg(1).equals(path)).findFirst();
+                && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(path)).findFirst();
         Optional<String> actual = actual(c, after);
         if (applied.isEmpty()) {
             return new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it");
         }
         if (!applied.get().arg(2).equals("0")) {
             String err = applied.get().body().strip();
-            if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())
+            if (c.is(Attribute.IRQ_AFFINITY.changeKind())
                     && (err.contains("Input/output error") || err.contains("Operation not permitted"))) {
                 // managed IRQs (the kernel spreads them itself) refuse affinity writes: not a failure of ours
                 return new ChangeResult(c, true, actual.orElse(null),
@@ -76,7 +76,7 @@ final class Steering {
 
     private static Optional<String> actual(Change c, QueueFacts q) {
         String[] t = c.target().split(" ");
-        if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())) {
+        if (c.is(Attribute.IRQ_AFFINITY.changeKind())) {
             return Optional.ofNullable(q.irqAffinity().get(Integer.parseInt(t[2])));
         }
         if (t.length == 1) {

@@ -1,5 +1,6 @@
 package dev.netune.setting.shared;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
@@ -23,6 +24,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
     public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
     /** The fact source id and the change kind of a live sysctl value (applied by the sysctl kind). */
     public static final String KIND = "sysctl";
+    public static final ChangeKind CHANGE_KIND = ChangeKind.of(KIND);
 
     @Override
     public String toText() {

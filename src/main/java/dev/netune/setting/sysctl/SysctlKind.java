@@ -1,5 +1,6 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
@@ -31,8 +32,8 @@ import java.util.TreeSet;
 public final class SysctlKind implements SettingKind<SysctlDesired> {
     /** Named to sort after 99-sysctl.conf (the /etc/sysctl.conf link), so our values win at boot. */
     public static final String PERSIST_FILE = SysctlFacts.PERSIST_FILE;
-    public static final String KIND = SysctlFacts.KIND;
-    public static final String FILE_KIND = "sysctl-file";
+    public static final ChangeKind KIND = SysctlFacts.CHANGE_KIND;
+    public static final ChangeKind FILE_KIND = ChangeKind.of("sysctl-file");
     static final String FILE_HEADER = """
             # Managed by netune. Do not edit: `netune apply` rewrites this file.
             # Change the profile instead; `netune drift` reports edits made here.""";
@@ -66,7 +67,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     /** Live values go back to what they were; the file goes back to its old text, or away. */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(KIND) && applied.before() == null) {
+        if (applied.is(KIND) && applied.before() == null) {
             return Optional.empty();
         }
         return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
@@ -80,7 +81,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().equals(KIND) || change.kind().equals(FILE_KIND);
+        return change.is(KIND) || change.is(FILE_KIND);
     }
 
     @Override
@@ -248,13 +249,13 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
                 }
                 """);
         for (Change c : changes) {
-            if (c.kind().equals(KIND)) {
+            if (c.is(KIND)) {
                 sb.append("netune_sysctl_set ").append(Shell.quote(c.target())).append(' ')
                         .append(Shell.quote(c.after())).append('\n');
             }
         }
         for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
+            if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
             }
         }
@@ -276,10 +277,10 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
                 + "; printf 'sysctl\\n%s\\n%s\\n' \"$1\" \"$now\"; exit 0; fi\n"
                 + "}\n");
         for (Change c : changes) {
-            if (c.kind().equals(KIND) && c.before() != null) {
+            if (c.is(KIND) && c.before() != null) {
                 sb.append("netune_sysctl_expect ").append(Shell.quote(c.target())).append(' ')
                         .append(Shell.quote(SysctlValue.normalize(c.before()))).append('\n');
-            } else if (c.kind().equals(FILE_KIND)) {
+            } else if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
             }
         }
@@ -291,15 +292,15 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         Map<String, Section> applied = new TreeMap<>();
         Map<String, Section> verified = new TreeMap<>();
         for (Section s : sections) {
-            if (s.kind().equals("applied") && s.arg(0).equals(KIND)) {
+            if (s.kind().equals("applied") && s.arg(0).equals(KIND.name())) {
                 applied.put(s.arg(1), s);
-            } else if (s.kind().equals("verify") && s.arg(0).equals(KIND)) {
+            } else if (s.kind().equals("verify") && s.arg(0).equals(KIND.name())) {
                 verified.put(s.arg(1), s);
             }
         }
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
+            if (c.is(FILE_KIND)) {
                 results.add(OwnedFile.verify(c, sections));
                 continue;
             }
