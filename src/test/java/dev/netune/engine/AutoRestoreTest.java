@@ -74,10 +74,10 @@ class AutoRestoreTest {
     @Test
     void onlyTheApplyItselfCanAllowAServiceRestart() {
         Snapshot snap = Snapshot.of(List.of(), "tuner@ci");
-        String plain = Engine.applyScript(List.of(), snap, ApplyPolicy.DEFAULT, false);
+        String plain = ApplyScript.of(List.of(), snap, ApplyPolicy.DEFAULT, false);
         assertTrue(plain.contains("unset NETUNE_ALLOW_SERVICE_RESTART\n"), plain);
         assertTrue(!plain.contains(ApplyPolicy.ALLOW_RESTART_LINE), plain);
-        String allowed = Engine.applyScript(List.of(), snap, new ApplyPolicy(Duration.ofSeconds(120), false, true), false);
+        String allowed = ApplyScript.of(List.of(), snap, new ApplyPolicy(Duration.ofSeconds(120), false, true), false);
         assertTrue(allowed.indexOf("unset NETUNE_ALLOW_SERVICE_RESTART\n")
                 < allowed.indexOf(ApplyPolicy.ALLOW_RESTART_LINE), allowed);
     }

@@ -65,7 +65,7 @@ class RunDeadlineTest {
         host("web-1");
         host("web-2");
         Engine engine = engine(Duration.ofSeconds(1));
-        List<Engine.Session> sessions = engine.planKeepingSessions(targets());
+        List<Session> sessions = engine.planKeepingSessions(targets());
         sessions.forEach(s -> assertEquals(HostStatus.CHANGES, s.outcome().status()));
         Thread.sleep(1_500); // a prompt answered too late
         List<HostOutcome> out = engine.apply(sessions);
