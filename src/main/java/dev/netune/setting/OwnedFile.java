@@ -16,7 +16,15 @@ import java.util.Optional;
  * {@code @@netune applied file PATH ok|failed} after a write.
  */
 public final class OwnedFile {
+    /** The first line of every file netune owns on a host. */
+    public static final String MANAGED = "# Managed by netune. Do not edit: `netune apply` rewrites this file.";
+
     private OwnedFile() {
+    }
+
+    /** The two comment lines a file netune owns starts with; {@code source} says where to change it instead. */
+    public static String header(String source) {
+        return MANAGED + "\n# Change " + source + " instead; `netune drift` reports edits made here.";
     }
 
     /** Gather fragment: prints the file's content behind a marker. */

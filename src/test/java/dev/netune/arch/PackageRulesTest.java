@@ -59,6 +59,8 @@ class PackageRulesTest {
                 .layer("plan").definedBy("dev.netune.plan..")
                 .layer("profile").definedBy("dev.netune.profile..")
                 .layer("transport").definedBy("dev.netune.transport..")
+                // text: helpers on plain strings (Glob); any layer may use them, they use no layer
+                .layer("text").definedBy("dev.netune.text..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("diagnose").mayOnlyBeAccessedByLayers("cli")
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "diagnose")
@@ -74,4 +76,5 @@ class PackageRulesTest {
                         "diagnose", "cli")
                 .check(MAIN);
     }
+
 }

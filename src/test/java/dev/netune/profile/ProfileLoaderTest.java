@@ -1,8 +1,5 @@
 package dev.netune.profile;
 
-import dev.netune.setting.shared.SysctlFacts;
-import dev.netune.setting.shared.SysctlValue;
-import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.setting.OwnedFile;
 import dev.netune.plan.ChangeKind;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
@@ -35,9 +36,7 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
     public static final String SERVICE = "service";
     static final String ON = "active, enabled";
     static final String OFF = "inactive, disabled";
-    static final String HEADER = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
-            # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.""";
+    static final String HEADER = OwnedFile.header("the profile's irqbalance.bannedCpus");
 
     private static final List<String> KEYS = List.of("enabled", "bannedCpus");
 

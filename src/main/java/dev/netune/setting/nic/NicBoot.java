@@ -11,7 +11,6 @@ import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
 import dev.netune.transport.Shell;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,8 +31,7 @@ final class NicBoot {
     /** Unit state when the unit file does not exist. */
     static final String ABSENT = "absent";
 
-    static final String UNIT_CONTENT = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
+    static final String UNIT_CONTENT = OwnedFile.MANAGED + "\n" + """
             [Unit]
             Description=netune: restore NIC settings (channels, rings, coalescing, offloads, MTU)
             ConditionPathExists=%s
@@ -98,9 +96,7 @@ final class NicBoot {
 
     /** The boot script for the resolved settings of every tuned NIC, in apply order. */
     static String scriptContent(NicPlanner.HostResolution outcome) {
-        StringBuilder sb = new StringBuilder("""
-                #!/bin/sh
-                # Managed by netune. Do not edit: `netune apply` rewrites this file.
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n" + OwnedFile.MANAGED + "\n" + """
                 # Run at boot by netune-nic.service: NIC settings do not survive a reboot by themselves.
                 netune_wait() {
                   # up to 30 s for the NIC to appear: drivers load asynchronously

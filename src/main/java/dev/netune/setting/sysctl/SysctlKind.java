@@ -34,9 +34,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     public static final String PERSIST_FILE = SysctlFacts.PERSIST_FILE;
     public static final ChangeKind KIND = SysctlFacts.CHANGE_KIND;
     public static final ChangeKind FILE_KIND = ChangeKind.of("sysctl-file");
-    static final String FILE_HEADER = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
-            # Change the profile instead; `netune drift` reports edits made here.""";
+    static final String FILE_HEADER = OwnedFile.header("the profile");
 
     @Override
     public String key() {

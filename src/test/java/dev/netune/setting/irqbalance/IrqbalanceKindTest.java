@@ -18,7 +18,6 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.profile.DesiredState;
-import dev.netune.profile.Problem;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.setting.ChangeResult;

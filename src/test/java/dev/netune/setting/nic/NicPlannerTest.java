@@ -1,8 +1,6 @@
 package dev.netune.setting.nic;
 
 import dev.netune.plan.ChangeKind;
-import dev.netune.setting.shared.SysctlFacts;
-import dev.netune.setting.shared.SysctlValue;
 import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -3,7 +3,6 @@ package dev.netune.setting.sysctl;
 import dev.netune.plan.ChangeKind;
 import dev.netune.setting.shared.SysctlFacts;
 import dev.netune.setting.shared.SysctlValue;
-import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
