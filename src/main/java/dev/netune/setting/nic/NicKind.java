@@ -195,7 +195,7 @@ public final class NicKind implements SettingKind<NicDesired> {
                     && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(t[0])).findFirst();
             NicFacts nic = after.get(t[0]);
             Optional<String> actual = nic == null ? Optional.empty()
-                    : NicPlanner.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
+                    : NicChecks.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
             if (applied.isEmpty()) {
                 results.add(new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it"));
             } else if (!applied.get().arg(2).equals("0")) {
