@@ -1,10 +1,6 @@
 package dev.netune.cli;
 
 import dev.netune.engine.Engine;
-import dev.netune.engine.HostOutcome;
-import dev.netune.report.JsonReport;
-import dev.netune.report.Summary;
-import dev.netune.report.TextReport;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,10 +18,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<HostOutcome> outcomes = new Engine(target.engineOptions(), TargetOptions.progress())
-                .history(target.targetsWithoutProfiles());
-        System.out.print(format == Format.json ? JsonReport.render("history", target.inputs(), outcomes, true)
-                : new TextReport(TargetOptions.colour()).facts(outcomes));
-        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
+        return FactsOutput.print("history", target, format, new Engine(target.engineOptions(), TargetOptions.progress())
+                .history(target.targetsWithoutProfiles()));
     }
 }
