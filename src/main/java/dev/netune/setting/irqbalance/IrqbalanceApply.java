@@ -1,5 +1,6 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
@@ -28,17 +29,9 @@ final class IrqbalanceApply {
     }
 
     static String script(List<Change> changes) {
-        String unit = Shell.quote(IrqbalanceKind.UNIT);
-        StringBuilder sb = new StringBuilder("""
-                netune_irqbalance_step() {
-                  s=$1; shift
-                  if out=$("$@" 2>&1); then echo "@@netune applied irqbalance $s ok"
-                  else echo "@@netune applied irqbalance $s failed"; fi
-                  printf '%s\\n' "$out"
-                }
-                """);
-        sb.append("netune_irqbalance_on() { systemctl enable ").append(unit).append(" && systemctl restart ")
-                .append(unit).append("; }\n");
+        String unit = IrqbalanceKind.UNIT;
+        // netune_irqbalance_step and netune_irqbalance_on
+        StringBuilder sb = new StringBuilder(ShellScript.library("irqbalance"));
         Optional<Change> dropIn = changes.stream().filter(c -> c.is(IrqbalanceKind.DROP_IN_KIND)).findFirst();
         Optional<Change> service = changes.stream().filter(c -> c.is(IrqbalanceKind.KIND)).findFirst();
         if (dropIn.isPresent()) {
@@ -47,18 +40,16 @@ final class IrqbalanceApply {
             } else {
                 sb.append(OwnedFile.writeScript(IrqbalanceKind.DROP_IN, dropIn.get().after(), "0644"));
             }
-            sb.append("netune_irqbalance_step ").append(STEP_RELOAD).append(" systemctl daemon-reload\n");
+            sb.append(ShellScript.call("netune_irqbalance_step", STEP_RELOAD, "systemctl", "daemon-reload"));
         }
         if (service.isPresent()) {
             if (service.get().after().equals(IrqbalanceKind.ON)) {
-                sb.append("netune_irqbalance_step ").append(STEP_SERVICE).append(" netune_irqbalance_on\n");
+                sb.append(ShellScript.call("netune_irqbalance_step", STEP_SERVICE, "netune_irqbalance_on", unit));
             } else {
-                sb.append("netune_irqbalance_step ").append(STEP_SERVICE).append(" systemctl disable --now ")
-                        .append(unit).append('\n');
+                sb.append(ShellScript.call("netune_irqbalance_step", STEP_SERVICE, "systemctl", "disable", "--now", unit));
             }
         } else if (dropIn.isPresent()) {
-            sb.append("netune_irqbalance_step ").append(STEP_RESTART).append(" systemctl try-restart ")
-                    .append(unit).append('\n');
+            sb.append(ShellScript.call("netune_irqbalance_step", STEP_RESTART, "systemctl", "try-restart", unit));
         }
         sb.append(IrqbalanceFacts.stateScript(GatherOutput.markerCommand("verify", Shell.quote("irqbalance"))));
         return sb.toString();

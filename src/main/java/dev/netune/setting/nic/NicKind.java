@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.SessionRoute;
@@ -14,7 +15,6 @@ import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
 import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.setting.shared.Shared;
-import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,13 +136,8 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public String applyScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder("""
-                netune_nic_cmd() {
-                  k=$1; n=$2; shift 2
-                  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
-                  echo "@@netune applied $k $n $rc"; printf '%s\\n' "$out"
-                }
-                """);
+        // netune_nic_cmd and netune_write
+        StringBuilder sb = new StringBuilder(ShellScript.library("nic"));
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
@@ -152,14 +147,15 @@ public final class NicKind implements SettingKind<NicDesired> {
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
             }
         }
-        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> sb.append("netune_nic_cmd ")
-                .append(Shell.quote(a.changeKind().name())).append(' ').append(Shell.quote(nic)).append(' ')
-                .append(NicCommands.command(nic, a, values)).append('\n')));
+        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> {
+            List<String> args = new ArrayList<>(List.of(a.changeKind().name(), nic));
+            args.addAll(NicCommands.argv(nic, a, values));
+            sb.append(ShellScript.call("netune_nic_cmd", args));
+        }));
         // steering after channels, rings and MTU: those can recreate queues and IRQs
         List<Change> steering = changes.stream()
                 .filter(c -> c.kind().in(Attribute.FAMILY) && !isPresence(c) && Steering.isSteering(c)).toList();
         if (!steering.isEmpty()) {
-            sb.append(Steering.WRITE_FUNCTION);
             steering.forEach(c -> sb.append(Steering.applyLine(c)));
         }
         if (!byNic.isEmpty() || !steering.isEmpty()) {

@@ -1,23 +1,16 @@
 package dev.netune.setting.nic;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
-import dev.netune.transport.Shell;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Applying and verifying CPU-steering changes (IRQ affinity, RPS, XPS): plain writes to procfs and sysfs. */
 final class Steering {
-    static final String WRITE_FUNCTION = """
-            netune_write() {
-              if err=$(printf '%s\\n' "$3" | tee "$2" 2>&1 >/dev/null); then rc=0; else rc=1; fi
-              echo "@@netune applied $1 $2 $rc"; printf '%s\\n' "$err"
-            }
-            """;
-
     private Steering() {
     }
 
@@ -48,7 +41,7 @@ final class Steering {
     }
 
     static String applyLine(Change c) {
-        return "netune_write " + Shell.quote(c.kind().name()) + " " + Shell.quote(path(c)) + " " + Shell.quote(written(c)) + "\n";
+        return ShellScript.call("netune_write", c.kind().name(), path(c), written(c));
     }
 
     static ChangeResult verify(Change c, List<Section> sections, QueueFacts after) {

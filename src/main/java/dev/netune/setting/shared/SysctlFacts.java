@@ -1,11 +1,11 @@
 package dev.netune.setting.shared;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -69,18 +69,10 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
 
         @Override
         public String script() {
-            StringBuilder sb = new StringBuilder();
             // One function, one line per key: keeps the script short for hundreds of keys.
-            sb.append("""
-                    netune_sysctl() {
-                      f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                      if [ ! -e "$f" ]; then echo "@@netune sysctl $1 missing"
-                      elif v=$(cat "$f" 2>&1); then echo "@@netune sysctl $1 present"; printf '%s\\n' "$v"
-                      else echo "@@netune sysctl $1 unreadable"; printf '%s\\n' "$v"; fi
-                    }
-                    """);
+            StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-read"));
             for (String k : keys) {
-                sb.append("netune_sysctl ").append(Shell.quote(k)).append('\n');
+                sb.append(ShellScript.call("netune_sysctl", k));
             }
             sb.append(OwnedFile.readScript(PERSIST_FILE));
             return sb.toString();

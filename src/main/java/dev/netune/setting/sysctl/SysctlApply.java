@@ -1,15 +1,14 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
 import dev.netune.setting.shared.SysctlValue;
-import dev.netune.transport.Shell;
 import static dev.netune.setting.sysctl.SysctlKind.FILE_KIND;
 import static dev.netune.setting.sysctl.SysctlKind.KIND;
 
-import dev.netune.setting.SettingKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +23,10 @@ final class SysctlApply {
     }
 
     static String applyScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("""
-                netune_sysctl_set() {
-                  f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                  # through tee: the printf of dash reports every failed write as "I/O error", tee names errno
-                  if err=$(printf '%s\\n' "$2" | tee "$f" 2>&1 >/dev/null); then echo "@@netune applied sysctl $1 ok"
-                  else echo "@@netune applied sysctl $1 failed"; printf '%s\\n' "$err"; fi
-                  echo "@@netune verify sysctl $1"; cat "$f" 2>&1
-                }
-                """);
+        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-apply"));
         for (Change c : changes) {
             if (c.is(KIND)) {
-                sb.append("netune_sysctl_set ").append(Shell.quote(c.target())).append(' ')
-                        .append(Shell.quote(c.after())).append('\n');
+                sb.append(ShellScript.call("netune_sysctl_set", c.target(), c.after()));
             }
         }
         for (Change c : changes) {
@@ -53,18 +42,10 @@ final class SysctlApply {
      * does; the file as {@link OwnedFile} reads it.
      */
     static String expectScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("netune_sysctl_expect() {\n"
-                + "  f=\"/proc/sys/$(printf '%s' \"$1\" | tr . /)\"\n"
-                + "  if [ -e \"$f\" ]; then now=$(cat \"$f\" 2>&1 | tr -s ' \\t\\n' '   '); now=${now# }; now=${now% }\n"
-                + "  else now='(missing)'; fi\n"
-                + "  if [ \"$now\" != \"$2\" ]; then " + SettingKind.STALE_MARKER
-                + "; printf 'sysctl\\n%s\\n%s\\n' \"$1\" \"$now\"; exit 0; fi\n"
-                + "}\n");
+        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-expect"));
         for (Change c : changes) {
             if (c.is(KIND) && c.before() != null) {
-                sb.append("netune_sysctl_expect ").append(Shell.quote(c.target())).append(' ')
-                        .append(Shell.quote(SysctlValue.normalize(c.before()))).append('\n');
+                sb.append(ShellScript.call("netune_sysctl_expect", c.target(), SysctlValue.normalize(c.before())));
             } else if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
             }

@@ -443,7 +443,7 @@ class IrqbalanceKindTest {
     @Test
     void applyScriptDisables() {
         String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance"), "service", "active, enabled", "inactive, disabled")));
-        assertTrue(s.contains("netune_irqbalance_step service systemctl disable --now 'irqbalance.service'\n"), s);
+        assertTrue(s.contains("netune_irqbalance_step 'service' 'systemctl' 'disable' '--now' 'irqbalance.service'\n"), s);
         assertFalse(s.contains("daemon-reload"), s);
         assertTrue(s.contains("echo '@@netune verify' 'irqbalance'\n"), s);
     }
@@ -453,11 +453,10 @@ class IrqbalanceKindTest {
         String s = KIND.applyScript(List.of(dropInChange(DROP_IN_0),
                 new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled")));
         int write = s.indexOf("'Environment=IRQBALANCE_BANNED_CPULIST=0'");
-        int reload = s.indexOf("netune_irqbalance_step reload systemctl daemon-reload");
-        int start = s.indexOf("netune_irqbalance_step service netune_irqbalance_on");
+        int reload = s.indexOf("netune_irqbalance_step 'reload' 'systemctl' 'daemon-reload'");
+        int start = s.indexOf("netune_irqbalance_step 'service' 'netune_irqbalance_on' 'irqbalance.service'");
         assertTrue(write > 0 && write < reload && reload < start, s);
-        assertTrue(s.contains("netune_irqbalance_on() { systemctl enable 'irqbalance.service'"
-                + " && systemctl restart 'irqbalance.service'; }"), s);
+        assertTrue(s.contains("netune_irqbalance_on() { systemctl enable \"$1\" && systemctl restart \"$1\"; }"), s);
         assertTrue(s.contains("mv -f \"$t\" '" + DROP_IN + "'"), "atomic write through OwnedFile: " + s);
         assertFalse(s.contains("try-restart"), s);
     }
@@ -466,7 +465,7 @@ class IrqbalanceKindTest {
     void applyScriptRestartsARunningServiceAfterADropInChangeAlone() {
         String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, DROP_IN_0, null)));
         assertTrue(s.contains("rm -f '" + DROP_IN + "'"), s);
-        assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step restart systemctl try-restart"
+        assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step 'restart' 'systemctl' 'try-restart'"
                 + " 'irqbalance.service'"), s);
     }
 
