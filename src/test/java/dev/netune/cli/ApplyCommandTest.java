@@ -85,11 +85,17 @@ class ApplyCommandTest {
     @Test
     void withoutYesAndWithoutATerminalNothingHappens() {
         Require.that(System.console() == null, "needs a run without a terminal");
+        Require.that(ApplyCommand.isRoot(), "runs as root (CI does; a user's run is the test below)");
         CliRun r = CliRun.run("apply");
-        assertEquals(1, r.exit());
-        assertEquals("", r.out());
-        boolean root = "root".equals(System.getProperty("user.name"));
-        assertEquals(root ? "netune: no terminal to confirm on: pass --yes to apply without asking\n"
-                : "netune: apply changes the kernel and needs root: run it as root (e.g. with sudo)\n", r.err());
+        assertEquals(new CliRun(1, "", "netune: no terminal to confirm on: pass --yes to apply without asking\n"), r);
+    }
+
+    /** Issue #18: this path was only taken on a developer's machine; now a real non-root user runs it. */
+    @Test
+    void aNonRootUserIsToldApplyAndRollbackNeedRoot(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertEquals(new CliRun(1, "", "netune: apply changes the kernel and needs root: run it as root (e.g. with sudo)\n"),
+                CliRun.asNonRoot(tmp, "apply", "--yes"));
+        assertEquals(new CliRun(1, "", "netune: rollback changes the kernel and needs root: run it as root (e.g. with sudo)\n"),
+                CliRun.asNonRoot(tmp, "rollback", "--yes"));
     }
 }
