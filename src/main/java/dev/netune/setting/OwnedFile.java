@@ -30,8 +30,8 @@ public final class OwnedFile {
     /** Gather fragment: prints the file's content behind a marker. */
     public static String readScript(String path) {
         String q = Shell.quote(path);
-        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", q, "present") + "; cat " + q
-                + "; echo; else " + GatherOutput.markerCommand("file", q, "absent") + "; fi\n";
+        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", path, "present") + "; cat " + q
+                + "; echo; else " + GatherOutput.markerCommand("file", path, "absent") + "; fi\n";
     }
 
     /** The content read by {@link #readScript} (last section for the path wins), if present. */
@@ -88,8 +88,8 @@ public final class OwnedFile {
     public static String writeScript(String path, String content, String mode) {
         String q = Shell.quote(path);
         if (content == null) { // rollback of a file netune created: remove it
-            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", q, "ok")
-                    + "; else " + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
+                    + "; else " + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
                     + readScript(path);
         }
         StringBuilder lines = new StringBuilder("printf '%s\\n'");
@@ -98,8 +98,8 @@ public final class OwnedFile {
         }
         return "if err=$( { d=$(dirname " + q + ") && mkdir -p \"$d\" && t=$(mktemp \"$d/.netune.XXXXXX\")"
                 + " && " + lines + " > \"$t\" && chmod " + Shell.quote(mode) + " \"$t\" && mv -f \"$t\" " + q
-                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", q, "ok") + "; else "
-                + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", path, "ok") + "; else "
+                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
                 + readScript(path);
     }
 

@@ -38,7 +38,7 @@ class AutoRestoreTest {
         assertTrue(arm.contains("20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n  else\n"), arm);
         assertTrue(arm.contains("nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90"
                 + " '/var/lib/netune/restore/20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n"), arm);
-        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' failed; printf '%s\\n' \"$err\"; exit 0"), arm);
+        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' 'failed'; printf '%s\\n' \"$err\"; exit 0"), arm);
     }
 
     @Test

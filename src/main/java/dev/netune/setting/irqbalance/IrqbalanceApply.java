@@ -51,7 +51,7 @@ final class IrqbalanceApply {
         } else if (dropIn.isPresent()) {
             sb.append(ShellScript.call("netune_irqbalance_step", STEP_RESTART, "systemctl", "try-restart", unit));
         }
-        sb.append(IrqbalanceFacts.stateScript(GatherOutput.markerCommand("verify", Shell.quote("irqbalance"))));
+        sb.append(IrqbalanceFacts.stateScript(GatherOutput.markerCommand("verify", "irqbalance")));
         return sb.toString();
     }
 
@@ -66,9 +66,9 @@ final class IrqbalanceApply {
     /** Removes a file netune owns (and its directory if now empty), with OwnedFile's markers. */
     private static String removeScript(String path) {
         String q = Shell.quote(path);
-        return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", q, "ok")
+        return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
                 + "; rmdir \"$(dirname " + q + ")\" 2>/dev/null || true; else "
-                + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
+                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static List<ChangeResult> verify(List<Change> changes, List<Section> sections) {

@@ -349,11 +349,11 @@ class SysctlKindTest {
                 + " '# Change the profile instead; `netune drift` reports edits made here.'"
                 + " 'net.core.somaxconn = 8192' > \"$t\""), script);
         assertTrue(script.contains("mv -f \"$t\" '/etc/sysctl.d/99-zz-netune.conf'"), script);
-        assertTrue(script.contains("echo '@@netune applied' file '/etc/sysctl.d/99-zz-netune.conf' ok"), script);
+        assertTrue(script.contains("echo '@@netune applied' 'file' '/etc/sysctl.d/99-zz-netune.conf' 'ok'"), script);
         // read back for verification in the same run
         assertTrue(script.endsWith("if [ -f '/etc/sysctl.d/99-zz-netune.conf' ]; then echo '@@netune file'"
-                + " '/etc/sysctl.d/99-zz-netune.conf' present; cat '/etc/sysctl.d/99-zz-netune.conf'; echo; else"
-                + " echo '@@netune file' '/etc/sysctl.d/99-zz-netune.conf' absent; fi\n"), script);
+                + " '/etc/sysctl.d/99-zz-netune.conf' 'present'; cat '/etc/sysctl.d/99-zz-netune.conf'; echo; else"
+                + " echo '@@netune file' '/etc/sysctl.d/99-zz-netune.conf' 'absent'; fi\n"), script);
         String bare = unquoted(script);
         for (String value : List.of("8192", "10000 65000", "net.core.somaxconn", "netune apply", "99-zz-netune")) {
             assertFalse(bare.contains(value), value + " appears unquoted in:\n" + bare);
