@@ -1,23 +1,21 @@
 package dev.netune.cli;
 
 import dev.netune.engine.Engine;
-import java.util.concurrent.Callable;
+import dev.netune.engine.HostOutcome;
+import dev.netune.engine.Target;
+import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Shows the current state of each host as netune reads it. */
 @Command(name = "facts", mixinStandardHelpOptions = true, description = "Show the current state of each host as netune reads it.")
-final class FactsCommand implements Callable<Integer> {
-    @Mixin
-    TargetOptions target;
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+final class FactsCommand extends ReadOnlyCommand {
+    @Override
+    String name() {
+        return "facts";
+    }
 
     @Override
-    public Integer call() throws Exception {
-        return FactsOutput.print("facts", target, format, new Engine(target.engineOptions(), TargetOptions.progress())
-                .facts(target.targetsWithoutProfiles()));
+    List<HostOutcome> read(Engine engine, List<Target> targets) {
+        return engine.facts(targets);
     }
 }
