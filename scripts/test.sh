@@ -25,6 +25,8 @@ command -v mvn >/dev/null || need+=(maven)
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 # DiagnoseIT builds its load generator as a static binary
 command -v gcc >/dev/null || need+=(gcc)
+# ScriptSyntaxTest checks every generated script with shellcheck too (it fails in CI without it)
+command -v shellcheck >/dev/null || need+=(shellcheck)
 [[ -e /usr/lib/x86_64-linux-gnu/libc.a ]] || need+=(libc6-dev)
 # PrometheusReportTest reads the Prometheus output back with the Prometheus Python client's parser
 /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need+=(python3-prometheus-client)

@@ -57,7 +57,7 @@ public class ParseAndPlanBench {
     }
 
     private static DesiredState only(String key, DesiredState desired) {
-        for (dev.netune.setting.SettingKind<?> kind : dev.netune.setting.Kinds.all()) {
+        for (dev.netune.setting.SettingKind<?> kind : dev.netune.kinds.Kinds.all()) {
             if (kind.key().equals(key)) {
                 return copy(kind, desired);
             }

@@ -2,32 +2,28 @@ package dev.netune.bench;
 
 import dev.netune.engine.ApplyPolicy;
 import dev.netune.engine.Snapshot;
-import dev.netune.fact.FactSource;
 import dev.netune.fact.Gather;
 import dev.netune.fact.HostFacts;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
-import dev.netune.setting.SettingKind;
+import dev.netune.kinds.Kinds;
+import dev.netune.kinds.Planner;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The scripts the engine sends, rebuilt through public APIs exactly as {@code Engine} builds them
- * (gather: every kind's sources for the desired state; apply: the engine's own apply script), and
- * the engine's package-private pure planner and apply script reached by reflection.
+ * The scripts the engine sends, rebuilt through public APIs exactly as the engine builds them
+ * (gather: {@link Planner#facts}; plan: {@link Planner#plan}), and the engine's package-private
+ * apply script ({@code ApplyScript.of}) reached by reflection.
  */
 public final class Scripts {
-    private static final Method PLAN;
     private static final Method APPLY;
 
     static {
         try {
-            PLAN = Class.forName("dev.netune.engine.Engine").getDeclaredMethod("plan", DesiredState.class, HostFacts.class);
-            PLAN.setAccessible(true);
-            APPLY = Class.forName("dev.netune.engine.Engine").getDeclaredMethod("applyScript", List.class,
+            APPLY = Class.forName("dev.netune.engine.ApplyScript").getDeclaredMethod("of", List.class,
                     Snapshot.class, ApplyPolicy.class, boolean.class);
             APPLY.setAccessible(true);
         } catch (ReflectiveOperationException e) {
@@ -44,25 +40,17 @@ public final class Scripts {
 
     public static Gather gather(DesiredState desired) {
         Gather g = new Gather();
-        for (SettingKind<?> kind : Kinds.all()) {
-            for (FactSource<?> s : sources(kind, desired)) {
-                add(g, s);
-            }
-        }
+        Planner.facts(desired).forEach(g::add);
         return g;
     }
 
-    /** {@code Engine.plan(desired, facts)}: pure, package-private in the engine. */
+    /** The pure planner. */
     public static HostPlan plan(DesiredState desired, HostFacts facts) {
-        try {
-            return (HostPlan) PLAN.invoke(null, desired, facts);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return Planner.plan(desired, facts);
     }
 
     /**
-     * {@code Engine.applyScript}: the script apply sends, with a snapshot of this moment (the
+     * {@code ApplyScript.of}: the script apply sends, with a snapshot of this moment (the
      * simulated server compares scripts with their snapshot id and time masked, see SimServer).
      */
     public static String applyScript(HostPlan plan) {
@@ -85,12 +73,4 @@ public final class Scripts {
         }
     }
 
-    private static <D> List<FactSource<?>> sources(SettingKind<D> kind, DesiredState desired) {
-        return desired.get(kind).map(kind::facts).orElse(List.of());
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void add(Gather g, FactSource s) {
-        g.add(s);
-    }
 }

@@ -1,5 +1,6 @@
 package dev.netune.cli;
 
+import dev.netune.engine.Session;
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
@@ -87,7 +88,7 @@ final class ApplyCommand implements Callable<Integer> {
                             o.plan().changes()).map(why -> "saved plan is stale: " + why + "; nothing applied, make a new plan")));
             return Confirmed.report(outcomes, format, "apply", target.inputs());
         }
-        List<Engine.Session> sessions = engine.planKeepingSessions(targets);
+        List<Session> sessions = engine.planKeepingSessions(targets);
         saved.ifPresent(s -> markStale(sessions, s));
         return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs(), rollout);
     }
@@ -108,8 +109,8 @@ final class ApplyCommand implements Callable<Integer> {
      * A host whose fresh plan is not exactly the saved one has changed since it was planned:
      * refuse it, naming the first difference.
      */
-    private static void markStale(List<Engine.Session> sessions, SavedPlan saved) {
-        for (Engine.Session s : sessions) {
+    private static void markStale(List<Session> sessions, SavedPlan saved) {
+        for (Session s : sessions) {
             HostOutcome o = s.outcome();
             if (o.plan() == null) {
                 continue; // unreachable or failed: already reported as such

@@ -1,5 +1,6 @@
 package dev.netune.cli;
 
+import dev.netune.engine.Session;
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
@@ -20,20 +21,20 @@ final class Confirmed {
     private Confirmed() {
     }
 
-    static int apply(Engine engine, List<Engine.Session> sessions, boolean yes, Format format, String command,
+    static int apply(Engine engine, List<Session> sessions, boolean yes, Format format, String command,
                      Inputs inputs) throws IOException {
         return apply(engine, sessions, yes, format, command, inputs, Rollout.ALL_AT_ONCE);
     }
 
-    static int apply(Engine engine, List<Engine.Session> sessions, boolean yes, Format format, String command,
+    static int apply(Engine engine, List<Session> sessions, boolean yes, Format format, String command,
                      Inputs inputs, Rollout rollout) throws IOException {
-        List<HostOutcome> planned = sessions.stream().map(Engine.Session::outcome).toList();
+        List<HostOutcome> planned = sessions.stream().map(Session::outcome).toList();
         TextReport text = new TextReport(TargetOptions.colour());
         boolean anyChanges = planned.stream().anyMatch(o -> o.status() == HostStatus.CHANGES);
         // the plan is shown even with --yes (as terraform apply -auto-approve does): the log says what was meant
         System.out.print(text.plan(planned, false));
         if (anyChanges && !yes && !ask("Apply these changes? Only 'yes' is accepted: ")) {
-            sessions.forEach(Engine.Session::close);
+            sessions.forEach(Session::close);
             System.err.println("netune: " + command + " cancelled; nothing was changed");
             return ExitCodes.ERROR;
         }

@@ -2,30 +2,20 @@ package dev.netune.cli;
 
 import dev.netune.engine.Engine;
 import dev.netune.engine.HostOutcome;
-import dev.netune.report.JsonReport;
-import dev.netune.report.Summary;
-import dev.netune.report.TextReport;
+import dev.netune.engine.Target;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Lists the snapshots each host keeps (one per apply), newest first. */
 @Command(name = "history", mixinStandardHelpOptions = true, description = "List the snapshots each host saved before each apply (for rollback).")
-final class HistoryCommand implements Callable<Integer> {
-    @Mixin
-    TargetOptions target;
-
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+final class HistoryCommand extends ReadOnlyCommand {
+    @Override
+    String name() {
+        return "history";
+    }
 
     @Override
-    public Integer call() throws Exception {
-        List<HostOutcome> outcomes = new Engine(target.engineOptions(), TargetOptions.progress())
-                .history(target.targetsWithoutProfiles());
-        System.out.print(format == Format.json ? JsonReport.render("history", target.inputs(), outcomes, true)
-                : new TextReport(TargetOptions.colour()).facts(outcomes));
-        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
+    List<HostOutcome> read(Engine engine, List<Target> targets) {
+        return engine.history(targets);
     }
 }

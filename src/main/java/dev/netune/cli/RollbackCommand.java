@@ -1,5 +1,6 @@
 package dev.netune.cli;
 
+import dev.netune.engine.Session;
 import dev.netune.engine.Engine;
 import java.util.List;
 import java.util.Optional;
@@ -33,7 +34,7 @@ final class RollbackCommand implements Callable<Integer> {
             throw new UserError("rollback changes the kernel and needs root: run it as root (e.g. with sudo)");
         }
         Engine engine = new Engine(applyOptions.applyTo(target.engineOptions()), TargetOptions.progress());
-        List<Engine.Session> sessions = engine.revertKeepingSessions(target.targetsWithoutProfiles(),
+        List<Session> sessions = engine.revertKeepingSessions(target.targetsWithoutProfiles(),
                 Optional.ofNullable(to));
         return Confirmed.apply(engine, sessions, yes, format, "rollback", target.inputs());
     }

@@ -16,7 +16,7 @@ import dev.netune.profile.Variables;
 import dev.netune.report.InputFile;
 import dev.netune.report.Inputs;
 import dev.netune.report.SafeText;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.transport.SshOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;

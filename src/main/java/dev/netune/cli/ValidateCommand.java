@@ -8,7 +8,7 @@ import dev.netune.profile.ValidationException;
 import dev.netune.profile.Variables;
 import java.util.ArrayList;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

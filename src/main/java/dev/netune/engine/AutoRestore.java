@@ -57,9 +57,9 @@ final class AutoRestore {
                 + "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
                 + "if command -v flock >/dev/null 2>&1; then exec " + HostGuard.LOCK_FD + ">>" + Shell.quote(HostGuard.LOCK)
                 + "; flock -w " + LOCK_WAIT_SECONDS + " " + HostGuard.LOCK_FD + "; fi\n"
-                + GatherOutput.markerCommand("restore", Shell.quote(id), "started") + "\n"
+                + GatherOutput.markerCommand("restore", id, "started") + "\n"
                 + changes
-                + GatherOutput.markerCommand("restore", Shell.quote(id), "done") + "\n"
+                + GatherOutput.markerCommand("restore", id, "done") + "\n"
                 + "rm -f " + file(id, ".sh") + "\n";
     }
 
@@ -88,8 +88,8 @@ final class AutoRestore {
                 + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir
                 + " && find " + dir + " -mindepth 1 -maxdepth 1 -mtime +" + KEEP_DAYS + " -exec rm -rf {} + "
                 + " && printf '%s' " + Shell.quote(restoreScript) + " > " + script + " && netune_arm; } 2>&1 ); then\n"
-                + "  " + GatherOutput.markerCommand("armed", Shell.quote(id), "ok") + "\n"
-                + "else " + GatherOutput.markerCommand("armed", Shell.quote(id), "failed")
+                + "  " + GatherOutput.markerCommand("armed", id, "ok") + "\n"
+                + "else " + GatherOutput.markerCommand("armed", id, "failed")
                 + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
     }
 
@@ -107,9 +107,9 @@ final class AutoRestore {
         return "if mkdir " + file(id, ".claimed") + " 2>/dev/null; then\n"
                 + "  systemctl stop " + Shell.quote(unit(id) + ".timer") + " >/dev/null 2>&1\n"
                 + "  rm -f " + file(id, ".sh") + "\n"
-                + "  " + GatherOutput.markerCommand("confirm", Shell.quote(id), "confirmed") + "\n"
+                + "  " + GatherOutput.markerCommand("confirm", id, "confirmed") + "\n"
                 + "else\n"
-                + "  " + GatherOutput.markerCommand("confirm", Shell.quote(id), "restored") + "\n"
+                + "  " + GatherOutput.markerCommand("confirm", id, "restored") + "\n"
                 + summary(id)
                 + "fi\n";
     }
@@ -122,9 +122,9 @@ final class AutoRestore {
         return "if [ -f " + file(id, ".sh") + " ]; then systemctl stop " + Shell.quote(unit(id) + ".timer")
                 + " >/dev/null 2>&1; sh " + file(id, ".sh") + "; fi\n"
                 + "if [ -d " + file(id, ".claimed") + " ]; then\n"
-                + "  " + GatherOutput.markerCommand("confirm", Shell.quote(id), "restored") + "\n"
+                + "  " + GatherOutput.markerCommand("confirm", id, "restored") + "\n"
                 + summary(id)
-                + "else " + GatherOutput.markerCommand("confirm", Shell.quote(id), "unarmed") + "; fi\n";
+                + "else " + GatherOutput.markerCommand("confirm", id, "unarmed") + "; fi\n";
     }
 
     /**

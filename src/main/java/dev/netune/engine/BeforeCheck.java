@@ -2,7 +2,7 @@ package dev.netune.engine;
 
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.SettingKind;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class BeforeCheck {
             String target = lines.length > 1 ? lines[1] : "";
             String now = lines.length > 2 ? lines[2] : "";
             // a null before is a planned absence (a file netune creates)
-            String expected = changes.stream().filter(c -> c.kind().equals(kind) && c.target().equals(target))
+            String expected = changes.stream().filter(c -> c.kind().name().equals(kind) && c.target().equals(target))
                     .findFirst().map(Change::before).orElse(null);
             String what = describe(target, now, expected, snapshotId.isPresent() ? "netune had set" : "the plan expected");
             return Optional.of(snapshotId

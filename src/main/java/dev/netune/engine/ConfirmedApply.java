@@ -1,13 +1,12 @@
 package dev.netune.engine;
 
+import dev.netune.kinds.Planner;
 import dev.netune.fact.Gather;
 import dev.netune.fact.GatherOutput;
-import dev.netune.fact.HostFacts;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.profile.DesiredState;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
@@ -28,18 +27,10 @@ final class ConfirmedApply {
     private static final Duration RESTORE_GRACE = Duration.ofSeconds(60);
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
 
-    /** Reads the facts a desired state needs over a connection (the engine's one gather execution). */
-    interface FactReader {
-        HostFacts read(Transport transport, DesiredState desired, Duration timeout)
-                throws TransportException, Gather.IncompleteFactsException;
-    }
-
     private final EngineOptions options;
-    private final FactReader facts;
 
-    ConfirmedApply(EngineOptions options, FactReader facts) {
+    ConfirmedApply(EngineOptions options) {
         this.options = options;
-        this.facts = facts;
     }
 
     /**
@@ -52,14 +43,14 @@ final class ConfirmedApply {
         String lastError = "no connection was tried";
         while (Instant.now().isBefore(deadline)) {
             try (Transport t = conns.open(target)) {
-                facts.read(t, target.desired(), until(deadline));
+                FactReader.confirmation(t, target.desired(), until(deadline));
                 ExecResult r = t.run(AutoRestore.confirmScript(snapshot.id()), until(deadline));
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
                 if (v.isPresent()) {
                     return v.get() == AutoRestore.Verdict.CONFIRMED ? Optional.empty()
                             : Optional.of("the automatic restore ran before netune could confirm");
                 }
-                lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + Engine.firstLine(r.stderr()) + ")";
+                lastError = "the confirmation printed nothing (exit " + r.exitCode() + ": " + FactReader.firstLine(r.stderr()) + ")";
             } catch (TransportException | Gather.IncompleteFactsException e) {
                 lastError = e.getMessage();
             } catch (RuntimeException e) {
@@ -102,7 +93,7 @@ final class ConfirmedApply {
                                 + ": the host is back to its state before the rollback");
                     }
                     try {
-                        HostPlan now = Engine.plan(o.target().desired(), facts.read(t, o.target().desired(), options.commandTimeout()));
+                        HostPlan now = Planner.plan(o.target().desired(), FactReader.gather(t, o.target().desired(), options.commandTimeout()));
                         check = notRestored(applied, now).map(c -> "but " + c.kind() + " " + c.target()
                                         + " does not read back as before the apply: plan again")
                                 .orElse("the host is back to its state before the apply (read back)");

@@ -44,11 +44,11 @@ final class HostGuard {
         String file = Shell.quote(snapshot.path());
         return "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
                 + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
-                + "  " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "ok") + "\n"
+                + "  " + GatherOutput.markerCommand("snapshot", snapshot.id(), "ok") + "\n"
                 // oldest by the host's clock (mtime), not by id: ids carry the applying controller's clock
                 + "  ls -1t " + dir + "/ 2>/dev/null | grep '\\.json$' | tail -n +" + (Snapshot.KEEP + 1)
                 + " | while IFS= read -r old; do rm -f " + dir + "/\"$old\"; done\n"
-                + "else " + GatherOutput.markerCommand("snapshot", Shell.quote(snapshot.id()), "failed")
+                + "else " + GatherOutput.markerCommand("snapshot", snapshot.id(), "failed")
                 + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
     }
 

@@ -17,6 +17,14 @@ public enum HostStatus {
     /** Not attempted (declined, or only facts were read). */
     SKIPPED;
 
+    /** How a host that could not be reached or run on ends: never reached, or failed while talking. */
+    static HostStatus of(dev.netune.transport.TransportException e) {
+        return switch (e.kind()) {
+            case UNREACHABLE, AUTH, HOST_KEY -> UNREACHABLE;
+            case TIMEOUT, IO -> FAILED;
+        };
+    }
+
     public boolean isError() {
         return this == FAILED || this == UNREACHABLE || this == STALE;
     }

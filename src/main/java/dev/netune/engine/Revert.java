@@ -3,7 +3,7 @@ package dev.netune.engine;
 import dev.netune.fact.SessionRoute;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.SettingKind;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netune.plan.Change;
+import dev.netune.plan.ChangeKind;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -39,17 +40,42 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
         return DIR + "/" + id + ".json";
     }
 
+    /**
+     * A change as snapshots on hosts hold it: the kind by name and no action (it follows from
+     * which value is absent), so snapshots written by earlier versions still read.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Saved(String kind, String target, String before, String after, List<String> notes) {
+        static Saved of(Change c) {
+            return new Saved(c.kind().name(), c.target(), c.before(), c.after(), c.notes());
+        }
+
+        Change change() {
+            return new Change(ChangeKind.of(kind), target, before, after, notes == null ? List.of() : notes);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private record Wire(String id, String time, String by, List<Saved> changes) {
+    }
+
     /** One line of JSON: the apply script writes it with one quoted printf argument. */
     String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return JSON.writeValueAsString(new Wire(id, time, by, changes.stream().map(Saved::of).toList()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise snapshot", e);
         }
     }
 
     static Snapshot fromJson(String json) throws JsonProcessingException {
-        return JSON.readValue(json, Snapshot.class);
+        Wire w = JSON.readValue(json, Wire.class);
+        try {
+            return new Snapshot(w.id(), w.time(), w.by(),
+                    w.changes() == null ? List.of() : w.changes().stream().map(Saved::change).toList());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new com.fasterxml.jackson.databind.JsonMappingException(null, "not a snapshot netune wrote: " + e.getMessage(), e);
+        }
     }
 
     /** Who applies: "user@controller", recorded in snapshots and in the host lock. */

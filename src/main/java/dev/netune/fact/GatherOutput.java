@@ -1,5 +1,6 @@
 package dev.netune.fact;
 
+import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,11 +18,19 @@ public final class GatherOutput {
     private GatherOutput() {
     }
 
-    /** The shell command that prints a marker line for the given (already safe) words. */
-    public static String markerCommand(String kind, String... quotedArgs) {
+    private static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z][a-z-]*");
+
+    /**
+     * The shell command that prints a marker line: the kind (a plain word) and each argument
+     * quoted here, so a value can never become shell text, whoever calls this.
+     */
+    public static String markerCommand(String kind, String... args) {
+        if (!KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException("not a marker kind: " + kind);
+        }
         StringBuilder sb = new StringBuilder("echo '@@netune ").append(kind).append("'");
-        for (String a : quotedArgs) {
-            sb.append(' ').append(a);
+        for (String a : args) {
+            sb.append(' ').append(Shell.quote(a));
         }
         return sb.toString();
     }

@@ -34,8 +34,8 @@ public record HostPlan(List<Change> changes, List<NoOp> unchanged, List<PlanErro
     }
 
     /** Changes of one kind, in plan order. */
-    public List<Change> changesOf(String kind) {
-        return changes.stream().filter(c -> c.kind().equals(kind)).toList();
+    public List<Change> changesOf(ChangeKind kind) {
+        return changes.stream().filter(c -> c.is(kind)).toList();
     }
 
     /** Accumulates a host plan while each kind's planner runs. */

@@ -1,5 +1,5 @@
 package dev.netune.plan;
 
 /** A setting that needs nothing, with the reason ("net.core.somaxconn is already 8192"). */
-public record NoOp(String kind, String target, String reason) {
+public record NoOp(ChangeKind kind, String target, String reason) {
 }

@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
-import dev.netune.setting.ChangeResult;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +19,16 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /** No-ops and errors: kind, target, and their text under {@code textKey}. */
+    private static void items(ArrayNode out, List<PlanView.ItemView> items, String textKey) {
+        for (PlanView.ItemView i : items) {
+            ObjectNode n = out.addObject();
+            n.put("kind", i.kind());
+            n.put("target", i.target());
+            n.put(textKey, i.text());
+        }
+    }
+
     public static String render(String command, Inputs inputs, List<HostOutcome> outcomes, boolean withFacts) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
@@ -30,38 +36,35 @@ public final class JsonReport {
         root.put("command", command);
         root.set("inputs", Json.MAPPER.valueToTree(inputs));
         ArrayNode hosts = root.putArray("hosts");
-        for (HostOutcome o : outcomes) {
+        PlanView view = PlanView.of(outcomes);
+        for (PlanView.HostView hv : view.hosts()) {
+            HostOutcome o = hv.outcome();
             ObjectNode h = hosts.addObject();
             h.put("name", o.target().name());
             h.put("address", o.target().address());
             h.put("status", o.status().name().toLowerCase(Locale.ROOT));
             h.put("message", o.message());
-            if (o.plan() != null && !command.equals("facts")) {
+            if (hv.plan().isPresent() && !command.equals("facts")) {
+                PlanView.PlanPart p = hv.plan().get();
                 ArrayNode changes = h.putArray("changes");
-                for (Change c : o.plan().changes()) {
+                for (PlanView.ChangeView c : p.changes()) {
                     ObjectNode cn = changes.addObject();
                     cn.put("kind", c.kind());
                     cn.put("target", c.target());
-                    cn.put("action", c.removes() ? "delete" : c.creates() ? "create" : "update");
+                    cn.put("action", c.action().name().toLowerCase(Locale.ROOT));
                     cn.put("before", c.before());
                     cn.put("after", c.after());
                     cn.set("notes", Json.MAPPER.valueToTree(c.notes()));
                 }
-                ArrayNode unchanged = h.putArray("unchanged");
-                for (NoOp n : o.plan().unchanged()) {
-                    unchanged.add(Json.MAPPER.valueToTree(n));
-                }
-                ArrayNode errors = h.putArray("errors");
-                for (PlanError e : o.plan().errors()) {
-                    errors.add(Json.MAPPER.valueToTree(e));
-                }
-                h.set("warnings", Json.MAPPER.valueToTree(o.plan().warnings()));
-                h.set("deferred", Json.MAPPER.valueToTree(o.plan().deferred()));
-                h.set("connectionRisks", Json.MAPPER.valueToTree(o.plan().connectionRisks()));
+                items(h.putArray("unchanged"), p.unchanged(), "reason");
+                items(h.putArray("errors"), p.errors(), "message");
+                h.set("warnings", Json.MAPPER.valueToTree(p.warnings()));
+                h.set("deferred", Json.MAPPER.valueToTree(p.deferred()));
+                h.set("connectionRisks", Json.MAPPER.valueToTree(p.connectionRisks()));
             }
-            if (!o.results().isEmpty()) {
+            if (!hv.results().isEmpty()) {
                 ArrayNode results = h.putArray("results");
-                for (ChangeResult r : o.results()) {
+                for (PlanView.ResultView r : hv.results()) {
                     ObjectNode rn = results.addObject();
                     rn.put("kind", r.change().kind());
                     rn.put("target", r.change().target());
@@ -74,7 +77,7 @@ public final class JsonReport {
                 h.set("facts", Json.MAPPER.valueToTree(o.facts().all()));
             }
         }
-        Summary s = Summary.of(outcomes);
+        Summary s = view.summary();
         ObjectNode sum = root.putObject("summary");
         sum.put("hosts", s.hosts());
         for (HostStatus st : HostStatus.values()) {

@@ -2,9 +2,6 @@ package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +45,9 @@ public final class JunitReport {
             int tests = 0;
             int failures = 0;
             int errors = 0;
-            for (HostOutcome o : outcomes) {
-                List<Case> cases = cases(o);
+            PlanView view = PlanView.of(outcomes);
+            for (PlanView.HostView h : view.hosts()) {
+                List<Case> cases = cases(h);
                 all.add(cases);
                 tests += cases.size();
                 failures += (int) cases.stream().filter(c -> c.failureType != null && !c.error).count();
@@ -75,39 +73,45 @@ public final class JunitReport {
         return out.toString();
     }
 
-    private static List<Case> cases(HostOutcome o) {
+    private static List<Case> cases(PlanView.HostView h) {
+        HostOutcome o = h.outcome();
         List<Case> cases = new ArrayList<>();
-        if (o.plan() == null) {
+        if (h.plan().isEmpty()) {
             String name = o.status() == HostStatus.UNREACHABLE ? "connect" : "read";
             cases.add(new Case(name, o.status().name().toLowerCase(java.util.Locale.ROOT), o.message(), null, true));
             return cases;
         }
-        for (PlanError e : o.plan().errors()) {
-            cases.add(new Case(e.kind() + " " + e.target(), "plan-error", e.message(), null, true));
+        PlanView.PlanPart p = h.plan().get();
+        for (PlanView.ItemView e : p.errors()) {
+            cases.add(new Case(e.name(), "plan-error", e.text(), null, true));
         }
-        for (Change c : o.plan().changes()) {
+        for (PlanView.ChangeView c : p.changes()) {
             cases.add(drifted(c));
         }
-        for (NoOp n : o.plan().unchanged()) {
-            cases.add(Case.pass(n.kind() + " " + n.target()));
+        for (PlanView.ItemView n : p.unchanged()) {
+            cases.add(Case.pass(n.name()));
         }
-        if (o.status().isError() && o.plan().errors().isEmpty()) {
+        if (o.status().isError() && p.errors().isEmpty()) {
             // A host that failed for another reason than plan errors (it has a plan, e.g. stale).
             cases.add(new Case("host", o.status().name().toLowerCase(java.util.Locale.ROOT), o.message(), null, true));
         }
         return cases;
     }
 
-    private static Case drifted(Change c) {
-        String name = c.kind() + " " + c.target();
-        boolean multiline = (c.before() != null && c.before().contains("\n")) || (c.after() != null && c.after().contains("\n"));
+    private static Case drifted(PlanView.ChangeView c) {
+        String name = c.name();
+        boolean multiline = c.multiline();
         String before = c.before() == null ? "(absent)" : c.before();
         String after = c.after() == null ? "(absent)" : c.after();
         if (!multiline) {
             String details = c.notes().isEmpty() ? null : String.join("\n", c.notes());
             return new Case(name, "drift", before + " -> " + after, details, false);
         }
-        String message = c.creates() ? "missing" : c.removes() ? "present but not wanted" : "content differs";
+        String message = switch (c.action()) {
+            case CREATE -> "missing";
+            case DELETE -> "present but not wanted";
+            case UPDATE -> "content differs";
+        };
         StringBuilder d = new StringBuilder();
         d.append("--- on the host\n").append(before).append(before.endsWith("\n") ? "" : "\n");
         d.append("+++ wanted\n").append(after).append(after.endsWith("\n") ? "" : "\n");

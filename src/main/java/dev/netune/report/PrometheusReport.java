@@ -37,13 +37,13 @@ public final class PrometheusReport {
                 continue;
             }
             for (Change c : o.plan().changes()) {
-                kinds.merge(c.kind(), new Counts(1, 1, 0), Counts::plus);
+                kinds.merge(c.kind().name(), new Counts(1, 1, 0), Counts::plus);
             }
             for (NoOp n : o.plan().unchanged()) {
-                kinds.merge(n.kind(), new Counts(1, 0, 0), Counts::plus);
+                kinds.merge(n.kind().name(), new Counts(1, 0, 0), Counts::plus);
             }
             for (PlanError e : o.plan().errors()) {
-                kinds.merge(e.kind(), new Counts(1, 0, 1), Counts::plus);
+                kinds.merge(e.kind().name(), new Counts(1, 0, 1), Counts::plus);
             }
         }
         family(sb, "netune_drift_settings_checked", "Settings of the host's profiles that netune compared, by kind.");

@@ -3,6 +3,7 @@ package dev.netune.report;
 import dev.netune.profile.IoErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netune.plan.Change;
+import dev.netune.plan.ChangeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +37,13 @@ public record SavedPlan(Inputs inputs, Map<String, List<Change>> changesByHost) 
             for (JsonNode c : h.path("changes")) {
                 List<String> notes = new ArrayList<>();
                 c.path("notes").forEach(n -> notes.add(n.asText()));
-                changes.add(new Change(c.path("kind").asText(), c.path("target").asText(),
-                        c.path("before").isNull() ? null : c.path("before").asText(),
-                        c.path("after").isNull() ? null : c.path("after").asText(), notes));
+                try {
+                    changes.add(new Change(ChangeKind.of(c.path("kind").asText()), c.path("target").asText(),
+                            c.path("before").isNull() ? null : c.path("before").asText(),
+                            c.path("after").isNull() ? null : c.path("after").asText(), notes));
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + " holds a change netune cannot have planned: " + e.getMessage(), e);
+                }
             }
             byHost.put(h.path("name").asText(), changes);
         }

@@ -2,11 +2,8 @@ package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
+import dev.netune.plan.Action;
 import dev.netune.plan.HostPlan;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
-import dev.netune.setting.ChangeResult;
 import java.util.List;
 import java.util.Map;
 
@@ -24,17 +21,16 @@ public final class TextReport {
     /** Plan or drift: per host its changes, errors and warnings, then the summary line. */
     public String plan(List<HostOutcome> outcomes, boolean verbose) {
         StringBuilder sb = new StringBuilder();
+        PlanView view = PlanView.of(outcomes);
         if (FleetView.applies(outcomes, verbose)) {
             sb.append(new FleetView(colour).body(outcomes)); // a fleet: identical changes once, failures first
         } else {
-            for (HostOutcome o : outcomes) {
-                sb.append(header(o)).append('\n');
-                if (o.plan() != null) {
-                    body(sb, o.plan(), verbose);
-                }
+            for (PlanView.HostView h : view.hosts()) {
+                sb.append(header(h.outcome())).append('\n');
+                h.plan().ifPresent(p -> body(sb, p, verbose));
             }
         }
-        Summary s = Summary.of(outcomes);
+        Summary s = view.summary();
         table(sb, outcomes, s);
         sb.append('\n').append(bold("Plan: ")).append(s.changes()).append(" change(s) on ")
                 .append(s.count(HostStatus.CHANGES)).append(" host(s); ")
@@ -49,10 +45,12 @@ public final class TextReport {
     /** Apply: what each host ended with, change by change, then the summary line. */
     public String apply(List<HostOutcome> outcomes) {
         StringBuilder sb = new StringBuilder();
-        for (HostOutcome o : outcomes) {
+        PlanView view = PlanView.of(outcomes);
+        for (PlanView.HostView h : view.hosts()) {
+            HostOutcome o = h.outcome();
             sb.append(header(o)).append('\n');
-            for (ChangeResult r : o.results()) {
-                Change c = r.change();
+            for (PlanView.ResultView r : h.results()) {
+                PlanView.ChangeView c = r.change();
                 String mark = r.ok() ? green("✓") : red("✗");
                 sb.append("  ").append(mark).append(' ').append(safe(c.kind())).append(' ').append(safe(c.target()));
                 if (c.after() != null && !c.after().contains("\n")) {
@@ -63,14 +61,11 @@ public final class TextReport {
                 }
                 sb.append('\n');
             }
-            if (o.plan() != null && o.results().isEmpty()) {
-                for (PlanError e : o.plan().errors()) {
-                    sb.append("  ").append(red("!")).append(' ').append(safe(e.kind())).append(' ')
-                            .append(safe(e.target())).append(": ").append(safe(e.message())).append('\n');
-                }
+            if (h.plan().isPresent() && h.results().isEmpty()) {
+                errors(sb, h.plan().get());
             }
         }
-        Summary s = Summary.of(outcomes);
+        Summary s = view.summary();
         table(sb, outcomes, s);
         sb.append('\n').append(bold("Apply: ")).append(s.count(HostStatus.CHANGED)).append(" changed, ")
                 .append(s.count(HostStatus.OK)).append(" ok, ")
@@ -163,19 +158,30 @@ public final class TextReport {
         };
     }
 
-    private void body(StringBuilder sb, HostPlan p, boolean verbose) {
-        for (PlanError e : p.errors()) {
+    /** One host's plan, as {@link #plan} shows it under the host's header (golden tests render through this). */
+    public String plan(HostPlan plan, boolean verbose) {
+        StringBuilder sb = new StringBuilder();
+        body(sb, PlanView.PlanPart.of(plan), verbose);
+        return sb.toString();
+    }
+
+    private void errors(StringBuilder sb, PlanView.PlanPart p) {
+        for (PlanView.ItemView e : p.errors()) {
             sb.append("  ").append(red("!")).append(' ').append(safe(e.kind())).append(' ').append(safe(e.target()))
-                    .append(": ").append(safe(e.message())).append('\n');
+                    .append(": ").append(safe(e.text())).append('\n');
         }
-        for (Change c : p.changes()) {
-            if (c.removes()) {
+    }
+
+    private void body(StringBuilder sb, PlanView.PlanPart p, boolean verbose) {
+        errors(sb, p);
+        for (PlanView.ChangeView c : p.changes()) {
+            if (c.action() == Action.DELETE) {
                 sb.append("  ").append(red("-")).append(' ').append(safe(c.kind())).append(' ')
                         .append(safe(c.target())).append(" (removed)\n");
                 continue;
             }
-            boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
-            sb.append("  ").append(c.creates() ? green("+") : yellow("~")).append(' ')
+            boolean multiline = c.multiline();
+            sb.append("  ").append(c.action() == Action.CREATE ? green("+") : yellow("~")).append(' ')
                     .append(safe(c.kind())).append(' ').append(safe(c.target()));
             if (!multiline) {
                 sb.append(": ").append(safe(c.before())).append(" -> ").append(safe(c.after()));
@@ -194,7 +200,7 @@ public final class TextReport {
         for (String r : p.connectionRisks()) {
             sb.append("  ").append(yellow("can cut the connection:")).append(' ').append(safe(r)).append('\n');
         }
-        if (!p.connectionRisks().isEmpty() && p.hasChanges()) {
+        if (!p.connectionRisks().isEmpty() && !p.changes().isEmpty()) {
             sb.append("  ").append(yellow("confirmed apply:")).append(" apply arms an automatic restore on the host"
                     + " that undoes these changes unless netune confirms them over a new SSH connection\n");
         }
@@ -202,8 +208,8 @@ public final class TextReport {
             sb.append("  ").append(yellow("warning:")).append(' ').append(safe(w)).append('\n');
         }
         if (verbose) {
-            for (NoOp n : p.unchanged()) {
-                sb.append("  = ").append(safe(n.reason())).append('\n');
+            for (PlanView.ItemView n : p.unchanged()) {
+                sb.append("  = ").append(safe(n.text())).append('\n');
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.netune.setting;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
@@ -15,14 +16,22 @@ import java.util.Optional;
  * {@code @@netune applied file PATH ok|failed} after a write.
  */
 public final class OwnedFile {
+    /** The first line of every file netune owns on a host. */
+    public static final String MANAGED = "# Managed by netune. Do not edit: `netune apply` rewrites this file.";
+
     private OwnedFile() {
+    }
+
+    /** The two comment lines a file netune owns starts with; {@code source} says where to change it instead. */
+    public static String header(String source) {
+        return MANAGED + "\n# Change " + source + " instead; `netune drift` reports edits made here.";
     }
 
     /** Gather fragment: prints the file's content behind a marker. */
     public static String readScript(String path) {
         String q = Shell.quote(path);
-        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", q, "present") + "; cat " + q
-                + "; echo; else " + GatherOutput.markerCommand("file", q, "absent") + "; fi\n";
+        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", path, "present") + "; cat " + q
+                + "; echo; else " + GatherOutput.markerCommand("file", path, "absent") + "; fi\n";
     }
 
     /** The content read by {@link #readScript} (last section for the path wins), if present. */
@@ -41,9 +50,9 @@ public final class OwnedFile {
      * {@code before} as the gather read it (content without its final newlines), or is still absent
      * when {@code before} is null.
      */
-    public static String expectScript(String kind, String path, String before) {
+    public static String expectScript(ChangeKind kind, String path, String before) {
         String q = Shell.quote(path);
-        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind) + " " + q + "; ";
+        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind.name()) + " " + q + "; ";
         if (before == null) {
             return "if [ -e " + q + " ]; then " + stale + "echo '(present)'; exit 0; }; fi\n";
         }
@@ -79,8 +88,8 @@ public final class OwnedFile {
     public static String writeScript(String path, String content, String mode) {
         String q = Shell.quote(path);
         if (content == null) { // rollback of a file netune created: remove it
-            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", q, "ok")
-                    + "; else " + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
+                    + "; else " + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
                     + readScript(path);
         }
         StringBuilder lines = new StringBuilder("printf '%s\\n'");
@@ -89,8 +98,8 @@ public final class OwnedFile {
         }
         return "if err=$( { d=$(dirname " + q + ") && mkdir -p \"$d\" && t=$(mktemp \"$d/.netune.XXXXXX\")"
                 + " && " + lines + " > \"$t\" && chmod " + Shell.quote(mode) + " \"$t\" && mv -f \"$t\" " + q
-                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", q, "ok") + "; else "
-                + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
+                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", path, "ok") + "; else "
+                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
                 + readScript(path);
     }
 

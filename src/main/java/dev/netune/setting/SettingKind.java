@@ -6,7 +6,6 @@ import dev.netune.fact.Section;
 import dev.netune.fact.SessionRoute;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.profile.DesiredState;
 import dev.netune.profile.KindSchema;
 import java.util.List;
 
@@ -32,10 +31,15 @@ public interface SettingKind<D> extends KindSchema<D> {
 
     /**
      * Like {@link #plan(Object, HostFacts, HostPlan.Builder)}, for kinds whose plan depends on
-     * another kind's desired state in the same profile (IRQ affinity depends on irqbalance).
+     * what another kind of the same profile wants (IRQ affinity depends on irqbalance), read
+     * from {@code context} by typed key.
      */
-    default void plan(D desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
+    default void plan(D desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
         plan(desired, facts, out);
+    }
+
+    /** Shares what other kinds' plans need to know of this kind's desired state; see {@link PlanContext}. */
+    default void share(D desired, PlanContext.Builder context) {
     }
 
     /** A POSIX sh fragment applying {@code changes} (all of this kind) and printing verify sections. */
@@ -67,7 +71,7 @@ public interface SettingKind<D> extends KindSchema<D> {
 
     /** Whether this kind planned the change (a kind may plan several change kinds, e.g. its files). */
     default boolean owns(Change change) {
-        return change.kind().equals(key());
+        return change.kind().name().equals(key());
     }
 
     /**

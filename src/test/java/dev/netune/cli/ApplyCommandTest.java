@@ -1,5 +1,6 @@
 package dev.netune.cli;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netune.plan.Change;
@@ -14,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The staleness check of saved plans, and apply's refusals. Nothing here ever applies anything. */
 class ApplyCommandTest {
     private static final String FILE = "/etc/sysctl.d/99-zz-netune.conf";
-    private static final Change SOMAXCONN = new Change("sysctl", "net.core.somaxconn", "4096", "8192");
-    private static final Change RANGE = new Change("sysctl", "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
-    private static final Change FILE_CREATE = new Change("sysctl-file", FILE, null, "# h\nnet.core.somaxconn = 8192\n",
+    private static final Change SOMAXCONN = new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192");
+    private static final Change RANGE = new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
+    private static final Change FILE_CREATE = new Change(ChangeKind.of("sysctl-file"), FILE, null, "# h\nnet.core.somaxconn = 8192\n",
             List.of("persists the values across reboots"));
 
     @Test
@@ -26,7 +27,7 @@ class ApplyCommandTest {
         assertEquals(Optional.empty(), ApplyCommand.staleness(List.of(), List.of()));
         // order and notes do not matter
         assertEquals(Optional.empty(), ApplyCommand.staleness(List.of(RANGE, SOMAXCONN),
-                List.of(SOMAXCONN, new Change("sysctl", "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000",
+                List.of(SOMAXCONN, new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000",
                         List.of("a note")))));
     }
 
@@ -39,18 +40,18 @@ class ApplyCommandTest {
     @Test
     void beforeValueChangedSincePlanned() {
         assertEquals(Optional.of("sysctl net.core.somaxconn was 4096 when planned, is now 1024"),
-                ApplyCommand.staleness(List.of(SOMAXCONN), List.of(new Change("sysctl", "net.core.somaxconn", "1024", "8192"))));
+                ApplyCommand.staleness(List.of(SOMAXCONN), List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "1024", "8192"))));
     }
 
     @Test
     void wantedValueChangedToo() {
         assertEquals(Optional.of("sysctl net.core.somaxconn was 4096 when planned, is now 1024 (wanted value changed)"),
-                ApplyCommand.staleness(List.of(SOMAXCONN), List.of(new Change("sysctl", "net.core.somaxconn", "1024", "65535"))));
+                ApplyCommand.staleness(List.of(SOMAXCONN), List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "1024", "65535"))));
     }
 
     @Test
     void fileChangedSincePlanned() {
-        Change nowExists = new Change("sysctl-file", FILE, "# h\nnet.core.somaxconn = 1", FILE_CREATE.after());
+        Change nowExists = new Change(ChangeKind.of("sysctl-file"), FILE, "# h\nnet.core.somaxconn = 1", FILE_CREATE.after());
         assertEquals(Optional.of("sysctl-file /etc/sysctl.d/99-zz-netune.conf changed since the plan"),
                 ApplyCommand.staleness(List.of(SOMAXCONN, FILE_CREATE), List.of(SOMAXCONN, nowExists)));
     }
@@ -58,7 +59,7 @@ class ApplyCommandTest {
     @Test
     void firstDifferenceInPlanOrderIsNamed() {
         assertEquals(Optional.of("sysctl net.ipv4.ip_local_port_range no longer needs a change"),
-                ApplyCommand.staleness(List.of(RANGE, SOMAXCONN), List.of(new Change("sysctl", "net.core.somaxconn", "1", "8192"))));
+                ApplyCommand.staleness(List.of(RANGE, SOMAXCONN), List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "1", "8192"))));
     }
 
     @Test
@@ -84,11 +85,17 @@ class ApplyCommandTest {
     @Test
     void withoutYesAndWithoutATerminalNothingHappens() {
         Require.that(System.console() == null, "needs a run without a terminal");
+        Require.that(ApplyCommand.isRoot(), "runs as root (CI does; a user's run is the test below)");
         CliRun r = CliRun.run("apply");
-        assertEquals(1, r.exit());
-        assertEquals("", r.out());
-        boolean root = "root".equals(System.getProperty("user.name"));
-        assertEquals(root ? "netune: no terminal to confirm on: pass --yes to apply without asking\n"
-                : "netune: apply changes the kernel and needs root: run it as root (e.g. with sudo)\n", r.err());
+        assertEquals(new CliRun(1, "", "netune: no terminal to confirm on: pass --yes to apply without asking\n"), r);
+    }
+
+    /** Issue #18: this path was only taken on a developer's machine; now a real non-root user runs it. */
+    @Test
+    void aNonRootUserIsToldApplyAndRollbackNeedRoot(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assertEquals(new CliRun(1, "", "netune: apply changes the kernel and needs root: run it as root (e.g. with sudo)\n"),
+                CliRun.asNonRoot(tmp, "apply", "--yes"));
+        assertEquals(new CliRun(1, "", "netune: rollback changes the kernel and needs root: run it as root (e.g. with sudo)\n"),
+                CliRun.asNonRoot(tmp, "rollback", "--yes"));
     }
 }

@@ -244,6 +244,16 @@ class DiagnoserTest {
         assertEquals(List.of("limits: {fileMax: 2097152}"), ProfileWriter.snippet(x.suggestions()));
     }
 
+    /** This machine's real file-nr (1115 of an effectively unlimited maximum): no finding. */
+    @Test
+    void aRealFileNrFarBelowFileMaxSaysNothing() {
+        String real = capture("this-host-file-nr.txt").strip();
+        assertEquals(List.of(), Diagnoser.diagnose(quiet().knob("fs.file-nr", real).facts(10)).stream()
+                .filter(f -> f.code().startsWith("file-max")).toList());
+        String nearMax = real.replaceFirst("\\s\\d+$", "\t1200");
+        assertEquals("file-max-near", Diagnoser.diagnose(quiet().knob("fs.file-nr", nearMax).facts(10)).get(0).code());
+    }
+
     @Test
     void countersThatWentDownAreResetsNotNegativeRates() {
         CounterFacts f = quiet()

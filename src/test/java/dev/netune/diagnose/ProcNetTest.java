@@ -61,6 +61,10 @@ class ProcNetTest {
         Map<String, Long> ixgbe = ProcNet.ethtoolStats(capture("ixgbe-x520-ethtool-S.txt"));
         assertEquals(0, ixgbe.get("rx_no_dma_resources"));
         assertEquals(48 - 1, ixgbe.size());
+        Map<String, Long> ixgbe82599 = ProcNet.ethtoolStats(capture("ixgbe-ethtool-S.txt"));
+        assertEquals(0, ixgbe82599.get("rx_missed_errors"));
+        assertEquals(0, ixgbe82599.get("rx_no_buffer_count"));
+        assertEquals(38 - 1, ixgbe82599.size());
         assertEquals(845320277L, ProcNet.ethtoolStats(capture("mlx5-ethtool-S.txt")).get("rx_packets"));
         assertEquals(9300271L, ProcNet.ethtoolStats(capture("ena-ethtool-S.txt")).get("queue_0_rx_cnt"));
         assertEquals(0, ProcNet.ethtoolStats(capture("virtio_net-ethtool-S-per-queue.txt")).get("rx_queue_3_drops"));

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netune.engine.HostStatus;
 import dev.netune.profile.Profile;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class AutoRestoreTest {
     private static final Snapshot SNAPSHOT = new Snapshot("20261128T200000Z-abcd", "2026-11-28T20:00:00Z",
-            "ops@ci", List.of(new Change("sysctl", "net.core.somaxconn", "4096", "8192")));
+            "ops@ci", List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192")));
 
     @Test
     void theRestoreClaimsFirstWaitsForTheLockAndRemovesItselfWhenDone() {
@@ -37,7 +38,7 @@ class AutoRestoreTest {
         assertTrue(arm.contains("20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n  else\n"), arm);
         assertTrue(arm.contains("nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90"
                 + " '/var/lib/netune/restore/20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n"), arm);
-        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' failed; printf '%s\\n' \"$err\"; exit 0"), arm);
+        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' 'failed'; printf '%s\\n' \"$err\"; exit 0"), arm);
     }
 
     @Test
@@ -73,10 +74,10 @@ class AutoRestoreTest {
     @Test
     void onlyTheApplyItselfCanAllowAServiceRestart() {
         Snapshot snap = Snapshot.of(List.of(), "tuner@ci");
-        String plain = Engine.applyScript(List.of(), snap, ApplyPolicy.DEFAULT, false);
+        String plain = ApplyScript.of(List.of(), snap, ApplyPolicy.DEFAULT, false);
         assertTrue(plain.contains("unset NETUNE_ALLOW_SERVICE_RESTART\n"), plain);
         assertTrue(!plain.contains(ApplyPolicy.ALLOW_RESTART_LINE), plain);
-        String allowed = Engine.applyScript(List.of(), snap, new ApplyPolicy(Duration.ofSeconds(120), false, true), false);
+        String allowed = ApplyScript.of(List.of(), snap, new ApplyPolicy(Duration.ofSeconds(120), false, true), false);
         assertTrue(allowed.indexOf("unset NETUNE_ALLOW_SERVICE_RESTART\n")
                 < allowed.indexOf(ApplyPolicy.ALLOW_RESTART_LINE), allowed);
     }

@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netune.fact.GatherOutput;
@@ -46,7 +47,7 @@ class BeforeCheckTest {
     void aSysctlStillAsPlannedPassesWithWhitespaceFoldedAsTheGatherDoes() throws Exception {
         // tab-separated in /proc, single spaces in the plan
         String range = proc("net/ipv4/ip_local_port_range").strip().replaceAll("\\s+", " ");
-        List<Change> changes = List.of(new Change("sysctl", "net.ipv4.ip_local_port_range", range, "1024 65000"));
+        List<Change> changes = List.of(new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", range, "1024 65000"));
         assertEquals("went on\n", run(changes));
     }
 
@@ -54,7 +55,7 @@ class BeforeCheckTest {
     void aSysctlThatChangedSinceThePlanStopsTheScript() throws Exception {
         String now = proc("net/core/somaxconn").strip();
         String planned = Integer.toString(Integer.parseInt(now) + 1);
-        List<Change> changes = List.of(new Change("sysctl", "net.core.somaxconn", planned, "8192"));
+        List<Change> changes = List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", planned, "8192"));
         String out = run(changes);
         assertEquals("@@netune stale\nsysctl\nnet.core.somaxconn\n" + now + "\n", out);
         assertEquals(Optional.of("web-1 changed since it was planned: net.core.somaxconn is now " + now
@@ -69,21 +70,21 @@ class BeforeCheckTest {
     void ownedFilesAreComparedWithWhatTheGatherRead() throws Exception {
         Path file = Files.writeString(dir.resolve("99-zz-netune.conf"), "# header\na = 1\n\n");
         String path = file.toString();
-        assertEquals("went on\n", run(List.of(new Change("sysctl-file", path, "# header\na = 1", "x"))));
+        assertEquals("went on\n", run(List.of(new Change(ChangeKind.of("sysctl-file"), path, "# header\na = 1", "x"))));
 
-        List<Change> edited = List.of(new Change("sysctl-file", path, "# header\na = 2", "x"));
+        List<Change> edited = List.of(new Change(ChangeKind.of("sysctl-file"), path, "# header\na = 2", "x"));
         String out = run(edited);
         assertEquals("@@netune stale\nsysctl-file\n" + path + "\n# header\na = 1\n\n", out);
         assertEquals(Optional.of("web-1 changed since it was planned: " + path
                 + " no longer holds what the plan read; nothing changed, plan again"), refusal(out, edited));
 
-        List<Change> wasAbsent = List.of(new Change("limits-file", path, null, "x"));
+        List<Change> wasAbsent = List.of(new Change(ChangeKind.of("limits-file"), path, null, "x"));
         out = run(wasAbsent);
         assertEquals(Optional.of("web-1 changed since it was planned: " + path
                 + " exists now, the plan expected it absent; nothing changed, plan again"), refusal(out, wasAbsent));
 
         Files.delete(file);
-        out = run(List.of(new Change("sysctl-file", path, "# header\na = 1", "x")));
+        out = run(List.of(new Change(ChangeKind.of("sysctl-file"), path, "# header\na = 1", "x")));
         assertEquals("@@netune stale\nsysctl-file\n" + path + "\n(absent)\n", out);
         assertEquals("went on\n", run(wasAbsent));
     }

@@ -1,5 +1,7 @@
 package dev.netune.engine;
 
+import dev.netune.plan.ChangeKind;
+import dev.netune.kinds.Planner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -15,7 +17,7 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.profile.DesiredState;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.sysctl.SysctlDesired;
 import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.transport.SshOptions;
@@ -64,18 +66,18 @@ class EngineTest {
     @Test
     void pureplanRunsEveryKindPresentInTheDesiredState() throws Exception {
         DesiredState want = sysctls("net.core.somaxconn", "8192", "net.ipv4.ip_local_port_range", "10000 65000");
-        HostPlan p = Engine.plan(want, facts(want, """
+        HostPlan p = Planner.plan(want, facts(want, """
                 @@netune sysctl net.core.somaxconn present
                 4096
                 @@netune sysctl net.ipv4.ip_local_port_range present
                 10000\t65000
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """));
-        assertEquals(List.of("sysctl", "sysctl-file"), p.changes().stream().map(Change::kind).toList());
-        assertEquals(new Change("sysctl", "net.core.somaxconn", "4096", "8192"), p.changes().get(0));
-        assertEquals(List.of(new NoOp("sysctl", "net.ipv4.ip_local_port_range",
+        assertEquals(List.of("sysctl", "sysctl-file"), p.changes().stream().map(c -> c.kind().name()).toList());
+        assertEquals(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192"), p.changes().get(0));
+        assertEquals(List.of(new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range",
                 "net.ipv4.ip_local_port_range is already 10000 65000")), p.unchanged());
-        assertEquals(List.of(p.changes().get(0)), p.changesOf("sysctl"));
+        assertEquals(List.of(p.changes().get(0)), p.changesOf(ChangeKind.of("sysctl")));
         assertTrue(p.hasChanges());
         assertFalse(p.hasErrors());
     }
@@ -83,7 +85,7 @@ class EngineTest {
     @Test
     void emptyDesiredStatePlansNothing() throws Exception {
         HostFacts f = new Gather().parse("@@netune host\nuid=0\n@@netune end\n");
-        assertEquals(new HostPlan(List.of(), List.of(), List.of(), List.of()), Engine.plan(DesiredState.EMPTY, f));
+        assertEquals(new HostPlan(List.of(), List.of(), List.of(), List.of()), Planner.plan(DesiredState.EMPTY, f));
     }
 
     @Test
@@ -128,7 +130,7 @@ class EngineTest {
         Target t = Target.local(DesiredState.EMPTY);
         HostOutcome failed = HostOutcome.failed(t, HostStatus.UNREACHABLE, "down");
         assertEquals(new HostOutcome(t, HostStatus.UNREACHABLE, null, null, List.of(), "down"), failed);
-        HostPlan plan = new HostPlan(List.of(new Change("sysctl", "a.b", "1", "2")), List.of(), List.of(), List.of());
+        HostPlan plan = new HostPlan(List.of(new Change(ChangeKind.of("sysctl"), "a.b", "1", "2")), List.of(), List.of(), List.of());
         HostOutcome planned = new HostOutcome(t, HostStatus.CHANGES, null, plan, List.of(), "");
         HostOutcome stale = planned.with(HostStatus.STALE, List.of(), "stale");
         assertEquals(HostStatus.STALE, stale.status());
@@ -153,7 +155,7 @@ class EngineTest {
         assertEquals("1 plan error(s)", o.message());
         assertEquals("net.netune.no_such_key does not exist on this host (kernel " + kernel()
                 + "); a module may be missing or the key misspelt", o.plan().errors().get(0).message());
-        assertEquals(List.of(new NoOp("sysctl", "net.ipv4.ip_local_port_range",
+        assertEquals(List.of(new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range",
                 "net.ipv4.ip_local_port_range is already " + range)), o.plan().unchanged());
         assertEquals(List.of(), o.plan().changes()); // nothing persisted while a key is missing
         assertEquals(kernel(), o.facts().host().kernel());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netune.profile.DesiredState;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.nic.NicDesired;
 import dev.netune.setting.nic.NicKind;
 import dev.netune.setting.sysctl.SysctlDesired;
@@ -99,7 +99,7 @@ class FleetIsolationTest {
         host("web-3");
         bad.throwOn.put("netune_sysctl_set", new IllegalStateException("apply bug"));
         Engine engine = engine(3);
-        List<Engine.Session> sessions = engine.planKeepingSessions(targets());
+        List<Session> sessions = engine.planKeepingSessions(targets());
         sessions.forEach(s -> assertEquals(HostStatus.CHANGES, s.outcome().status(), s.outcome().message()));
         List<HostOutcome> out = engine.apply(sessions);
         assertEquals(List.of("web-1", "bad", "web-3"), out.stream().map(o -> o.target().name()).toList());

@@ -1,5 +1,6 @@
 package dev.netune.engine;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netune.fact.GatherOutput;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 class RevertTest {
     @Test
     void undoingALinkResettingChangeOnTheSessionsNicIsAConnectionRiskLikeItsApply() {
-        List<Change> applied = List.of(new Change("nic.mtu", "eth0 mtu", "1500", "1400"),
-                new Change("nic.mtu", "eth1 mtu", "1500", "9000"), new Change("sysctl", "net.core.somaxconn", "4096", "8192"));
+        List<Change> applied = List.of(new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "1500", "1400"),
+                new Change(ChangeKind.of("nic.mtu"), "eth1 mtu", "1500", "9000"), new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192"));
         HostPlan back = Revert.withSessionRisks(Revert.plan(applied),
                 new SessionRoute(Optional.of("10.0.0.1"), Optional.of("eth0")));
-        assertEquals(List.of("sysctl", "nic.mtu", "nic.mtu"), back.changes().stream().map(Change::kind).toList());
+        assertEquals(List.of("sysctl", "nic.mtu", "nic.mtu"), back.changes().stream().map(c -> c.kind().name()).toList());
         assertEquals(List.of("nic.mtu eth0 mtu: eth0 carries this SSH session (client 10.0.0.1)"), back.connectionRisks());
         assertEquals(List.of(), Revert.withSessionRisks(Revert.plan(applied.subList(1, 3)),
                 new SessionRoute(Optional.of("10.0.0.1"), Optional.of("eth0"))).connectionRisks());

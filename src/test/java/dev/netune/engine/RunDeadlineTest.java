@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netune.profile.DesiredState;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.sysctl.SysctlDesired;
 import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.transport.SshOptions;
@@ -65,7 +65,7 @@ class RunDeadlineTest {
         host("web-1");
         host("web-2");
         Engine engine = engine(Duration.ofSeconds(1));
-        List<Engine.Session> sessions = engine.planKeepingSessions(targets());
+        List<Session> sessions = engine.planKeepingSessions(targets());
         sessions.forEach(s -> assertEquals(HostStatus.CHANGES, s.outcome().status()));
         Thread.sleep(1_500); // a prompt answered too late
         List<HostOutcome> out = engine.apply(sessions);

@@ -82,9 +82,13 @@ class GatherOutputTest {
     }
 
     @Test
-    void markerCommandEchoesTheKindQuotedAndArgsAsGiven() {
+    void markerCommandQuotesEveryArgumentItself() {
         assertEquals("echo '@@netune end'", GatherOutput.markerCommand("end"));
-        assertEquals("echo '@@netune file' '/etc/x' present", GatherOutput.markerCommand("file", "'/etc/x'", "present"));
+        assertEquals("echo '@@netune file' '/etc/x' 'present'", GatherOutput.markerCommand("file", "/etc/x", "present"));
+        // issue #18: safety no longer depends on callers quoting; a hostile value stays one word
+        assertEquals("echo '@@netune file' '/x'\\''; reboot #' 'ok'", GatherOutput.markerCommand("file", "/x'; reboot #", "ok"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GatherOutput.markerCommand("file'; reboot #"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.netune.it;
 
+import dev.netune.engine.Session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import dev.netune.engine.Target;
 import dev.netune.inventory.InventoryLoader;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.testhost.Cli;
 import dev.netune.testhost.SshdContainer;
 import dev.netune.transport.SshOptions;
@@ -56,7 +57,7 @@ class BeforeValuesIT {
         Engine engine = new Engine(new EngineOptions(2, SshOptions.defaults(), Duration.ofSeconds(60)), Progress.NONE);
 
         // planned and kept open, as an apply waiting at its prompt
-        List<Engine.Session> sessions = engine.planKeepingSessions(targets);
+        List<Session> sessions = engine.planKeepingSessions(targets);
         assertEquals(HostStatus.CHANGES, sessions.get(0).outcome().status(), sessions.get(0).outcome().message());
         HOST.sh("echo 2048 > /proc/sys/net/core/somaxconn"); // meanwhile, someone else
         HostOutcome refused = engine.apply(sessions).get(0);

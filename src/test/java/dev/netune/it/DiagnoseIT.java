@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.testhost.Cli;
 import dev.netune.testhost.Require;
 import dev.netune.testhost.SshdContainer;

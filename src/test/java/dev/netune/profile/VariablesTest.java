@@ -3,7 +3,7 @@ package dev.netune.profile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.setting.sysctl.SysctlKind;
 import java.nio.file.Files;
 import java.nio.file.Path;

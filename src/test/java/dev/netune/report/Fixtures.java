@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.engine.Target;
@@ -28,16 +29,16 @@ final class Fixtures {
     static final String GLOBAL = "global to the kernel, not per network namespace";
     static final String PERSISTS = "persists the values across reboots";
 
-    static final Change SOMAXCONN = new Change("sysctl", "net.core.somaxconn", "4096", "8192");
-    static final Change BACKLOG = new Change("sysctl", "net.core.netdev_max_backlog", "1000", "16384", List.of(GLOBAL));
-    static final Change CREATE_FILE = new Change("sysctl-file", FILE, null,
+    static final Change SOMAXCONN = new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192");
+    static final Change BACKLOG = new Change(ChangeKind.of("sysctl"), "net.core.netdev_max_backlog", "1000", "16384", List.of(GLOBAL));
+    static final Change CREATE_FILE = new Change(ChangeKind.of("sysctl-file"), FILE, null,
             HEADER + "net.core.netdev_max_backlog = 16384\nnet.core.somaxconn = 8192\n", List.of(PERSISTS));
-    static final Change UPDATE_FILE = new Change("sysctl-file", FILE,
+    static final Change UPDATE_FILE = new Change(ChangeKind.of("sysctl-file"), FILE,
             HEADER + "net.core.somaxconn = 1024\nvm.swappiness = 10",
             HEADER + "net.core.somaxconn = 8192\n", List.of(PERSISTS));
-    static final NoOp RANGE_OK = new NoOp("sysctl", "net.ipv4.ip_local_port_range",
+    static final NoOp RANGE_OK = new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range",
             "net.ipv4.ip_local_port_range is already 10000 65000");
-    static final PlanError RECYCLE = new PlanError("sysctl", "net.ipv4.tcp_tw_recycle",
+    static final PlanError RECYCLE = new PlanError(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_recycle",
             "net.ipv4.tcp_tw_recycle does not exist on this host (kernel 6.1.0-18-amd64); a module may be missing"
                     + " or the key misspelt");
 

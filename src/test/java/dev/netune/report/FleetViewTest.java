@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.plan.Change;
+import dev.netune.plan.ChangeKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class FleetViewTest {
         out.add(outcome(target("db-1", "10.0.2.1"), HostStatus.FAILED,
                 plan(List.of(SOMAXCONN), List.of(), List.of(RECYCLE), List.of()), "1 plan error(s)"));
         out.add(outcome(target("db-2", "10.0.2.2"), HostStatus.CHANGES,
-                plan(List.of(new Change("sysctl", "net.core.somaxconn", "128", "8192")), List.of(), List.of(), List.of()),
+                plan(List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "128", "8192")), List.of(), List.of(), List.of()),
                 ""));
         return out;
     }
@@ -63,7 +64,7 @@ class FleetViewTest {
     void hostTextCannotSendEscapeSequences() {
         List<HostOutcome> fleet = new ArrayList<>(fiftyHosts());
         fleet.set(49, outcome(target("db-2", "10.0.2.2"), HostStatus.CHANGES, plan(List.of(
-                new Change("sysctl", "net.core.somaxconn", "128\u001b[2J\u001b]0;owned\u0007", "8192")), List.of(), List.of(),
+                new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "128\u001b[2J\u001b]0;owned\u0007", "8192")), List.of(), List.of(),
                 List.of()), ""));
         String text = PLAIN.plan(fleet, false);
         assertFalse(text.contains("\u001b") || text.contains("\u0007"), text);

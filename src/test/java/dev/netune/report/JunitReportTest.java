@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class JunitReportTest {
         return List.of(
                 Fixtures.outcome(Fixtures.target("web-1", "10.0.0.1"), HostStatus.OK,
                         Fixtures.plan(List.of(), List.of(Fixtures.RANGE_OK,
-                                new NoOp("sysctl", "net.core.somaxconn", "already 8192")), List.of(), List.of()), ""),
+                                new NoOp(ChangeKind.of("sysctl"), "net.core.somaxconn", "already 8192")), List.of(), List.of()), ""),
                 Fixtures.outcome(Fixtures.target("web-2", "10.0.0.2"), HostStatus.CHANGES,
                         Fixtures.plan(List.of(Fixtures.SOMAXCONN, Fixtures.UPDATE_FILE), List.of(Fixtures.RANGE_OK),
                                 List.of(), List.of("net.core.netdev_max_backlog is global")), ""),
@@ -111,7 +112,7 @@ class JunitReportTest {
 
     @Test
     void markupAndControlCharactersInValuesStayWellFormed() throws Exception {
-        Change nasty = new Change("sysctl", "net.x<&\"'>", "a<b & \"c\"\u0001", "]]> 'd'");
+        Change nasty = new Change(ChangeKind.of("sysctl"), "net.x<&\"'>", "a<b & \"c\"\u0001", "]]> 'd'");
         String xml = JunitReport.drift(List.of(Fixtures.outcome(Fixtures.target("h&<1", "10.0.0.9"),
                 HostStatus.CHANGES, Fixtures.plan(List.of(nasty), List.of(), List.of(), List.of()), "")));
         Document d = parse(xml);

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
 import dev.netune.plan.Change;
+import dev.netune.plan.ChangeKind;
 import java.util.ArrayList;
 import java.util.List;
 import org.commonmark.ext.gfm.tables.TableBlock;
@@ -170,7 +171,7 @@ class MarkdownReportTest {
         // a value read from a host with everything that could break a table or inject markup
         String hostile = "a|b `c` <img src=x onerror=alert(1)> **d**\u001b[2J| x | y |";
         List<HostOutcome> fleet = List.of(outcome(target("web-1", "10.0.1.1"), HostStatus.CHANGES,
-                plan(List.of(new Change("sysctl", "net.x", hostile, "1")), List.of(), List.of(), List.of()), ""));
+                plan(List.of(new Change(ChangeKind.of("sysctl"), "net.x", hostile, "1")), List.of(), List.of(), List.of()), ""));
         Node doc = PARSER.parse(MarkdownReport.plan("plan", fleet, false));
         List<List<String>> changes = tables(doc).get(1);
         assertEquals(2, changes.size());

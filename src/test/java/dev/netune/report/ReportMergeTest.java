@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class ReportMergeTest {
     private static HostOutcome host(String name, HostStatus status, int changes) {
         Host h = new Host(name, "10.0.0.1", 22, "root", null, Path.of("/k"), false, List.of(), List.of());
         List<Change> cs = java.util.stream.IntStream.range(0, changes)
-                .mapToObj(i -> new Change("sysctl", "net.core.k" + i, "1", "2")).toList();
+                .mapToObj(i -> new Change(ChangeKind.of("sysctl"), "net.core.k" + i, "1", "2")).toList();
         return new HostOutcome(Target.of(h, DesiredState.EMPTY), status, null,
                 new HostPlan(cs, List.of(), List.of(), List.of()), List.of(), "");
     }

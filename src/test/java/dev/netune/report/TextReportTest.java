@@ -1,5 +1,6 @@
 package dev.netune.report;
 
+import dev.netune.plan.ChangeKind;
 import static dev.netune.report.Fixtures.BACKLOG;
 import static dev.netune.report.Fixtures.CREATE_FILE;
 import static dev.netune.report.Fixtures.RANGE_OK;
@@ -159,8 +160,8 @@ class TextReportTest {
 
     @Test
     void applyResults() {
-        Change range = new Change("sysctl", "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
-        Change twReuse = new Change("sysctl", "net.ipv4.tcp_tw_reuse", "2", "1");
+        Change range = new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
+        Change twReuse = new Change(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_reuse", "2", "1");
         HostOutcome changed = applied(WEB1, HostStatus.CHANGED,
                 plan(List.of(SOMAXCONN, range, CREATE_FILE), List.of(), List.of(), List.of()),
                 List.of(new ChangeResult(SOMAXCONN, true, "8192", "set"),
@@ -297,10 +298,10 @@ class TextReportTest {
             + "\u009b31m\r\u202eok";
 
     private static List<HostOutcome> evilOutcomes() {
-        Change c = new Change("sysctl", "net.core." + EVIL, EVIL, "8192", List.of("note " + EVIL));
+        Change c = new Change(ChangeKind.of("sysctl"), "net.core." + EVIL, EVIL, "8192", List.of("note " + EVIL));
         return List.of(
                 outcome(target("web-1", "10.0.0.11"), HostStatus.CHANGES, plan(List.of(c), List.of(),
-                        List.of(new dev.netune.plan.PlanError("sysctl", "x", "error " + EVIL)), List.of("warn " + EVIL)), ""),
+                        List.of(new dev.netune.plan.PlanError(dev.netune.plan.ChangeKind.of("sysctl"), "x", "error " + EVIL)), List.of("warn " + EVIL)), ""),
                 outcome(target("web-2", "10.0.0.12"), HostStatus.FAILED, null, "sudo: " + EVIL),
                 applied(target("web-3", "10.0.0.13"), HostStatus.FAILED, plan(List.of(c), List.of(), List.of(), List.of()),
                         List.of(new ChangeResult(c, false, EVIL, "write failed: " + EVIL)), "1 failed"));

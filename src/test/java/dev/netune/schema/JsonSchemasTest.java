@@ -14,7 +14,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.netune.inventory.InventoryLoader;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

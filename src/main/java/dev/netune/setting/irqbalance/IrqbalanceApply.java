@@ -1,5 +1,6 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
@@ -28,53 +29,46 @@ final class IrqbalanceApply {
     }
 
     static String script(List<Change> changes) {
-        String unit = Shell.quote(IrqbalanceKind.UNIT);
-        StringBuilder sb = new StringBuilder("""
-                netune_irqbalance_step() {
-                  s=$1; shift
-                  if out=$("$@" 2>&1); then echo "@@netune applied irqbalance $s ok"
-                  else echo "@@netune applied irqbalance $s failed"; fi
-                  printf '%s\\n' "$out"
-                }
-                """);
-        sb.append("netune_irqbalance_on() { systemctl enable ").append(unit).append(" && systemctl restart ")
-                .append(unit).append("; }\n");
-        Optional<Change> dropIn = changes.stream().filter(c -> c.kind().equals(IrqbalanceKind.DROP_IN_KIND)).findFirst();
-        Optional<Change> service = changes.stream().filter(c -> c.kind().equals(IrqbalanceKind.KIND)).findFirst();
+        String unit = IrqbalanceKind.UNIT;
+        // netune_irqbalance_step and netune_irqbalance_on
+        StringBuilder sb = new StringBuilder(ShellScript.library("irqbalance"));
+        Optional<Change> dropIn = changes.stream().filter(c -> c.is(IrqbalanceKind.DROP_IN_KIND)).findFirst();
+        Optional<Change> service = changes.stream().filter(c -> c.is(IrqbalanceKind.KIND)).findFirst();
         if (dropIn.isPresent()) {
             if (removes(dropIn.get())) {
                 sb.append(removeScript(IrqbalanceKind.DROP_IN));
             } else {
                 sb.append(OwnedFile.writeScript(IrqbalanceKind.DROP_IN, dropIn.get().after(), "0644"));
             }
-            sb.append("netune_irqbalance_step ").append(STEP_RELOAD).append(" systemctl daemon-reload\n");
+            sb.append(ShellScript.call("netune_irqbalance_step", STEP_RELOAD, "systemctl", "daemon-reload"));
         }
         if (service.isPresent()) {
             if (service.get().after().equals(IrqbalanceKind.ON)) {
-                sb.append("netune_irqbalance_step ").append(STEP_SERVICE).append(" netune_irqbalance_on\n");
+                sb.append(ShellScript.call("netune_irqbalance_step", STEP_SERVICE, "netune_irqbalance_on", unit));
             } else {
-                sb.append("netune_irqbalance_step ").append(STEP_SERVICE).append(" systemctl disable --now ")
-                        .append(unit).append('\n');
+                sb.append(ShellScript.call("netune_irqbalance_step", STEP_SERVICE, "systemctl", "disable", "--now", unit));
             }
         } else if (dropIn.isPresent()) {
-            sb.append("netune_irqbalance_step ").append(STEP_RESTART).append(" systemctl try-restart ")
-                    .append(unit).append('\n');
+            sb.append(ShellScript.call("netune_irqbalance_step", STEP_RESTART, "systemctl", "try-restart", unit));
         }
-        sb.append(IrqbalanceFacts.stateScript(GatherOutput.markerCommand("verify", Shell.quote("irqbalance"))));
+        sb.append(IrqbalanceFacts.stateScript(GatherOutput.markerCommand("verify", "irqbalance")));
         return sb.toString();
     }
 
-    /** A drop-in change whose after is empty removes the file. */
+    /**
+     * A drop-in change that deletes the file; an empty after is read the same way, as snapshots
+     * written before removals were typed still hold it (an empty drop-in is never written).
+     */
     static boolean removes(Change c) {
-        return c.after().isEmpty();
+        return c.removes() || c.after().isEmpty();
     }
 
     /** Removes a file netune owns (and its directory if now empty), with OwnedFile's markers. */
     private static String removeScript(String path) {
         String q = Shell.quote(path);
-        return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", q, "ok")
+        return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
                 + "; rmdir \"$(dirname " + q + ")\" 2>/dev/null || true; else "
-                + GatherOutput.markerCommand("applied", "file", q, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
+                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
@@ -82,9 +76,9 @@ final class IrqbalanceApply {
         boolean reread = sections.stream().anyMatch(s -> s.kind().equals("verify") && s.arg(0).equals("irqbalance"));
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            if (c.kind().equals(IrqbalanceKind.DROP_IN_KIND)) {
+            if (c.is(IrqbalanceKind.DROP_IN_KIND)) {
                 results.add(verifyDropIn(c, sections, after));
-            } else if (c.kind().equals(IrqbalanceKind.KIND)) {
+            } else if (c.is(IrqbalanceKind.KIND)) {
                 results.add(verifyService(c, sections, reread ? after.serviceState() : null));
             }
         }
@@ -139,7 +133,7 @@ final class IrqbalanceApply {
             }
         }
         // what systemd will hand irqbalance: the drop-in really took effect
-        Optional<String> banned = IrqbalanceFacts.bannedIn(c.after());
+        Optional<String> banned = removes(c) ? Optional.empty() : IrqbalanceFacts.bannedIn(c.after());
         List<String> env = List.of(after.environment().split("\\s+"));
         String wanted = IrqbalanceKind.VARIABLE + "=" + banned.orElse("");
         if (banned.isPresent() && !env.contains(wanted)) {

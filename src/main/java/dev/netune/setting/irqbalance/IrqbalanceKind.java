@@ -1,5 +1,7 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.setting.OwnedFile;
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
@@ -8,7 +10,10 @@ import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
+import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.Shared;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +27,8 @@ import java.util.Optional;
  * Debian bookworm's 1.9), so the distribution's /etc/default/irqbalance stays untouched.
  */
 public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
-    public static final String KIND = "irqbalance";
-    public static final String DROP_IN_KIND = "irqbalance-dropin";
+    public static final ChangeKind KIND = ChangeKind.of("irqbalance");
+    public static final ChangeKind DROP_IN_KIND = ChangeKind.of("irqbalance-dropin");
     public static final String UNIT = "irqbalance.service";
     public static final String DROP_IN = "/etc/systemd/system/irqbalance.service.d/netune.conf";
     public static final String VARIABLE = "IRQBALANCE_BANNED_CPULIST";
@@ -31,9 +36,7 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
     public static final String SERVICE = "service";
     static final String ON = "active, enabled";
     static final String OFF = "inactive, disabled";
-    static final String HEADER = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
-            # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.""";
+    static final String HEADER = OwnedFile.header("the profile's irqbalance.bannedCpus");
 
     private static final List<String> KEYS = List.of("enabled", "bannedCpus");
 
@@ -42,9 +45,15 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
         return "irqbalance";
     }
 
+    /** Whether pinning IRQs can last: irqbalance stopped, or kept off the banned CPUs. */
+    @Override
+    public void share(IrqbalanceDesired desired, PlanContext.Builder context) {
+        context.put(Shared.IRQBALANCE, new IrqbalanceIntent(!desired.enabled(), desired.bannedCpus().orElse(CpuSet.empty())));
+    }
+
     @Override
     public boolean owns(Change change) {
-        return change.kind().equals(KIND) || change.kind().equals(DROP_IN_KIND);
+        return change.is(KIND) || change.is(DROP_IN_KIND);
     }
 
     /**
@@ -54,12 +63,12 @@ public final class IrqbalanceKind implements SettingKind<IrqbalanceDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(DROP_IN_KIND)) {
-            // a drop-in change with an empty after removes the file (IrqbalanceApply.removes)
-            return Optional.of(new Change(DROP_IN_KIND, DROP_IN, applied.after(),
-                    applied.before() == null ? "" : applied.before(), List.of("rollback")));
+        if (applied.is(DROP_IN_KIND)) {
+            // an empty after is how snapshots of earlier versions recorded a removal
+            String now = applied.after() == null || applied.after().isEmpty() ? null : applied.after();
+            return Optional.of(new Change(DROP_IN_KIND, DROP_IN, now, applied.before(), List.of("rollback")));
         }
-        if (applied.kind().equals(KIND) && (ON.equals(applied.before()) || OFF.equals(applied.before()))) {
+        if (applied.is(KIND) && (ON.equals(applied.before()) || OFF.equals(applied.before()))) {
             return Optional.of(new Change(KIND, SERVICE, applied.after(), applied.before(), List.of("rollback")));
         }
         return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.CpuSet;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /** Desired irqbalance state + facts -> changes, no-ops and errors (pure). */
 final class IrqbalancePlanner {
-    private static final String KIND = IrqbalanceKind.KIND;
-    private static final String DROP_IN_KIND = IrqbalanceKind.DROP_IN_KIND;
+    private static final ChangeKind KIND = IrqbalanceKind.KIND;
+    private static final ChangeKind DROP_IN_KIND = IrqbalanceKind.DROP_IN_KIND;
     private static final String DROP_IN = IrqbalanceKind.DROP_IN;
     private static final String BANNED_TARGET = "bannedCpus";
     /** States in which the daemon is not running. */
@@ -86,7 +87,7 @@ final class IrqbalancePlanner {
         Optional<String> current = f.dropIn();
         if (desired.bannedCpus().isEmpty()) {
             if (current.isPresent()) {
-                return Optional.of(new Change(DROP_IN_KIND, DROP_IN, current.get(), "",
+                return Optional.of(new Change(DROP_IN_KIND, DROP_IN, current.get(), null,
                         List.of("removes it: the profile bans no CPUs")));
             }
             out.noop(new NoOp(DROP_IN_KIND, DROP_IN, "irqbalance has no banned CPUs from netune, as wanted"));

@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import java.util.List;
 
 /**
@@ -24,6 +25,8 @@ enum Attribute {
     XPS("xps", null, List.of("policy", "cpus"));
 
     /** Coalesce keys that take on/off rather than a number. */
+    /** The family every NIC change kind belongs to: nic.ring, nic.mtu ... */
+    static final String FAMILY = "nic";
     static final List<String> COALESCE_FLAGS = List.of("adaptive-rx", "adaptive-tx", "cqe-mode-rx", "cqe-mode-tx");
 
     final String yamlKey;
@@ -37,8 +40,8 @@ enum Attribute {
     }
 
     /** The change kind in plans: {@code nic.ring}. */
-    String changeKind() {
-        return "nic." + yamlKey;
+    ChangeKind changeKind() {
+        return ChangeKind.of(FAMILY + "." + yamlKey);
     }
 
     /** Attributes about queues and CPUs, planned from the queue layout rather than ethtool. */
@@ -51,7 +54,7 @@ enum Attribute {
         return this == CHANNELS || this == RING || this == MTU;
     }
 
-    static java.util.Optional<Attribute> ofChangeKindIfAny(String kind) {
+    static java.util.Optional<Attribute> ofChangeKindIfAny(ChangeKind kind) {
         for (Attribute a : values()) {
             if (a.changeKind().equals(kind)) {
                 return java.util.Optional.of(a);
@@ -60,7 +63,7 @@ enum Attribute {
         return java.util.Optional.empty();
     }
 
-    static Attribute ofChangeKind(String kind) {
+    static Attribute ofChangeKind(ChangeKind kind) {
         return ofChangeKindIfAny(kind).orElseThrow(() -> new IllegalArgumentException("not a NIC change kind: " + kind));
     }
 }

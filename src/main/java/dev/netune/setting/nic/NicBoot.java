@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
@@ -10,7 +11,6 @@ import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
 import dev.netune.transport.Shell;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,14 +25,13 @@ final class NicBoot {
     static final String SCRIPT = "/etc/netune/nic-settings.sh";
     static final String UNIT_NAME = "netune-nic.service";
     static final String UNIT = "/etc/systemd/system/" + UNIT_NAME;
-    static final String SCRIPT_KIND = "nic-boot-script";
-    static final String UNIT_KIND = "nic-boot-unit";
+    static final ChangeKind SCRIPT_KIND = ChangeKind.of("nic-boot-script");
+    static final ChangeKind UNIT_KIND = ChangeKind.of("nic-boot-unit");
     static final String INSTALLED = "installed and enabled";
     /** Unit state when the unit file does not exist. */
     static final String ABSENT = "absent";
 
-    static final String UNIT_CONTENT = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
+    static final String UNIT_CONTENT = OwnedFile.MANAGED + "\n" + """
             [Unit]
             Description=netune: restore NIC settings (channels, rings, coalescing, offloads, MTU)
             ConditionPathExists=%s
@@ -97,9 +96,7 @@ final class NicBoot {
 
     /** The boot script for the resolved settings of every tuned NIC, in apply order. */
     static String scriptContent(NicPlanner.HostResolution outcome) {
-        StringBuilder sb = new StringBuilder("""
-                #!/bin/sh
-                # Managed by netune. Do not edit: `netune apply` rewrites this file.
+        StringBuilder sb = new StringBuilder("#!/bin/sh\n" + OwnedFile.MANAGED + "\n" + """
                 # Run at boot by netune-nic.service: NIC settings do not survive a reboot by themselves.
                 netune_wait() {
                   # up to 30 s for the NIC to appear: drivers load asynchronously
@@ -177,12 +174,12 @@ final class NicBoot {
     static String applyScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
-            if (c.kind().equals(SCRIPT_KIND)) {
+            if (c.is(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
-            } else if (c.kind().equals(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
+            } else if (c.is(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
                 sb.append(unitStep("systemctl disable " + Shell.quote(UNIT_NAME) + " && rm -f " + Shell.quote(UNIT)
                         + " && systemctl daemon-reload")).append(OwnedFile.readScript(UNIT)).append(enabledScript());
-            } else if (c.kind().equals(UNIT_KIND)) {
+            } else if (c.is(UNIT_KIND)) {
                 sb.append(OwnedFile.writeScript(UNIT, UNIT_CONTENT, "0644"));
                 sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME)))
                         .append(enabledScript());
@@ -193,16 +190,16 @@ final class NicBoot {
 
     /** Runs the unit's systemctl commands behind an applied nic-boot-unit ok|failed marker. */
     private static String unitStep(String commands) {
-        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND, "ok")
-                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
+        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "ok")
+                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {
-        if (c.kind().equals(SCRIPT_KIND)) {
+        if (c.is(SCRIPT_KIND)) {
             return OwnedFile.verify(c, sections);
         }
         Optional<Section> applied = sections.stream()
-                .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND)).findFirst();
+                .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND.name())).findFirst();
         String state = unitState(OwnedFile.parse(UNIT, sections), enabled(sections));
         if (applied.isEmpty()) {
             return new ChangeResult(c, false, state, "not applied: the apply script stopped before it");

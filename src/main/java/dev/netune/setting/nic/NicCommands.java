@@ -1,6 +1,8 @@
 package dev.netune.setting.nic;
 
 import dev.netune.transport.Shell;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** The commands that set NIC attributes, as quoted shell words (the values were validated at load). */
@@ -8,7 +10,25 @@ final class NicCommands {
     private NicCommands() {
     }
 
-    /** {@code ethtool -G 'eth0' 'rx' '4096' 'tx' '4096'}, or {@code ip link set dev 'eth0' mtu '9000'}. */
+    /** The command as words, to be quoted by the caller: {@code ethtool -G eth0 rx 4096 tx 4096}, or {@code ip link set dev eth0 mtu 9000}. */
+    static List<String> argv(String nic, Attribute a, Map<String, String> values) {
+        List<String> argv = new ArrayList<>();
+        if (a == Attribute.MTU) {
+            argv.addAll(List.of("ip", "link", "set", "dev", nic, "mtu", values.get("mtu")));
+            return argv;
+        }
+        argv.addAll(List.of("ethtool", a.ethtoolOption, nic));
+        values.forEach((k, v) -> {
+            argv.add(k);
+            argv.add(v);
+        });
+        return argv;
+    }
+
+    /**
+     * The same command as one line of quoted words, for the boot script netune writes to the host
+     * (its text is compared by drift, so it keeps the form it always had).
+     */
     static String command(String nic, Attribute a, Map<String, String> values) {
         StringBuilder sb = new StringBuilder();
         if (a == Attribute.MTU) {

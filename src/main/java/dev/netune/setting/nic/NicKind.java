@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.SessionRoute;
@@ -8,14 +9,12 @@ import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.fact.CpuSet;
-import dev.netune.profile.DesiredState;
 import dev.netune.profile.YamlNode;
-import dev.netune.setting.Kinds;
-import dev.netune.setting.irqbalance.IrqbalanceKind;
 import dev.netune.setting.ChangeResult;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
-import dev.netune.transport.Shell;
+import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.Shared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,14 +64,14 @@ public final class NicKind implements SettingKind<NicDesired> {
      */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(NicBoot.UNIT_KIND)) {
+        if (applied.is(NicBoot.UNIT_KIND)) {
             return NicBoot.ABSENT.equals(applied.before())
                     ? Optional.of(new Change(applied.kind(), applied.target(), applied.after(), NicBoot.ABSENT,
                             List.of("rollback")))
                     : Optional.empty();
         }
         if (isPresence(applied)
-                || (applied.before() == null && !applied.kind().equals(NicBoot.SCRIPT_KIND))) {
+                || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
         return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
@@ -81,20 +80,20 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().startsWith("nic.") || change.kind().equals(NicBoot.SCRIPT_KIND)
-                || change.kind().equals(NicBoot.UNIT_KIND);
+        return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND)
+                || change.is(NicBoot.UNIT_KIND);
     }
 
     @Override
     public void plan(NicDesired desired, HostFacts facts, HostPlan.Builder out) {
-        plan(desired, DesiredState.EMPTY, facts, out);
+        plan(desired, PlanContext.EMPTY, facts, out);
     }
 
     @Override
-    public void plan(NicDesired desired, DesiredState all, HostFacts facts, HostPlan.Builder out) {
+    public void plan(NicDesired desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
         HostPlan.Builder nicOut = new HostPlan.Builder();
         NicPlanner.HostResolution resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE),
-                facts.get(QueueFacts.SOURCE), irqbalanceIntent(all), nicOut);
+                facts.get(QueueFacts.SOURCE), context.get(Shared.IRQBALANCE).orElse(IrqbalanceIntent.UNCHANGED), nicOut);
         HostPlan nicPlan = nicOut.build();
         nicPlan.changes().forEach(out::change);
         nicPlan.unchanged().forEach(out::noop);
@@ -132,46 +131,31 @@ public final class NicKind implements SettingKind<NicDesired> {
     }
 
     private static boolean isPresence(Change c) {
-        return c.kind().equals(NicPlanner.PRESENCE_KIND);
-    }
-
-    /** What the same profile does to irqbalance: it decides whether pinning IRQs can last. */
-    private static IrqbalanceIntent irqbalanceIntent(DesiredState all) {
-        for (SettingKind<?> kind : Kinds.all()) {
-            if (kind instanceof IrqbalanceKind irqbalance) {
-                return all.get(irqbalance).map(d -> new IrqbalanceIntent(!d.enabled(),
-                        d.bannedCpus().orElse(CpuSet.empty()))).orElse(IrqbalanceIntent.UNCHANGED);
-            }
-        }
-        return IrqbalanceIntent.UNCHANGED;
+        return c.is(NicPlanner.PRESENCE_KIND);
     }
 
     @Override
     public String applyScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder("""
-                netune_nic_cmd() {
-                  k=$1; n=$2; shift 2
-                  if out=$("$@" 2>&1); then rc=0; else rc=$?; fi
-                  echo "@@netune applied $k $n $rc"; printf '%s\\n' "$out"
-                }
-                """);
+        // netune_nic_cmd and netune_write
+        StringBuilder sb = new StringBuilder(ShellScript.library("nic"));
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
-            if (c.kind().startsWith("nic.") && !isPresence(c) && !Steering.isSteering(c)) {
+            if (c.kind().in(Attribute.FAMILY) && !isPresence(c) && !Steering.isSteering(c)) {
                 String[] t = c.target().split(" ", 2);
                 byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
             }
         }
-        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> sb.append("netune_nic_cmd ")
-                .append(Shell.quote(a.changeKind())).append(' ').append(Shell.quote(nic)).append(' ')
-                .append(NicCommands.command(nic, a, values)).append('\n')));
+        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> {
+            List<String> args = new ArrayList<>(List.of(a.changeKind().name(), nic));
+            args.addAll(NicCommands.argv(nic, a, values));
+            sb.append(ShellScript.call("netune_nic_cmd", args));
+        }));
         // steering after channels, rings and MTU: those can recreate queues and IRQs
         List<Change> steering = changes.stream()
-                .filter(c -> c.kind().startsWith("nic.") && !isPresence(c) && Steering.isSteering(c)).toList();
+                .filter(c -> c.kind().in(Attribute.FAMILY) && !isPresence(c) && Steering.isSteering(c)).toList();
         if (!steering.isEmpty()) {
-            sb.append(Steering.WRITE_FUNCTION);
             steering.forEach(c -> sb.append(Steering.applyLine(c)));
         }
         if (!byNic.isEmpty() || !steering.isEmpty()) {
@@ -188,7 +172,7 @@ public final class NicKind implements SettingKind<NicDesired> {
         QueueFacts queuesAfter = QueueFacts.SOURCE.parse(sections);
         List<ChangeResult> results = new ArrayList<>();
         for (Change c : changes) {
-            if (!c.kind().startsWith("nic.")) {
+            if (!c.kind().in(Attribute.FAMILY)) {
                 results.add(NicBoot.verify(c, sections));
                 continue;
             }
@@ -204,10 +188,10 @@ public final class NicKind implements SettingKind<NicDesired> {
             }
             String[] t = c.target().split(" ", 2);
             Optional<Section> applied = sections.stream().filter(s -> s.kind().equals("applied")
-                    && s.arg(0).equals(c.kind()) && s.arg(1).equals(t[0])).findFirst();
+                    && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(t[0])).findFirst();
             NicFacts nic = after.get(t[0]);
             Optional<String> actual = nic == null ? Optional.empty()
-                    : NicPlanner.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
+                    : NicChecks.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
             if (applied.isEmpty()) {
                 results.add(new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it"));
             } else if (!applied.get().arg(2).equals("0")) {

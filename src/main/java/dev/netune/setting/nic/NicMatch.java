@@ -1,8 +1,8 @@
 package dev.netune.setting.nic;
 
+import dev.netune.text.Glob;
 import dev.netune.fact.nic.NicFacts;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Which NICs a rule is for: name globs and/or driver names (all given criteria must hold). */
 record NicMatch(List<String> names, List<String> drivers) {
@@ -16,7 +16,7 @@ record NicMatch(List<String> names, List<String> drivers) {
     }
 
     boolean matches(NicFacts nic) {
-        if (!names.isEmpty() && names.stream().noneMatch(g -> glob(g).matcher(nic.name()).matches())) {
+        if (!names.isEmpty() && names.stream().noneMatch(g -> Glob.matches(g, nic.name()))) {
             return false;
         }
         if (!drivers.isEmpty()) {
@@ -35,17 +35,5 @@ record NicMatch(List<String> names, List<String> drivers) {
         return nic.sys().value().flatMap(s -> s.driver())
                 .or(() -> nic.driver().value().map(d -> d.driver()))
                 .orElse("");
-    }
-
-    private static Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

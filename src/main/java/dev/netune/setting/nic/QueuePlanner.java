@@ -1,5 +1,7 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
+import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.QueueIrq;
@@ -180,7 +182,7 @@ final class QueuePlanner {
     private static boolean checkOnline(CpuSet cpus, QueueFacts q, String nic, String what, List<PlanError> errors) {
         CpuSet missing = cpus.minus(q.online());
         if (!missing.isEmpty()) {
-            errors.add(new PlanError("nic." + what, nic, what + " cpus " + cpus.toList() + " of " + nic + ": CPU "
+            errors.add(new PlanError(ChangeKind.of("nic." + what), nic, what + " cpus " + cpus.toList() + " of " + nic + ": CPU "
                     + missing.toList() + " is not online on this host (online: " + q.online().toList() + ")"));
             return false;
         }

@@ -1,23 +1,16 @@
 package dev.netune.setting.nic;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
-import dev.netune.transport.Shell;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Applying and verifying CPU-steering changes (IRQ affinity, RPS, XPS): plain writes to procfs and sysfs. */
 final class Steering {
-    static final String WRITE_FUNCTION = """
-            netune_write() {
-              if err=$(printf '%s\\n' "$3" | tee "$2" 2>&1 >/dev/null); then rc=0; else rc=1; fi
-              echo "@@netune applied $1 $2 $rc"; printf '%s\\n' "$err"
-            }
-            """;
-
     private Steering() {
     }
 
@@ -28,7 +21,7 @@ final class Steering {
     /** The file a steering change writes. */
     static String path(Change c) {
         String[] t = c.target().split(" ");
-        if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())) {
+        if (c.is(Attribute.IRQ_AFFINITY.changeKind())) {
             return "/proc/irq/" + t[2] + "/smp_affinity_list"; // "eth1 irq 36 virtio0-input.0"
         }
         if (t.length == 1) {
@@ -48,20 +41,20 @@ final class Steering {
     }
 
     static String applyLine(Change c) {
-        return "netune_write " + Shell.quote(c.kind()) + " " + Shell.quote(path(c)) + " " + Shell.quote(written(c)) + "\n";
+        return ShellScript.call("netune_write", c.kind().name(), path(c), written(c));
     }
 
     static ChangeResult verify(Change c, List<Section> sections, QueueFacts after) {
         String path = path(c);
         Optional<Section> applied = sections.stream().filter(s -> s.kind().equals("applied")
-                && s.arg(0).equals(c.kind()) && s.arg(1).equals(path)).findFirst();
+                && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(path)).findFirst();
         Optional<String> actual = actual(c, after);
         if (applied.isEmpty()) {
             return new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it");
         }
         if (!applied.get().arg(2).equals("0")) {
             String err = applied.get().body().strip();
-            if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())
+            if (c.is(Attribute.IRQ_AFFINITY.changeKind())
                     && (err.contains("Input/output error") || err.contains("Operation not permitted"))) {
                 // managed IRQs (the kernel spreads them itself) refuse affinity writes: not a failure of ours
                 return new ChangeResult(c, true, actual.orElse(null),
@@ -76,7 +69,7 @@ final class Steering {
 
     private static Optional<String> actual(Change c, QueueFacts q) {
         String[] t = c.target().split(" ");
-        if (c.kind().equals(Attribute.IRQ_AFFINITY.changeKind())) {
+        if (c.is(Attribute.IRQ_AFFINITY.changeKind())) {
             return Optional.ofNullable(q.irqAffinity().get(Integer.parseInt(t[2])));
         }
         if (t.length == 1) {

@@ -1,5 +1,6 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostFacts;
 import dev.netune.fact.Section;
@@ -10,9 +11,11 @@ import dev.netune.plan.PlanError;
 import dev.netune.profile.YamlNode;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
+import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
-import dev.netune.transport.Shell;
-import java.util.ArrayList;
+import dev.netune.setting.shared.Shared;
+import dev.netune.setting.shared.SysctlFacts;
+import dev.netune.setting.shared.SysctlValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +29,10 @@ import java.util.TreeSet;
  */
 public final class SysctlKind implements SettingKind<SysctlDesired> {
     /** Named to sort after 99-sysctl.conf (the /etc/sysctl.conf link), so our values win at boot. */
-    public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
-    public static final String KIND = "sysctl";
-    public static final String FILE_KIND = "sysctl-file";
-    static final String FILE_HEADER = """
-            # Managed by netune. Do not edit: `netune apply` rewrites this file.
-            # Change the profile instead; `netune drift` reports edits made here.""";
+    public static final String PERSIST_FILE = SysctlFacts.PERSIST_FILE;
+    public static final ChangeKind KIND = SysctlFacts.CHANGE_KIND;
+    public static final ChangeKind FILE_KIND = ChangeKind.of("sysctl-file");
+    static final String FILE_HEADER = OwnedFile.header("the profile");
 
     @Override
     public String key() {
@@ -62,7 +63,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     /** Live values go back to what they were; the file goes back to its old text, or away. */
     @Override
     public Optional<Change> revert(Change applied) {
-        if (applied.kind().equals(KIND) && applied.before() == null) {
+        if (applied.is(KIND) && applied.before() == null) {
             return Optional.empty();
         }
         return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
@@ -70,8 +71,13 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     }
 
     @Override
+    public void share(SysctlDesired desired, PlanContext.Builder context) {
+        context.put(Shared.WANTED_SYSCTLS, new Shared.WantedSysctls(desired.values()));
+    }
+
+    @Override
     public boolean owns(Change change) {
-        return change.kind().equals(KIND) || change.kind().equals(FILE_KIND);
+        return change.is(KIND) || change.is(FILE_KIND);
     }
 
     @Override
@@ -228,86 +234,16 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
 
     @Override
     public String applyScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("""
-                netune_sysctl_set() {
-                  f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                  # through tee: the printf of dash reports every failed write as "I/O error", tee names errno
-                  if err=$(printf '%s\\n' "$2" | tee "$f" 2>&1 >/dev/null); then echo "@@netune applied sysctl $1 ok"
-                  else echo "@@netune applied sysctl $1 failed"; printf '%s\\n' "$err"; fi
-                  echo "@@netune verify sysctl $1"; cat "$f" 2>&1
-                }
-                """);
-        for (Change c : changes) {
-            if (c.kind().equals(KIND)) {
-                sb.append("netune_sysctl_set ").append(Shell.quote(c.target())).append(' ')
-                        .append(Shell.quote(c.after())).append('\n');
-            }
-        }
-        for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
-                sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
-            }
-        }
-        return sb.toString();
+        return SysctlApply.applyScript(changes);
     }
 
-    /**
-     * Live values read as the gather reads them, whitespace folded as {@link SysctlValue#normalize}
-     * does; the file as {@link OwnedFile} reads it.
-     */
     @Override
     public String expectScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder();
-        sb.append("netune_sysctl_expect() {\n"
-                + "  f=\"/proc/sys/$(printf '%s' \"$1\" | tr . /)\"\n"
-                + "  if [ -e \"$f\" ]; then now=$(cat \"$f\" 2>&1 | tr -s ' \\t\\n' '   '); now=${now# }; now=${now% }\n"
-                + "  else now='(missing)'; fi\n"
-                + "  if [ \"$now\" != \"$2\" ]; then " + STALE_MARKER
-                + "; printf 'sysctl\\n%s\\n%s\\n' \"$1\" \"$now\"; exit 0; fi\n"
-                + "}\n");
-        for (Change c : changes) {
-            if (c.kind().equals(KIND) && c.before() != null) {
-                sb.append("netune_sysctl_expect ").append(Shell.quote(c.target())).append(' ')
-                        .append(Shell.quote(SysctlValue.normalize(c.before()))).append('\n');
-            } else if (c.kind().equals(FILE_KIND)) {
-                sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
-            }
-        }
-        return sb.toString();
+        return SysctlApply.expectScript(changes);
     }
 
     @Override
     public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
-        Map<String, Section> applied = new TreeMap<>();
-        Map<String, Section> verified = new TreeMap<>();
-        for (Section s : sections) {
-            if (s.kind().equals("applied") && s.arg(0).equals(KIND)) {
-                applied.put(s.arg(1), s);
-            } else if (s.kind().equals("verify") && s.arg(0).equals(KIND)) {
-                verified.put(s.arg(1), s);
-            }
-        }
-        List<ChangeResult> results = new ArrayList<>();
-        for (Change c : changes) {
-            if (c.kind().equals(FILE_KIND)) {
-                results.add(OwnedFile.verify(c, sections));
-                continue;
-            }
-            Section a = applied.get(c.target());
-            Section v = verified.get(c.target());
-            String actual = v == null ? null : SysctlValue.normalize(v.body());
-            if (a == null) {
-                results.add(new ChangeResult(c, false, actual, "not applied: the apply script stopped before it"));
-            } else if (!a.arg(2).equals("ok")) {
-                results.add(new ChangeResult(c, false, actual, "write failed: " + a.body().strip()));
-            } else if (actual != null && SysctlValue.same(actual, c.after())) {
-                results.add(new ChangeResult(c, true, actual, "set"));
-            } else {
-                String got = actual == null ? "nothing" : actual;
-                results.add(new ChangeResult(c, false, got, "the kernel holds " + got + " after writing " + c.after()));
-            }
-        }
-        return results;
+        return SysctlApply.verify(changes, sections);
     }
 }

@@ -51,6 +51,8 @@ class ChannelInfoTest {
                 () -> ChannelInfo.parse(Captures.driver("unattributed", "ethtool-l-unsupported-old-ethtool.txt")));
         assertThrows(IllegalArgumentException.class,
                 () -> ChannelInfo.parse(Captures.driver("loopback", "ethtool-l.txt")));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChannelInfo.parse(Captures.driver("bridge", "ethtool-l.txt")));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.plan.ChangeKind;
+import dev.netune.report.JsonReport;
+import dev.netune.report.JunitReport;
+import dev.netune.report.TextReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,11 +18,10 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.profile.DesiredState;
-import dev.netune.profile.Problem;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -131,8 +134,8 @@ class IrqbalanceKindTest {
     void appliedBeforeTheNicKindSoItCannotMovePinnedIrqsBack() {
         List<String> keys = Kinds.all().stream().map(k -> k.key()).toList();
         assertTrue(keys.indexOf("irqbalance") < keys.indexOf("nics"), keys.toString());
-        assertEquals(KIND.key(), Kinds.owning(new Change("irqbalance-dropin", DROP_IN, null, "x")).key());
-        assertEquals(KIND.key(), Kinds.owning(new Change("irqbalance", "service", "a", "b")).key());
+        assertEquals(KIND.key(), Kinds.owning(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, null, "x")).key());
+        assertEquals(KIND.key(), Kinds.owning(new Change(ChangeKind.of("irqbalance"), "service", "a", "b")).key());
     }
 
     // ---- gather
@@ -212,8 +215,12 @@ class IrqbalanceKindTest {
             sb.append("error ").append(e.kind()).append(' ').append(e.target()).append(": ").append(e.message()).append('\n');
         }
         for (Change c : p.changes()) {
-            boolean file = c.kind().equals("irqbalance-dropin");
-            sb.append(file ? (c.creates() ? "create " : c.after().isEmpty() ? "remove " : "update ") : "change ")
+            boolean file = c.is(IrqbalanceKind.DROP_IN_KIND);
+            sb.append(file ? switch (c.action()) {
+                        case CREATE -> "create ";
+                        case DELETE -> "remove ";
+                        case UPDATE -> "update ";
+                    } : "change ")
                     .append(c.kind()).append(' ').append(c.target());
             if (!file) {
                 sb.append(": ").append(c.before()).append(" -> ").append(c.after());
@@ -226,7 +233,9 @@ class IrqbalanceKindTest {
                 if (c.before() != null) {
                     c.before().lines().forEach(l -> sb.append("  - ").append(l).append('\n'));
                 }
-                c.after().lines().forEach(l -> sb.append("  + ").append(l).append('\n'));
+                if (c.after() != null) {
+                    c.after().lines().forEach(l -> sb.append("  + ").append(l).append('\n'));
+                }
             }
         }
         for (NoOp n : p.unchanged()) {
@@ -337,6 +346,25 @@ class IrqbalanceKindTest {
         assertTrue(plan.contains("  + Environment=IRQBALANCE_BANNED_CPULIST=2-3\n"), plan);
     }
 
+    /** Issue #18: the removal was an update to "" and showed as "~" in text and "update" in JSON. */
+    @Test
+    void theDropInRemovalIsARemovalInEveryFormat() throws Exception {
+        HostPlan p = plan(ON, gather("active", "enabled", DROP_IN_0));
+        Change removal = p.changes().get(0);
+        assertEquals(dev.netune.plan.Action.DELETE, removal.action());
+        assertEquals(null, removal.after());
+        assertEquals("  - irqbalance-dropin " + DROP_IN + " (removed)\n", new TextReport(false).plan(p, false));
+        dev.netune.engine.HostOutcome o = new dev.netune.engine.HostOutcome(
+                dev.netune.engine.Target.local(dev.netune.profile.DesiredState.EMPTY),
+                dev.netune.engine.HostStatus.CHANGES, null, p, List.of(), "");
+        String json = JsonReport.render("plan", new dev.netune.report.Inputs(null, List.of(), null), List.of(o), false);
+        assertEquals("delete", new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("hosts").get(0)
+                .path("changes").get(0).path("action").asText(), json);
+        assertTrue(JunitReport.drift(List.of(o)).contains("message=\"present but not wanted\""));
+        assertEquals(Optional.of(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, null, removal.before(),
+                List.of("rollback"))), KIND.revert(removal), "undoing the removal creates the file again");
+    }
+
     @Test
     void noBannedCpusRemovesAnExistingDropIn() throws Exception {
         assertEquals("""
@@ -349,7 +377,7 @@ class IrqbalanceKindTest {
                 noop irqbalance service: irqbalance is already active and enabled
                 """, render(plan(ON, gather("active", "enabled", DROP_IN_0))));
         HostPlan off = plan(OFF, gather("active", "enabled", DROP_IN_0));
-        assertEquals(List.of("irqbalance-dropin", "irqbalance"), off.changes().stream().map(Change::kind).toList());
+        assertEquals(List.of("irqbalance-dropin", "irqbalance"), off.changes().stream().map(c -> c.kind().name()).toList());
     }
 
     @Test
@@ -409,13 +437,13 @@ class IrqbalanceKindTest {
     // ---- apply script and verify
 
     private static Change dropInChange(String content) {
-        return new Change("irqbalance-dropin", DROP_IN, null, content);
+        return new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, null, content);
     }
 
     @Test
     void applyScriptDisables() {
-        String s = KIND.applyScript(List.of(new Change("irqbalance", "service", "active, enabled", "inactive, disabled")));
-        assertTrue(s.contains("netune_irqbalance_step service systemctl disable --now 'irqbalance.service'\n"), s);
+        String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance"), "service", "active, enabled", "inactive, disabled")));
+        assertTrue(s.contains("netune_irqbalance_step 'service' 'systemctl' 'disable' '--now' 'irqbalance.service'\n"), s);
         assertFalse(s.contains("daemon-reload"), s);
         assertTrue(s.contains("echo '@@netune verify' 'irqbalance'\n"), s);
     }
@@ -423,22 +451,21 @@ class IrqbalanceKindTest {
     @Test
     void applyScriptWritesTheDropInReloadsThenEnablesAndRestarts() {
         String s = KIND.applyScript(List.of(dropInChange(DROP_IN_0),
-                new Change("irqbalance", "service", "inactive, disabled", "active, enabled")));
+                new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled")));
         int write = s.indexOf("'Environment=IRQBALANCE_BANNED_CPULIST=0'");
-        int reload = s.indexOf("netune_irqbalance_step reload systemctl daemon-reload");
-        int start = s.indexOf("netune_irqbalance_step service netune_irqbalance_on");
+        int reload = s.indexOf("netune_irqbalance_step 'reload' 'systemctl' 'daemon-reload'");
+        int start = s.indexOf("netune_irqbalance_step 'service' 'netune_irqbalance_on' 'irqbalance.service'");
         assertTrue(write > 0 && write < reload && reload < start, s);
-        assertTrue(s.contains("netune_irqbalance_on() { systemctl enable 'irqbalance.service'"
-                + " && systemctl restart 'irqbalance.service'; }"), s);
+        assertTrue(s.contains("netune_irqbalance_on() { systemctl enable \"$1\" && systemctl restart \"$1\"; }"), s);
         assertTrue(s.contains("mv -f \"$t\" '" + DROP_IN + "'"), "atomic write through OwnedFile: " + s);
         assertFalse(s.contains("try-restart"), s);
     }
 
     @Test
     void applyScriptRestartsARunningServiceAfterADropInChangeAlone() {
-        String s = KIND.applyScript(List.of(new Change("irqbalance-dropin", DROP_IN, DROP_IN_0, "")));
+        String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, DROP_IN_0, null)));
         assertTrue(s.contains("rm -f '" + DROP_IN + "'"), s);
-        assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step restart systemctl try-restart"
+        assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step 'restart' 'systemctl' 'try-restart'"
                 + " 'irqbalance.service'"), s);
     }
 
@@ -446,7 +473,7 @@ class IrqbalanceKindTest {
     @EnabledOnOs(OS.LINUX)
     void applyScriptIsValidSh() throws Exception {
         String s = KIND.applyScript(List.of(dropInChange(DROP_IN_0),
-                new Change("irqbalance", "service", "inactive, disabled", "active, enabled")));
+                new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled")));
         Process p = new ProcessBuilder("sh", "-n").redirectErrorStream(true).start();
         p.getOutputStream().write(s.getBytes());
         p.getOutputStream().close();
@@ -470,7 +497,7 @@ class IrqbalanceKindTest {
 
     @Test
     void verifyDisabled() {
-        Change c = new Change("irqbalance", "service", "active, enabled", "inactive, disabled");
+        Change c = new Change(ChangeKind.of("irqbalance"), "service", "active, enabled", "inactive, disabled");
         List<ChangeResult> r = verify(List.of(c), """
                 @@netune applied irqbalance service ok
                 Synchronizing state of irqbalance.service with SysV service script with /lib/systemd/systemd-sysv-install.
@@ -482,7 +509,7 @@ class IrqbalanceKindTest {
 
     @Test
     void verifyFailedCommandCarriesItsErrorText() {
-        Change c = new Change("irqbalance", "service", "inactive, disabled", "active, enabled");
+        Change c = new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled");
         List<ChangeResult> r = verify(List.of(c), """
                 @@netune applied irqbalance service failed
                 Job for irqbalance.service failed because the control process exited with error code.
@@ -498,7 +525,7 @@ class IrqbalanceKindTest {
     @Test
     void verifyStartedButExitedIsAFailure() {
         // e.g. ConditionCPUs=>1 on a one-CPU host: restart succeeds, the unit stays inactive
-        Change c = new Change("irqbalance", "service", "inactive, disabled", "active, enabled");
+        Change c = new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled");
         List<ChangeResult> r = verify(List.of(c), "@@netune applied irqbalance service ok\n"
                 + state("inactive", "enabled", "", null));
         assertEquals(new ChangeResult(c, false, "inactive, enabled", "irqbalance is inactive, enabled after systemctl"
@@ -507,7 +534,7 @@ class IrqbalanceKindTest {
 
     @Test
     void verifyScriptStoppedEarly() {
-        Change c = new Change("irqbalance", "service", "active, enabled", "inactive, disabled");
+        Change c = new Change(ChangeKind.of("irqbalance"), "service", "active, enabled", "inactive, disabled");
         Change d = dropInChange(DROP_IN_0);
         List<ChangeResult> r = verify(List.of(d, c), "");
         assertEquals("not applied: the apply script stopped before it", r.get(0).message());
@@ -517,7 +544,7 @@ class IrqbalanceKindTest {
     @Test
     void verifyDropInWrittenReloadedAndSeenBySystemd() {
         Change d = dropInChange(DROP_IN_0);
-        Change c = new Change("irqbalance", "service", "inactive, disabled", "active, enabled");
+        Change c = new Change(ChangeKind.of("irqbalance"), "service", "inactive, disabled", "active, enabled");
         String out = "@@netune applied file " + DROP_IN + " ok\n@@netune file " + DROP_IN + " present\n" + DROP_IN_0
                 + "\n@@netune applied irqbalance reload ok\n\n@@netune applied irqbalance service ok\n\n"
                 + state("active", "enabled", "IRQBALANCE_BANNED_CPULIST=0", DROP_IN_0) + "@@netune end\n";
@@ -555,7 +582,7 @@ class IrqbalanceKindTest {
 
     @Test
     void verifyDropInRemoved() {
-        Change d = new Change("irqbalance-dropin", DROP_IN, DROP_IN_0, "");
+        Change d = new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, DROP_IN_0, null);
         ChangeResult ok = verify(List.of(d), "@@netune applied file " + DROP_IN + " ok\n"
                 + "@@netune applied irqbalance reload ok\n@@netune applied irqbalance restart ok\n"
                 + state("active", "enabled", "", null)).get(0);
@@ -571,13 +598,17 @@ class IrqbalanceKindTest {
     @Test
     void rollbackRestoresTheDropInAndAServiceStateNetuneCanSet() {
         IrqbalanceKind kind = new IrqbalanceKind();
-        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "mine", "",
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "mine", null,
                 java.util.List.of("rollback"))),
                 kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, null, "mine")),
-                "a drop-in the apply created is removed (empty after)");
-        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "", "old",
+                "a drop-in the apply created is removed");
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, null, "old",
                 java.util.List.of("rollback"))),
-                kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "old", "")));
+                kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "old", null)));
+        assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, null, "old",
+                java.util.List.of("rollback"))),
+                kind.revert(new Change(IrqbalanceKind.DROP_IN_KIND, IrqbalanceKind.DROP_IN, "old", "")),
+                "a snapshot of an earlier version recorded the removal as an empty after");
         assertEquals(java.util.Optional.of(new Change(IrqbalanceKind.KIND, IrqbalanceKind.SERVICE, IrqbalanceKind.OFF,
                 IrqbalanceKind.ON, java.util.List.of("rollback"))),
                 kind.revert(new Change(IrqbalanceKind.KIND, IrqbalanceKind.SERVICE, IrqbalanceKind.ON, IrqbalanceKind.OFF)));

@@ -1,5 +1,6 @@
 package dev.netune.setting.limits;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,7 @@ import dev.netune.profile.Problem;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.ValidationException;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,7 +211,7 @@ class LimitsKindTest {
                 limits:
                   nofile: {soft: 1048576, hard: 2097152}
                 """), PLAIN_HOST);
-        assertEquals(List.of(new PlanError("limits", "/etc/security/limits.d/90-netune.conf",
+        assertEquals(List.of(new PlanError(ChangeKind.of("limits"), "/etc/security/limits.d/90-netune.conf",
                 "nofile hard limit 2097152 is above fs.nr_open 1048576 (after this plan): pam_limits could not set it"
                         + " and would refuse every PAM login, SSH included; raise limits.nrOpen to at least 2097152"
                         + " or lower nofile.hard")), p.errors());
@@ -233,7 +234,7 @@ class LimitsKindTest {
                 limits:
                   systemd: {defaultLimitNOFILE: 4194304}
                 """), PLAIN_HOST);
-        assertEquals(List.of(new PlanError("limits", "/etc/systemd/system.conf.d/90-netune.conf",
+        assertEquals(List.of(new PlanError(ChangeKind.of("limits"), "/etc/systemd/system.conf.d/90-netune.conf",
                 "DefaultLimitNOFILE hard limit 4194304 is above fs.nr_open 1048576 (after this plan): services could"
                         + " not get it and would fail to start; raise limits.nrOpen or lower systemd.defaultLimitNOFILE")),
                 p.errors());
@@ -332,7 +333,7 @@ class LimitsKindTest {
         String gather = PLAIN_HOST.replace("@@netune sysctl fs.nr_open present\n1048576",
                 "@@netune sysctl fs.nr_open unreadable\ncat: /proc/sys/fs/nr_open: Permission denied");
         HostPlan p = plan(load("limits: {nofile: {soft: 1, hard: 2}}\n"), gather);
-        assertEquals(List.of(new PlanError("limits", "/etc/security/limits.d/90-netune.conf",
+        assertEquals(List.of(new PlanError(ChangeKind.of("limits"), "/etc/security/limits.d/90-netune.conf",
                 "cannot check nofile against fs.nr_open: cannot read fs.nr_open: cat: /proc/sys/fs/nr_open: Permission denied")),
                 p.errors());
     }
@@ -413,9 +414,9 @@ class LimitsKindTest {
 
     // ------------------------------------------------------------------ apply and verify
 
-    private static final Change LIMITS_CHANGE = new Change("limits-file", "/etc/security/limits.d/90-netune.conf",
+    private static final Change LIMITS_CHANGE = new Change(ChangeKind.of("limits-file"), "/etc/security/limits.d/90-netune.conf",
             null, HEADER + "* soft nofile 65536\n* hard nofile 65536\n");
-    private static final Change SYSTEMD_CHANGE = new Change("limits-file", "/etc/systemd/system.conf.d/90-netune.conf",
+    private static final Change SYSTEMD_CHANGE = new Change(ChangeKind.of("limits-file"), "/etc/systemd/system.conf.d/90-netune.conf",
             null, HEADER + "[Manager]\nDefaultLimitNOFILE=65536\n");
 
     @Test
@@ -425,8 +426,8 @@ class LimitsKindTest {
         assertTrue(script.contains("'* soft nofile 65536'"), script);
         assertFalse(script.contains("/proc/sys"), script);
         assertTrue(KIND.owns(LIMITS_CHANGE));
-        assertFalse(KIND.owns(new Change("sysctl", "fs.nr_open", "1048576", "2097152")));
-        assertEquals("sysctl", Kinds.owning(new Change("sysctl", "fs.nr_open", "1048576", "2097152")).key());
+        assertFalse(KIND.owns(new Change(ChangeKind.of("sysctl"), "fs.nr_open", "1048576", "2097152")));
+        assertEquals("sysctl", Kinds.owning(new Change(ChangeKind.of("sysctl"), "fs.nr_open", "1048576", "2097152")).key());
     }
 
     @Test
@@ -489,7 +490,7 @@ class LimitsKindTest {
                 java.util.List.of("rollback"))), kind.revert(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, null, "new")));
         assertEquals(java.util.Optional.of(new Change(LimitsKind.FILE_KIND, LimitsKind.SYSTEMD_FILE, "new", "old",
                 java.util.List.of("rollback"))), kind.revert(new Change(LimitsKind.FILE_KIND, LimitsKind.SYSTEMD_FILE, "old", "new")));
-        Change fileMax = new Change("sysctl", "fs.file-max", "100000", "2097152");
+        Change fileMax = new Change(ChangeKind.of("sysctl"), "fs.file-max", "100000", "2097152");
         assertEquals("sysctl", Kinds.owning(fileMax).key(), "the sysctl kind owns and reverts the ceilings");
         assertEquals("100000", Kinds.owning(fileMax).revert(fileMax).orElseThrow().after());
         String removal = kind.applyScript(java.util.List.of(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, "new", null)));
@@ -509,9 +510,9 @@ class LimitsKindTest {
         DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
         LimitsDesired desired = state.get(KIND).orElseThrow();
         HostPlan.Builder out = new HostPlan.Builder();
-        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
+        KIND.plan(desired, dev.netune.kinds.Planner.context(state), facts(desired, SYSTEMD_HOST), out);
         HostPlan p = out.build();
-        assertEquals(List.of(new PlanError("limits", "fs.file-max", "fs.file-max is wanted as 1000000 under sysctl: and"
+        assertEquals(List.of(new PlanError(ChangeKind.of("limits"), "fs.file-max", "fs.file-max is wanted as 1000000 under sysctl: and"
                 + " as 2097152 by limits.fileMax: set it in one place")), p.errors());
         assertEquals(List.of("fs.nr_open is set under both sysctl: and limits.nrOpen (2097152): keep one"), p.warnings());
         assertEquals(List.of(), p.changes(), "nothing of this kind is planned");
@@ -528,8 +529,8 @@ class LimitsKindTest {
         DesiredState state = ProfileLoader.merge(new ProfileLoader(Kinds.all()).loadAll(List.of(f)));
         LimitsDesired desired = state.get(KIND).orElseThrow();
         HostPlan.Builder out = new HostPlan.Builder();
-        KIND.plan(desired, state, facts(desired, SYSTEMD_HOST), out);
-        assertEquals(List.of(new PlanError("limits", "/etc/security/limits.d/90-netune.conf",
+        KIND.plan(desired, dev.netune.kinds.Planner.context(state), facts(desired, SYSTEMD_HOST), out);
+        assertEquals(List.of(new PlanError(ChangeKind.of("limits"), "/etc/security/limits.d/90-netune.conf",
                 "nofile hard limit 1048576 is above fs.nr_open 1024 (after this plan): pam_limits could not set it"
                         + " and would refuse every PAM login, SSH included; raise limits.nrOpen to at least 1048576"
                         + " or lower nofile.hard")), out.build().errors());

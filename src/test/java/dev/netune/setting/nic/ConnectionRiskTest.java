@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netune.fact.SessionRoute;
@@ -10,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionRiskTest {
     private static final List<Change> CHANGES = List.of(
-            new Change("nic.mtu", "mgmt0 mtu", "1500", "9000"),
-            new Change("nic.ring", "mgmt0 rx", "256", "1024"),
-            new Change("nic.channels", "eth1 combined", "2", "4"),
-            new Change("nic.coalesce", "mgmt0 rx-usecs", "3", "50"),
-            new Change("nic.offload", "mgmt0 gro", "on", "off"),
-            new Change("nic-boot-script", "/etc/netune/nic-settings.sh", null, "#!/bin/sh"));
+            new Change(ChangeKind.of("nic.mtu"), "mgmt0 mtu", "1500", "9000"),
+            new Change(ChangeKind.of("nic.ring"), "mgmt0 rx", "256", "1024"),
+            new Change(ChangeKind.of("nic.channels"), "eth1 combined", "2", "4"),
+            new Change(ChangeKind.of("nic.coalesce"), "mgmt0 rx-usecs", "3", "50"),
+            new Change(ChangeKind.of("nic.offload"), "mgmt0 gro", "on", "off"),
+            new Change(ChangeKind.of("nic-boot-script"), "/etc/netune/nic-settings.sh", null, "#!/bin/sh"));
 
     @Test
     void linkResettingChangesOnTheSessionNicAreRisks() {

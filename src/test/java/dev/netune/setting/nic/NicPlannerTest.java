@@ -1,5 +1,7 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
+import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,12 +82,12 @@ class NicPlannerTest {
                 """);
         assertEquals(List.of(), p.errors());
         assertEquals(List.of(
-                new Change("nic.ring", "eth0 rx", "256", "4096", List.of("resets the link on most drivers")),
-                new Change("nic.ring", "eth0 tx", "256", "4096", List.of("max of eth0", "resets the link on most drivers")),
-                new Change("nic.coalesce", "eth0 rx-usecs", "3", "50"),
-                new Change("nic.offload", "eth0 gro", "on", "off"),
-                new Change("nic.mtu", "eth0 mtu", "1500", "9000", List.of("resets the link on most drivers")),
-                new Change("nic.channels", "eth1 combined", "2", "4", List.of("max of eth1", "resets the link on most drivers"))),
+                new Change(ChangeKind.of("nic.ring"), "eth0 rx", "256", "4096", List.of("resets the link on most drivers")),
+                new Change(ChangeKind.of("nic.ring"), "eth0 tx", "256", "4096", List.of("max of eth0", "resets the link on most drivers")),
+                new Change(ChangeKind.of("nic.coalesce"), "eth0 rx-usecs", "3", "50"),
+                new Change(ChangeKind.of("nic.offload"), "eth0 gro", "on", "off"),
+                new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "1500", "9000", List.of("resets the link on most drivers")),
+                new Change(ChangeKind.of("nic.channels"), "eth1 combined", "2", "4", List.of("max of eth1", "resets the link on most drivers"))),
                 p.changes());
         assertTrue(p.warnings().contains("eth0: channel, ring or MTU changes reset the link on most drivers"
                 + " (traffic stops for a moment)"), p.warnings().toString());
@@ -100,7 +102,7 @@ class NicPlannerTest {
                   - match: {name: eth1}
                     mtu: 1500
                 """);
-        assertEquals(List.of(new Change("nic.mtu", "eth0 mtu", "1500", "9000", List.of("resets the link on most drivers"))),
+        assertEquals(List.of(new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "1500", "9000", List.of("resets the link on most drivers"))),
                 p.changes(), "eth1 keeps 1500 (later rule), lo is not matched by a glob");
         assertTrue(p.unchanged().stream().anyMatch(n -> n.reason().equals("mtu eth1 mtu is already 1500")));
     }
@@ -137,7 +139,7 @@ class NicPlannerTest {
                   - match: {name: eth7}
                     mtu: 9000
                 """);
-        assertEquals(List.of(new Change("nic.presence", "eth7", "absent", "present",
+        assertEquals(List.of(new Change(ChangeKind.of("nic.presence"), "eth7", "absent", "present",
                 List.of("netune cannot create a NIC: check the hardware, the driver or the name"))), p.changes());
         assertEquals(List.of("no NIC on this host matches the profile's nics rules"), p.warnings());
     }

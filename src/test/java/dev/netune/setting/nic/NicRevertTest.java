@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,8 @@ class NicRevertTest {
 
     @Test
     void nicValuesAndTheBootScriptGoBack() {
-        assertEquals(Optional.of(new Change("nic.mtu", "eth0 mtu", "9000", "1500", List.of("rollback"))),
-                kind.revert(new Change("nic.mtu", "eth0 mtu", "1500", "9000")));
+        assertEquals(Optional.of(new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "9000", "1500", List.of("rollback"))),
+                kind.revert(new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "1500", "9000")));
         assertEquals(Optional.of(new Change(NicBoot.SCRIPT_KIND, NicBoot.SCRIPT, "#!/bin/sh", null, List.of("rollback"))),
                 kind.revert(new Change(NicBoot.SCRIPT_KIND, NicBoot.SCRIPT, null, "#!/bin/sh")));
     }

@@ -1,5 +1,6 @@
 package dev.netune.setting.nic;
 
+import dev.netune.plan.ChangeKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -65,10 +66,10 @@ class QueuePlannerTest {
     void spreadPinsEachActiveQueueToItsOwnCpuAndSkipsUnusedVectors() throws Exception {
         QueuePlanner.Result r = plan(settings(Attribute.IRQ_AFFINITY, "policy", "spread"), gather("0", "0-1"));
         assertEquals(List.of(
-                new Change("nic.irqAffinity", "eth1 irq 36 virtio0-input.0", "0-1", "0", List.of("queue 0")),
-                new Change("nic.irqAffinity", "eth1 irq 37 virtio0-output.0", "0-1", "0", List.of("queue 0")),
-                new Change("nic.irqAffinity", "eth1 irq 38 virtio0-input.1", "0-1", "1", List.of("queue 1")),
-                new Change("nic.irqAffinity", "eth1 irq 39 virtio0-output.1", "0-1", "1", List.of("queue 1"))),
+                new Change(ChangeKind.of("nic.irqAffinity"), "eth1 irq 36 virtio0-input.0", "0-1", "0", List.of("queue 0")),
+                new Change(ChangeKind.of("nic.irqAffinity"), "eth1 irq 37 virtio0-output.0", "0-1", "0", List.of("queue 0")),
+                new Change(ChangeKind.of("nic.irqAffinity"), "eth1 irq 38 virtio0-input.1", "0-1", "1", List.of("queue 1")),
+                new Change(ChangeKind.of("nic.irqAffinity"), "eth1 irq 39 virtio0-output.1", "0-1", "1", List.of("queue 1"))),
                 r.changes().stream().sorted(java.util.Comparator.comparing(Change::target)).toList());
         assertEquals(List.of(), r.errors());
         assertEquals("0", r.resolved().get("irq virtio0-input.0"));
@@ -89,7 +90,7 @@ class QueuePlannerTest {
         NicSettings wanted = settings(Attribute.IRQ_AFFINITY, "policy", "spread")
                 .overlay(settings(Attribute.XPS, "policy", "per-queue"));
         QueuePlanner.Result r = plan(wanted, s);
-        assertTrue(r.changes().contains(new Change("nic.xps", "eth1 tx-0 xps_cpus", "0-1", "0",
+        assertTrue(r.changes().contains(new Change(ChangeKind.of("nic.xps"), "eth1 tx-0 xps_cpus", "0-1", "0",
                 List.of("the CPU of queue 0's IRQ"))), r.changes().toString());
         assertEquals("00000002".replaceFirst("^0+", ""), r.resolved().get("queues/tx-1/xps_cpus"));
     }
@@ -97,8 +98,8 @@ class QueuePlannerTest {
     @Test
     void rpsFlowCountIsAPowerOfTwoShareOfTheFlowTable() throws Exception {
         QueuePlanner.Result r = plan(settings(Attribute.RPS, "cpus", "0-1", "flowEntries", "32768"), gather("0", "0-1"));
-        assertTrue(r.changes().contains(new Change("nic.rps", "eth1 rx-1 rps_flow_cnt", "0", "16384")), r.changes().toString());
-        assertTrue(r.changes().contains(new Change("nic.rps", "eth1 rx-0 rps_cpus", "none", "0-1")), r.changes().toString());
+        assertTrue(r.changes().contains(new Change(ChangeKind.of("nic.rps"), "eth1 rx-1 rps_flow_cnt", "0", "16384")), r.changes().toString());
+        assertTrue(r.changes().contains(new Change(ChangeKind.of("nic.rps"), "eth1 rx-0 rps_cpus", "none", "0-1")), r.changes().toString());
         assertEquals("3", r.resolved().get("queues/rx-0/rps_cpus"));
     }
 
@@ -112,16 +113,16 @@ class QueuePlannerTest {
 
     @Test
     void steeringWritesMasksWhereTheKernelParsesBitmaps() {
-        Change rps = new Change("nic.rps", "eth1 rx-0 rps_cpus", "none", "0-1");
+        Change rps = new Change(ChangeKind.of("nic.rps"), "eth1 rx-0 rps_cpus", "none", "0-1");
         assertEquals("/sys/class/net/eth1/queues/rx-0/rps_cpus", Steering.path(rps));
         assertEquals("3", Steering.written(rps));
-        Change far = new Change("nic.xps", "eth1 tx-0 xps_cpus", "none", "33");
+        Change far = new Change(ChangeKind.of("nic.xps"), "eth1 tx-0 xps_cpus", "none", "33");
         assertEquals("2,00000000", Steering.written(far));
-        Change irq = new Change("nic.irqAffinity", "eth1 irq 36 virtio0-input.0", "0-1", "1");
+        Change irq = new Change(ChangeKind.of("nic.irqAffinity"), "eth1 irq 36 virtio0-input.0", "0-1", "1");
         assertEquals("/proc/irq/36/smp_affinity_list", Steering.path(irq));
         assertEquals("1", Steering.written(irq));
         assertEquals("/proc/sys/net/core/rps_sock_flow_entries",
-                Steering.path(new Change("nic.rps", "net.core.rps_sock_flow_entries", "0", "32768")));
+                Steering.path(new Change(ChangeKind.of("nic.rps"), "net.core.rps_sock_flow_entries", "0", "32768")));
     }
 
     @Test

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Gather;
 import dev.netune.fact.HostFacts;
-import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.ProfileLoader;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
+import dev.netune.report.TextReport;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Golden cases under {@code golden/sysctl/CASE/}: {@code profile.yaml} + {@code gather.txt} in,
- * {@code plan.txt} out. Each plan line is "error|change|create|update|noop KIND TARGET: ...";
- * file changes list the old content with "-" and the new with "+".
+ * {@code plan.txt} out, rendered by the renderer users see ({@code netune plan -v}): "!" errors,
+ * "~" updates, "+" creations, "-" removals, files as a line diff, "=" settings already as wanted.
  */
 class SysctlGoldenTest {
     private static final SysctlKind KIND = (SysctlKind) Kinds.all().stream()
@@ -61,34 +59,8 @@ class SysctlGoldenTest {
         g.add(s);
     }
 
+    /** The plan as `netune plan -v` shows it under a host's header: the production renderer. */
     static String render(HostPlan p) {
-        StringBuilder sb = new StringBuilder();
-        for (PlanError e : p.errors()) {
-            sb.append("error ").append(e.kind()).append(' ').append(e.target()).append(": ").append(e.message()).append('\n');
-        }
-        for (Change c : p.changes()) {
-            boolean file = c.after().contains("\n");
-            sb.append(file ? (c.creates() ? "create " : "update ") : "change ").append(c.kind()).append(' ').append(c.target());
-            if (!file) {
-                sb.append(": ").append(c.before()).append(" -> ").append(c.after());
-            }
-            for (String n : c.notes()) {
-                sb.append(" (").append(n).append(')');
-            }
-            sb.append('\n');
-            if (file) {
-                if (c.before() != null) {
-                    c.before().lines().filter(l -> !l.isEmpty()).forEach(l -> sb.append("  - ").append(l).append('\n'));
-                }
-                c.after().lines().forEach(l -> sb.append("  + ").append(l).append('\n'));
-            }
-        }
-        for (NoOp n : p.unchanged()) {
-            sb.append("noop ").append(n.kind()).append(' ').append(n.target()).append(": ").append(n.reason()).append('\n');
-        }
-        for (String w : p.warnings()) {
-            sb.append("warning ").append(w).append('\n');
-        }
-        return sb.toString();
+        return new TextReport(false).plan(p, true);
     }
 }

@@ -1,5 +1,8 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.plan.ChangeKind;
+import dev.netune.setting.shared.SysctlFacts;
+import dev.netune.setting.shared.SysctlValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +17,7 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.setting.ChangeResult;
-import dev.netune.setting.Kinds;
+import dev.netune.kinds.Kinds;
 import dev.netune.transport.Shell;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,8 +93,8 @@ class SysctlKindTest {
         assertEquals(List.of(), p.changes());
         assertEquals(List.of(), p.errors());
         assertEquals(List.of(
-                new NoOp("sysctl", "net.ipv4.ip_local_port_range", "net.ipv4.ip_local_port_range is already 10000 65000"),
-                new NoOp("sysctl-file", FILE, FILE + " already holds these values")), p.unchanged());
+                new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "net.ipv4.ip_local_port_range is already 10000 65000"),
+                new NoOp(ChangeKind.of("sysctl-file"), FILE, FILE + " already holds these values")), p.unchanged());
     }
 
     @Test
@@ -108,11 +111,11 @@ class SysctlKindTest {
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """);
         assertEquals(List.of(
-                new Change("sysctl", "net.core.netdev_max_backlog", "1000", "16384",
+                new Change(ChangeKind.of("sysctl"), "net.core.netdev_max_backlog", "1000", "16384",
                         List.of("global to the kernel, not per network namespace")),
-                new Change("sysctl", "net.core.somaxconn", "4096", "8192"),
-                new Change("sysctl", "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000"),
-                new Change("sysctl-file", FILE, null, HEADER
+                new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192"),
+                new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000"),
+                new Change(ChangeKind.of("sysctl-file"), FILE, null, HEADER
                         + "net.core.netdev_max_backlog = 16384\n"
                         + "net.core.somaxconn = 8192\n"
                         + "net.ipv4.ip_local_port_range = 10000 65000\n",
@@ -132,15 +135,15 @@ class SysctlKindTest {
                 @@netune sysctl net.ipv4.tcp_tw_recycle missing
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """);
-        assertEquals(List.of(new PlanError("sysctl", "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_recycle does not"
+        assertEquals(List.of(new PlanError(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_recycle does not"
                 + " exist on this host (kernel 6.1.0-18-amd64); a module may be missing or the key misspelt")), p.errors());
-        assertEquals(List.of(new Change("sysctl", "net.core.somaxconn", "4096", "8192")), p.changes());
+        assertEquals(List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192")), p.changes());
     }
 
     @Test
     void keyAbsentFromTheGatherOutputIsMissing() throws Exception {
         HostPlan p = plan(desired("net.core.somaxconn", "8192"), "@@netune file /etc/sysctl.d/99-zz-netune.conf absent\n");
-        assertEquals(List.of(new PlanError("sysctl", "net.core.somaxconn", "net.core.somaxconn does not exist on"
+        assertEquals(List.of(new PlanError(ChangeKind.of("sysctl"), "net.core.somaxconn", "net.core.somaxconn does not exist on"
                 + " this host (kernel 6.1.0-18-amd64); a module may be missing or the key misspelt")), p.errors());
         assertEquals(List.of(), p.changes());
     }
@@ -152,7 +155,7 @@ class SysctlKindTest {
                 cat: /proc/sys/net/ipv4/route/flush: Permission denied
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """);
-        assertEquals(List.of(new PlanError("sysctl", "net.ipv4.route.flush",
+        assertEquals(List.of(new PlanError(ChangeKind.of("sysctl"), "net.ipv4.route.flush",
                 "cannot read net.ipv4.route.flush: cat: /proc/sys/net/ipv4/route/flush: Permission denied")), p.errors());
         assertEquals(List.of(), p.changes());
         assertEquals(List.of(), p.unchanged());
@@ -170,9 +173,9 @@ class SysctlKindTest {
                 net.core.somaxconn = 1024
 
                 """);
-        assertEquals(List.of(new NoOp("sysctl", "net.core.somaxconn", "net.core.somaxconn is already 8192")),
+        assertEquals(List.of(new NoOp(ChangeKind.of("sysctl"), "net.core.somaxconn", "net.core.somaxconn is already 8192")),
                 p.unchanged());
-        assertEquals(List.of(new Change("sysctl-file", FILE, HEADER + "net.core.somaxconn = 1024",
+        assertEquals(List.of(new Change(ChangeKind.of("sysctl-file"), FILE, HEADER + "net.core.somaxconn = 1024",
                 HEADER + "net.core.somaxconn = 8192\n", List.of("persists the values across reboots"))), p.changes());
         assertFalse(p.changes().get(0).creates());
     }
@@ -199,13 +202,13 @@ class SysctlKindTest {
 
     @Test
     void ownsBothItsChangeKinds() {
-        assertTrue(KIND.owns(new Change("sysctl", "a.b", "1", "2")));
-        assertTrue(KIND.owns(new Change("sysctl-file", FILE, null, "x")));
-        assertFalse(KIND.owns(new Change("ring", "eth0 rx", "1", "2")));
+        assertTrue(KIND.owns(new Change(ChangeKind.of("sysctl"), "a.b", "1", "2")));
+        assertTrue(KIND.owns(new Change(ChangeKind.of("sysctl-file"), FILE, null, "x")));
+        assertFalse(KIND.owns(new Change(ChangeKind.of("ring"), "eth0 rx", "1", "2")));
         assertEquals("sysctl", KIND.key());
-        assertTrue(Kinds.owning(new Change("sysctl-file", FILE, null, "x")) instanceof SysctlKind);
+        assertTrue(Kinds.owning(new Change(ChangeKind.of("sysctl-file"), FILE, null, "x")) instanceof SysctlKind);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Kinds.owning(new Change("ring", "eth0 rx", "1", "2")));
+                () -> Kinds.owning(new Change(ChangeKind.of("ring"), "eth0 rx", "1", "2")));
         assertEquals("no setting kind owns change kind ring", e.getMessage());
     }
 
@@ -217,11 +220,11 @@ class SysctlKindTest {
 
     // ---- verify: apply output in, results out ----
 
-    private static final Change SOMAXCONN = new Change("sysctl", "net.core.somaxconn", "4096", "8192");
-    private static final Change TW_REUSE = new Change("sysctl", "net.ipv4.tcp_tw_reuse", "2", "1");
-    private static final Change RANGE = new Change("sysctl", "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
-    private static final Change BACKLOG = new Change("sysctl", "net.core.netdev_max_backlog", "1000", "16384");
-    private static final Change PERSIST = new Change("sysctl-file", FILE, null,
+    private static final Change SOMAXCONN = new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192");
+    private static final Change TW_REUSE = new Change(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_reuse", "2", "1");
+    private static final Change RANGE = new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000");
+    private static final Change BACKLOG = new Change(ChangeKind.of("sysctl"), "net.core.netdev_max_backlog", "1000", "16384");
+    private static final Change PERSIST = new Change(ChangeKind.of("sysctl-file"), FILE, null,
             HEADER + "net.core.somaxconn = 8192\n");
 
     @Test
@@ -346,11 +349,11 @@ class SysctlKindTest {
                 + " '# Change the profile instead; `netune drift` reports edits made here.'"
                 + " 'net.core.somaxconn = 8192' > \"$t\""), script);
         assertTrue(script.contains("mv -f \"$t\" '/etc/sysctl.d/99-zz-netune.conf'"), script);
-        assertTrue(script.contains("echo '@@netune applied' file '/etc/sysctl.d/99-zz-netune.conf' ok"), script);
+        assertTrue(script.contains("echo '@@netune applied' 'file' '/etc/sysctl.d/99-zz-netune.conf' 'ok'"), script);
         // read back for verification in the same run
         assertTrue(script.endsWith("if [ -f '/etc/sysctl.d/99-zz-netune.conf' ]; then echo '@@netune file'"
-                + " '/etc/sysctl.d/99-zz-netune.conf' present; cat '/etc/sysctl.d/99-zz-netune.conf'; echo; else"
-                + " echo '@@netune file' '/etc/sysctl.d/99-zz-netune.conf' absent; fi\n"), script);
+                + " '/etc/sysctl.d/99-zz-netune.conf' 'present'; cat '/etc/sysctl.d/99-zz-netune.conf'; echo; else"
+                + " echo '@@netune file' '/etc/sysctl.d/99-zz-netune.conf' 'absent'; fi\n"), script);
         String bare = unquoted(script);
         for (String value : List.of("8192", "10000 65000", "net.core.somaxconn", "netune apply", "99-zz-netune")) {
             assertFalse(bare.contains(value), value + " appears unquoted in:\n" + bare);
@@ -361,7 +364,7 @@ class SysctlKindTest {
 
     @Test
     void applyScriptQuotesHostileValuesAsOneWord() {
-        Change evil = new Change("sysctl", "net.core.somaxconn", "1", "1'; touch /tmp/pwned; echo '");
+        Change evil = new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "1", "1'; touch /tmp/pwned; echo '");
         String script = KIND.applyScript(List.of(evil));
         assertTrue(script.contains("netune_sysctl_set 'net.core.somaxconn' " + Shell.quote(evil.after()) + "\n"));
         assertFalse(unquoted(script).contains("touch"), script);
@@ -423,10 +426,10 @@ class SysctlKindTest {
         HostPlan.Builder b = new HostPlan.Builder();
         KIND.plan(want, g.parse(runSh(g.script())), b);
         HostPlan p = b.build();
-        assertEquals(new NoOp("sysctl", "net.ipv4.ip_local_port_range",
+        assertEquals(new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range",
                 "net.ipv4.ip_local_port_range is already " + SysctlValue.normalize(live)), p.unchanged().get(0));
         assertEquals(List.of(), p.errors());
-        assertEquals(List.of(), p.changesOf("sysctl"));
+        assertEquals(List.of(), p.changesOf(ChangeKind.of("sysctl")));
     }
 
     @Test

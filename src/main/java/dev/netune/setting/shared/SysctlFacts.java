@@ -1,10 +1,11 @@
-package dev.netune.setting.sysctl;
+package dev.netune.setting.shared;
 
+import dev.netune.transport.ShellScript;
+import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,17 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Live sysctl values of a host and the content of the persistence file netune owns there. */
+/**
+ * Live sysctl values of a host and the content of the persistence file netune owns there. Shared:
+ * the sysctl kind plans from it, and the limits kind reads its kernel ceilings (fs.file-max,
+ * fs.nr_open) through the same source id, so the host's one gather reads each sysctl once.
+ */
 public record SysctlFacts(Map<String, Reading> values, Optional<String> persistedFile) implements TextFact {
+    /** The file the sysctl kind persists its values in; read with the live values. */
+    public static final String PERSIST_FILE = "/etc/sysctl.d/99-zz-netune.conf";
+    /** The fact source id and the change kind of a live sysctl value (applied by the sysctl kind). */
+    public static final String KIND = "sysctl";
+    public static final ChangeKind CHANGE_KIND = ChangeKind.of(KIND);
 
     @Override
     public String toText() {
@@ -24,7 +34,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             case MISSING -> "(missing)";
             case UNREADABLE -> "(unreadable: " + r.value().strip() + ")";
         }).append('\n'));
-        sb.append(SysctlKind.PERSIST_FILE).append(": ")
+        sb.append(PERSIST_FILE).append(": ")
                 .append(persistedFile.map(f -> "present, " + f.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).count()
                         + " setting(s)").orElse("absent")).append('\n');
         return sb.toString();
@@ -40,14 +50,14 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
     }
 
     /** The source reading the given keys (and the persistence file). */
-    static FactSource<SysctlFacts> source(SortedSet<String> keys) {
+    public static FactSource<SysctlFacts> source(SortedSet<String> keys) {
         return new Source(keys);
     }
 
     private record Source(SortedSet<String> keys) implements FactSource<SysctlFacts> {
         @Override
         public String id() {
-            return "sysctl";
+            return KIND;
         }
 
         @Override
@@ -59,20 +69,12 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
 
         @Override
         public String script() {
-            StringBuilder sb = new StringBuilder();
             // One function, one line per key: keeps the script short for hundreds of keys.
-            sb.append("""
-                    netune_sysctl() {
-                      f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-                      if [ ! -e "$f" ]; then echo "@@netune sysctl $1 missing"
-                      elif v=$(cat "$f" 2>&1); then echo "@@netune sysctl $1 present"; printf '%s\\n' "$v"
-                      else echo "@@netune sysctl $1 unreadable"; printf '%s\\n' "$v"; fi
-                    }
-                    """);
+            StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-read"));
             for (String k : keys) {
-                sb.append("netune_sysctl ").append(Shell.quote(k)).append('\n');
+                sb.append(ShellScript.call("netune_sysctl", k));
             }
-            sb.append(OwnedFile.readScript(SysctlKind.PERSIST_FILE));
+            sb.append(OwnedFile.readScript(PERSIST_FILE));
             return sb.toString();
         }
 
@@ -89,7 +91,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
                     values.put(s.arg(0), new Reading(status, s.body()));
                 }
             }
-            return new SysctlFacts(values, OwnedFile.parse(SysctlKind.PERSIST_FILE, sections));
+            return new SysctlFacts(values, OwnedFile.parse(PERSIST_FILE, sections));
         }
     }
 }

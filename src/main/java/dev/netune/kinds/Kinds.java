@@ -1,6 +1,7 @@
-package dev.netune.setting;
+package dev.netune.kinds;
 
 import dev.netune.plan.Change;
+import dev.netune.setting.SettingKind;
 import dev.netune.setting.irqbalance.IrqbalanceKind;
 import dev.netune.setting.limits.LimitsKind;
 import dev.netune.setting.nic.NicKind;

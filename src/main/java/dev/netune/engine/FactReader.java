@@ -1,0 +1,54 @@
+package dev.netune.engine;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.Gather;
+import dev.netune.fact.HostFacts;
+import dev.netune.kinds.Planner;
+import dev.netune.profile.DesiredState;
+import dev.netune.transport.ExecResult;
+import dev.netune.transport.Transport;
+import dev.netune.transport.TransportException;
+import java.time.Duration;
+import java.util.List;
+
+/** Reads facts over an open connection: one gather script, one execution, parsed. */
+final class FactReader {
+    private FactReader() {
+    }
+
+    /** Every fact the desired state needs. */
+    static HostFacts gather(Transport transport, DesiredState desired, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        return run(transport, Planner.facts(desired), timeout);
+    }
+
+    /**
+     * What a confirmation reads over its new connection: the profile's facts, or for a rollback
+     * (no profile) every kind's default facts, so the reply is large enough to prove the session
+     * carries large packets (a wrong MTU lets a handshake through).
+     */
+    static HostFacts confirmation(Transport transport, DesiredState desired, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        return desired.isEmpty() ? run(transport, Planner.defaultFacts(), timeout) : gather(transport, desired, timeout);
+    }
+
+    /** Runs the sources' gather script and parses it; a script cut short is an error naming its exit and stderr. */
+    static HostFacts run(Transport transport, List<FactSource<?>> sources, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        Gather gather = new Gather();
+        sources.forEach(gather::add);
+        ExecResult r = transport.run(gather.script(), timeout);
+        try {
+            return gather.parse(r.stdout());
+        } catch (Gather.IncompleteFactsException e) {
+            throw new Gather.IncompleteFactsException("reading facts failed (exit " + r.exitCode() + "): "
+                    + firstLine(r.stderr()));
+        }
+    }
+
+    static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.netune.plan;
+
+import java.util.regex.Pattern;
+
+/**
+ * The typed name of a kind of change ({@code sysctl}, {@code sysctl-file}, {@code nic.ring}):
+ * which setting kind plans and applies it. Kinds compare these, never strings; the name is what
+ * reports, plan files and snapshots carry.
+ */
+public record ChangeKind(String name) implements Comparable<ChangeKind> {
+    /** Lowercase words joined by '.' or '-' (NIC attributes keep their YAML key, e.g. nic.irqAffinity). */
+    private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*([.-][A-Za-z0-9]+)*");
+
+    public ChangeKind {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a change kind name: " + name);
+        }
+    }
+
+    public static ChangeKind of(String name) {
+        return new ChangeKind(name);
+    }
+
+    /** Whether this kind is a member of the dotted family {@code family} (nic.ring is in nic). */
+    public boolean in(String family) {
+        return name.startsWith(family + ".");
+    }
+
+    @Override
+    public int compareTo(ChangeKind other) {
+        return name.compareTo(other.name);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
