@@ -31,6 +31,7 @@ record Identities(IdentityRepository repository, String offered) {
         List<Identity> fileKeys = new ArrayList<>();
         List<byte[]> fileBlobs = new ArrayList<>();
         List<String> offered = new ArrayList<>();
+        List<Path> locked = new ArrayList<>();
         IdentityRepository agent = agent(agentFor(target.login().identityAgent(), agentSocket));
         List<Path> files = !target.login().identityFiles().isEmpty() ? target.login().identityFiles()
                 : target.identityFile() == null ? List.of() : List.of(target.identityFile());
@@ -68,6 +69,10 @@ record Identities(IdentityRepository repository, String offered) {
                 if (agent != null) {
                     continue; // the agent may hold it
                 }
+                if (defaults) {
+                    locked.add(file); // ssh in batch mode goes on to the next default key
+                    continue;
+                }
                 // unattended runs never prompt; the agent is the way to use such keys
                 throw new TransportException(AUTH, "identity file " + file + " is protected by a passphrase;"
                         + " load it into ssh-agent (ssh-add) so netune can use it");
@@ -80,6 +85,10 @@ record Identities(IdentityRepository repository, String offered) {
         }
         if (agent != null) {
             offered.add(target.login().identitiesOnly() ? "ssh-agent keys of those files" : "ssh-agent keys");
+        }
+        if (offered.isEmpty() && !locked.isEmpty()) {
+            throw new TransportException(AUTH, "identity file " + locked.get(0) + " is protected by a passphrase;"
+                    + " load it into ssh-agent (ssh-add) so netune can use it");
         }
         if (offered.isEmpty()) {
             throw new TransportException(AUTH, "no key to log in to " + target.describe()

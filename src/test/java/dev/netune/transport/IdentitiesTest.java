@@ -88,4 +88,15 @@ class IdentitiesTest {
         assertEquals(3, asked.get());
         assertTrue(Files.exists(locked));
     }
+
+    @Test
+    void aLockedDefaultKeyIsSkippedForTheNextDefaultAsSshDoesUnattended() throws Exception {
+        Path locked = key("id_rsa", "secret");
+        Path open = key("id_ed25519", "");
+        Identities ids = Identities.load(new JSch(), target(List.of(locked, open), true), null);
+        assertEquals("identity file " + open, ids.offered());
+        TransportException only = assertThrows(TransportException.class,
+                () -> Identities.load(new JSch(), target(List.of(locked), true), null));
+        assertTrue(only.getMessage().contains("load it into ssh-agent"), only.getMessage());
+    }
 }
