@@ -11,7 +11,6 @@ import dev.netune.fact.GatherOutput;
 import dev.netune.fact.HostFacts;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
-import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.profile.DesiredState;
 import dev.netune.profile.Problem;
@@ -122,29 +121,9 @@ class LimitsKindTest {
         return out.build();
     }
 
-    /** One line per error, change, warning and no-op; file contents after the change line. */
+    /** The plan as `netune plan -v` shows it under a host's header: the production renderer. */
     private static String render(HostPlan p) {
-        StringBuilder sb = new StringBuilder();
-        for (PlanError e : p.errors()) {
-            sb.append("error ").append(e.kind()).append(' ').append(e.target()).append(": ").append(e.message()).append('\n');
-        }
-        for (Change c : p.changes()) {
-            boolean file = c.after().contains("\n");
-            sb.append(file ? (c.creates() ? "create " : "update ") : "change ").append(c.kind()).append(' ').append(c.target());
-            if (!file) {
-                sb.append(": ").append(c.before()).append(" -> ").append(c.after());
-            }
-            c.notes().forEach(n -> sb.append(" (").append(n).append(')'));
-            sb.append('\n');
-            if (file) {
-                c.after().lines().forEach(l -> sb.append("  | ").append(l).append('\n'));
-            }
-        }
-        p.warnings().forEach(w -> sb.append("warning ").append(w).append('\n'));
-        for (NoOp n : p.unchanged()) {
-            sb.append("noop ").append(n.kind()).append(' ').append(n.target()).append(": ").append(n.reason()).append('\n');
-        }
-        return sb.toString();
+        return new dev.netune.report.TextReport(false).plan(p, true);
     }
 
     private static final String WEB = """
@@ -160,48 +139,48 @@ class LimitsKindTest {
     @Test
     void systemdHostKeepsItsHigherCeilingsAndGetsTheTwoFiles() throws Exception {
         assertEquals("""
-                create limits-file /etc/security/limits.d/90-netune.conf (new login sessions get it; running ones keep their limits) (a new login session of root gets nofile soft 1024, hard 524288 now)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | * soft nofile 1048576
-                  | * hard nofile 1048576
-                  | root soft nofile 1048576
-                  | root hard nofile 1048576
-                create limits-file /etc/systemd/system.conf.d/90-netune.conf (for services started by systemd)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | [Manager]
-                  | DefaultLimitNOFILE=65536:1048576
-                warning systemd reads DefaultLimitNOFILE only when it starts: the drop-in takes effect at next boot or `systemctl daemon-reexec` (apply --allow-service-restart runs it), and running services keep their limits until restarted
-                noop sysctl fs.file-max: fs.file-max is 9223372036854775807, above limits.fileMax 2097152; left as is (netune never lowers a file limit)
-                noop sysctl fs.nr_open: fs.nr_open is 1073741816, above limits.nrOpen 2097152; left as is (netune never lowers a file limit)
-                noop limits-file /etc/sysctl.d/99-zz-netune-limits.conf: the host's file limits are above the profile's; nothing to persist
+                  + limits-file /etc/security/limits.d/90-netune.conf  (new login sessions get it; running ones keep their limits)  (a new login session of root gets nofile soft 1024, hard 524288 now)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile instead; `netune drift` reports edits made here.
+                      + * soft nofile 1048576
+                      + * hard nofile 1048576
+                      + root soft nofile 1048576
+                      + root hard nofile 1048576
+                  + limits-file /etc/systemd/system.conf.d/90-netune.conf  (for services started by systemd)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile instead; `netune drift` reports edits made here.
+                      + [Manager]
+                      + DefaultLimitNOFILE=65536:1048576
+                  warning: systemd reads DefaultLimitNOFILE only when it starts: the drop-in takes effect at next boot or `systemctl daemon-reexec` (apply --allow-service-restart runs it), and running services keep their limits until restarted
+                  = fs.file-max is 9223372036854775807, above limits.fileMax 2097152; left as is (netune never lowers a file limit)
+                  = fs.nr_open is 1073741816, above limits.nrOpen 2097152; left as is (netune never lowers a file limit)
+                  = the host's file limits are above the profile's; nothing to persist
                 """, render(plan(load(WEB), SYSTEMD_HOST)));
     }
 
     @Test
     void plainHostIsRaisedThroughSysctlChangesAndPersisted() throws Exception {
         assertEquals("""
-                change sysctl fs.file-max: 813282 -> 2097152 (from limits.fileMax, a floor; global to the kernel)
-                change sysctl fs.nr_open: 1048576 -> 2097152 (from limits.nrOpen, a floor; global to the kernel)
-                create limits-file /etc/sysctl.d/99-zz-netune-limits.conf (persists the limits across reboots)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | fs.file-max = 2097152
-                  | fs.nr_open = 2097152
-                create limits-file /etc/security/limits.d/90-netune.conf (new login sessions get it; running ones keep their limits) (a new login session of tuner gets nofile soft 1024, hard 1048576 now)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | * soft nofile 1048576
-                  | * hard nofile 1048576
-                  | root soft nofile 1048576
-                  | root hard nofile 1048576
-                create limits-file /etc/systemd/system.conf.d/90-netune.conf (for services started by systemd)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | [Manager]
-                  | DefaultLimitNOFILE=65536:1048576
-                warning systemd is not running on this host (no /run/systemd/system): /etc/systemd/system.conf.d/90-netune.conf has no effect here
+                  ~ sysctl fs.file-max: 813282 -> 2097152  (from limits.fileMax, a floor; global to the kernel)
+                  ~ sysctl fs.nr_open: 1048576 -> 2097152  (from limits.nrOpen, a floor; global to the kernel)
+                  + limits-file /etc/sysctl.d/99-zz-netune-limits.conf  (persists the limits across reboots)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile instead; `netune drift` reports edits made here.
+                      + fs.file-max = 2097152
+                      + fs.nr_open = 2097152
+                  + limits-file /etc/security/limits.d/90-netune.conf  (new login sessions get it; running ones keep their limits)  (a new login session of tuner gets nofile soft 1024, hard 1048576 now)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile instead; `netune drift` reports edits made here.
+                      + * soft nofile 1048576
+                      + * hard nofile 1048576
+                      + root soft nofile 1048576
+                      + root hard nofile 1048576
+                  + limits-file /etc/systemd/system.conf.d/90-netune.conf  (for services started by systemd)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile instead; `netune drift` reports edits made here.
+                      + [Manager]
+                      + DefaultLimitNOFILE=65536:1048576
+                  warning: systemd is not running on this host (no /run/systemd/system): /etc/systemd/system.conf.d/90-netune.conf has no effect here
                 """, render(plan(load(WEB), PLAIN_HOST)));
     }
 
@@ -319,12 +298,11 @@ class LimitsKindTest {
                                 + "fs.file-max = 1000000\n\n");
         HostPlan p = plan(load("limits: {fileMax: 2097152}\n"), gather);
         assertEquals("""
-                update limits-file /etc/sysctl.d/99-zz-netune-limits.conf (persists the limits across reboots)
-                  | # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  | # Change the profile instead; `netune drift` reports edits made here.
-                  | fs.file-max = 2097152
-                warning fs.file-max is also set by the sysctl kind in /etc/sysctl.d/99-zz-netune.conf, which is read after /etc/sysctl.d/99-zz-netune-limits.conf at boot and wins: set it in one place (limits.fileMax)
-                noop sysctl fs.file-max: fs.file-max is already 2097152
+                  ~ limits-file /etc/sysctl.d/99-zz-netune-limits.conf  (persists the limits across reboots)
+                      - fs.file-max = 1000000
+                      + fs.file-max = 2097152
+                  warning: fs.file-max is also set by the sysctl kind in /etc/sysctl.d/99-zz-netune.conf, which is read after /etc/sysctl.d/99-zz-netune-limits.conf at boot and wins: set it in one place (limits.fileMax)
+                  = fs.file-max is already 2097152
                 """, render(p));
     }
 
