@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -237,12 +238,14 @@ class DistributionIT {
             ok(m.exec("dpkg", "-r", "netune"));
             assertFalse(m.exec("test", "-e", "/usr/bin/netune").ok(), "removed with the package");
         }
-        // lintian-clean but for JSch's class for Java 24 in the jar's META-INF/versions (JSch's own)
+        // lintian-clean but for JSch's own classes for newer Javas in the jar's META-INF/versions
+        // (which ones depends on the JSch release: 2.27 has one for Java 24, 2.28 one for Java 23)
         Require.that(Files.isExecutable(Path.of("/usr/bin/lintian")), "lintian is installed (scripts/test.sh)");
         ExecResult lintian = InstallHost.host(List.of("timeout", "300", "lintian", "--tag-display-limit", "0", deb().toString()));
-        assertEquals(List.of("W: netune: unknown-java-class-version"
-                        + " META-INF/versions/24/com/jcraft/jsch/jce/MLKEM.class -> 68 [usr/share/netune/lib/netune.jar]"),
-                lintian.stdout().lines().filter(l -> !l.isBlank()).toList(), lintian.stdout() + lintian.stderr());
+        List<String> tags = lintian.stdout().lines().filter(l -> !l.isBlank()).toList();
+        Pattern jschMultiRelease = Pattern.compile("W: netune: unknown-java-class-version"
+                + " META-INF/versions/\\d+/com/jcraft/jsch/\\S+\\.class -> \\d+ \\[usr/share/netune/lib/netune\\.jar]");
+        assertTrue(tags.stream().allMatch(t -> jschMultiRelease.matcher(t).matches()), lintian.stdout() + lintian.stderr());
         // without a Java runtime, dpkg refuses it for the dependency
         FLEET.container().copyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(deb()),
                 "/tmp/netune.deb");
