@@ -1,5 +1,6 @@
 package dev.netune.inventory;
 
+import dev.netune.text.Glob;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,7 +18,7 @@ final class SshPatterns {
         for (String p : patterns) {
             for (String one : p.split(",")) { // ssh also accepts comma lists here
                 boolean negate = one.startsWith("!");
-                if (glob(negate ? one.substring(1) : one, host)) {
+                if (Glob.matches(negate ? one.substring(1) : one, host)) {
                     if (negate) {
                         return false;
                     }
@@ -35,7 +36,7 @@ final class SshPatterns {
         for (String raw : patterns.split(",")) {
             String p = lower ? raw.toLowerCase(Locale.ROOT) : raw;
             boolean negate = p.startsWith("!");
-            if (glob(negate ? p.substring(1) : p, subject)) {
+            if (Glob.matches(negate ? p.substring(1) : p, subject)) {
                 if (negate) {
                     return false;
                 }
@@ -43,31 +44,5 @@ final class SshPatterns {
             }
         }
         return positive;
-    }
-
-    /** {@code *} any run, {@code ?} one character, everything else literal (iterative: no backtracking blow-up). */
-    static boolean glob(String p, String s) {
-        int pi = 0;
-        int si = 0;
-        int star = -1;
-        int mark = 0;
-        while (si < s.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
-                pi++;
-                si++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                mark = si;
-            } else if (star >= 0) {
-                pi = star + 1;
-                si = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == p.length();
     }
 }

@@ -1,5 +1,6 @@
 package dev.netune.transport;
 
+import dev.netune.text.Glob;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -30,7 +31,7 @@ final class KnownHostsFile {
             boolean positive = false;
             for (String p : hosts.split(",")) {
                 boolean negate = p.startsWith("!");
-                if (glob((negate ? p.substring(1) : p).toLowerCase(Locale.ROOT), subject)) {
+                if (Glob.matches((negate ? p.substring(1) : p).toLowerCase(Locale.ROOT), subject)) {
                     if (negate) {
                         return false;
                     }
@@ -132,31 +133,5 @@ final class KnownHostsFile {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA1 is always available", e);
         }
-    }
-
-    /** {@code *} any run, {@code ?} one character (iterative: no backtracking blow-up). */
-    static boolean glob(String p, String s) {
-        int pi = 0;
-        int si = 0;
-        int star = -1;
-        int mark = 0;
-        while (si < s.length()) {
-            if (pi < p.length() && (p.charAt(pi) == '?' || p.charAt(pi) == s.charAt(si))) {
-                pi++;
-                si++;
-            } else if (pi < p.length() && p.charAt(pi) == '*') {
-                star = pi++;
-                mark = si;
-            } else if (star >= 0) {
-                pi = star + 1;
-                si = ++mark;
-            } else {
-                return false;
-            }
-        }
-        while (pi < p.length() && p.charAt(pi) == '*') {
-            pi++;
-        }
-        return pi == p.length();
     }
 }
