@@ -30,6 +30,10 @@ import java.util.List;
  * known_hosts, and only while it reads as one ({@link KnownHostsFormat}) — hashed when
  * HashKnownHosts is set, under a lock (in this process and against other processes) and after
  * reading the file again, so parallel connections never lose or duplicate a line.
+ *
+ * <p>Longer than 300 lines because it is also JSch's {@link HostKeyRepository} (the adapters at
+ * the end); the lookup, the append and the messages share its per-connection state. The parsing
+ * is in {@link KnownHostsFile}, the format check in {@link KnownHostsFormat}.
  */
 final class KnownHostsVerifier implements HostKeyRepository {
 
