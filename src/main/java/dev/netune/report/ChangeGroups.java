@@ -2,9 +2,10 @@ package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
-import dev.netune.plan.HostPlan;
-import dev.netune.plan.PlanError;
+import dev.netune.report.PlanView.ChangeView;
+import dev.netune.report.PlanView.HostView;
+import dev.netune.report.PlanView.ItemView;
+import dev.netune.report.PlanView.PlanPart;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * A fleet's plan seen across hosts: every distinct change, plan error, warning and note once, with
  * the hosts that have it, most common first; failing hosts grouped by what they failed with.
  */
-record ChangeGroups(List<Group<String>> failures, List<Group<PlanError>> errors, List<Group<Change>> changes,
+record ChangeGroups(List<Group<String>> failures, List<Group<ItemView>> errors, List<Group<ChangeView>> changes,
                     List<Group<String>> notes, List<String> unchanged, List<String> changed) {
 
     /** One item and the names of the hosts that have it, in report order. */
@@ -27,24 +28,30 @@ record ChangeGroups(List<Group<String>> failures, List<Group<PlanError>> errors,
     }
 
     static ChangeGroups of(List<HostOutcome> outcomes) {
-        List<HostOutcome> bad = outcomes.stream().filter(o -> o.status().isError()).toList();
+        return of(PlanView.of(outcomes));
+    }
+
+    /** Grouped from the one view every format renders, so its changes are the same values. */
+    static ChangeGroups of(PlanView view) {
+        List<HostView> bad = view.hosts().stream().filter(h -> h.status().isError()).toList();
         // changes only of hosts that apply will change: a failed or stale host is left as it is
-        List<HostOutcome> changing = outcomes.stream()
-                .filter(o -> o.plan() != null && (o.status() == HostStatus.CHANGES || o.status() == HostStatus.CHANGED))
+        List<HostView> changing = view.hosts().stream()
+                .filter(h -> h.plan().isPresent() && (h.status() == HostStatus.CHANGES || h.status() == HostStatus.CHANGED))
                 .toList();
-        List<HostOutcome> withPlan = outcomes.stream().filter(o -> o.plan() != null).toList();
+        List<HostView> withPlan = view.hosts().stream().filter(h -> h.plan().isPresent()).toList();
         return new ChangeGroups(
-                group(bad, o -> List.of(o.status().name() + (o.message().isEmpty() ? "" : " - " + firstLine(o.message())))),
-                group(withPlan, o -> o.plan().errors()),
-                group(changing, o -> o.plan().changes()),
+                group(bad, h -> List.of(h.status().name()
+                        + (h.outcome().message().isEmpty() ? "" : " - " + firstLine(h.outcome().message())))),
+                group(withPlan, h -> h.plan().orElseThrow().errors()),
+                group(changing, h -> h.plan().orElseThrow().changes()),
                 group(withPlan, ChangeGroups::notes),
-                outcomes.stream().filter(o -> o.status() == HostStatus.OK).map(o -> o.target().name()).toList(),
-                changing.stream().map(o -> o.target().name()).toList());
+                view.hosts().stream().filter(h -> h.status() == HostStatus.OK).map(HostView::name).toList(),
+                changing.stream().map(HostView::name).toList());
     }
 
     /** Deferred steps, connection risks and warnings, each with its label. */
-    private static List<String> notes(HostOutcome o) {
-        HostPlan p = o.plan();
+    private static List<String> notes(HostView h) {
+        PlanPart p = h.plan().orElseThrow();
         List<String> out = new ArrayList<>();
         p.deferred().forEach(d -> out.add("then: " + d));
         p.connectionRisks().forEach(r -> out.add("can cut the connection: " + r));
@@ -52,13 +59,13 @@ record ChangeGroups(List<Group<String>> failures, List<Group<PlanError>> errors,
         return out;
     }
 
-    private static <T> List<Group<T>> group(List<HostOutcome> outcomes, Function<HostOutcome, List<T>> items) {
+    private static <T> List<Group<T>> group(List<HostView> hostViews, Function<HostView, List<T>> items) {
         Map<T, List<String>> by = new LinkedHashMap<>();
-        for (HostOutcome o : outcomes) {
-            for (T item : items.apply(o)) {
+        for (HostView h : hostViews) {
+            for (T item : items.apply(h)) {
                 List<String> hosts = by.computeIfAbsent(item, k -> new ArrayList<>());
-                if (hosts.isEmpty() || !hosts.get(hosts.size() - 1).equals(o.target().name())) {
-                    hosts.add(o.target().name());
+                if (hosts.isEmpty() || !hosts.get(hosts.size() - 1).equals(h.name())) {
+                    hosts.add(h.name());
                 }
             }
         }

@@ -1,8 +1,9 @@
 package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
-import dev.netune.plan.Change;
-import dev.netune.plan.PlanError;
+import dev.netune.plan.Action;
+import dev.netune.report.PlanView.ChangeView;
+import dev.netune.report.PlanView.ItemView;
 import java.util.List;
 
 /**
@@ -36,15 +37,15 @@ public final class FleetView {
             for (ChangeGroups.Group<String> f : g.failures()) {
                 sb.append("  ").append(paint("31", clean(f.item()))).append(on(f)).append('\n');
             }
-            for (ChangeGroups.Group<PlanError> e : g.errors()) {
-                PlanError pe = e.item();
+            for (ChangeGroups.Group<ItemView> e : g.errors()) {
+                ItemView pe = e.item();
                 sb.append("  ").append(paint("31", "!")).append(' ').append(pe.kind()).append(' ')
-                        .append(clean(pe.target())).append(": ").append(clean(pe.message())).append(on(e)).append('\n');
+                        .append(clean(pe.target())).append(": ").append(clean(pe.text())).append(on(e)).append('\n');
             }
         }
         if (!g.changes().isEmpty()) {
             sb.append(paint("1", "Changes")).append(" (each listed once with its hosts; -v shows every host)\n");
-            for (ChangeGroups.Group<Change> c : g.changes()) {
+            for (ChangeGroups.Group<ChangeView> c : g.changes()) {
                 change(sb, c);
             }
         }
@@ -60,15 +61,15 @@ public final class FleetView {
         return sb.toString();
     }
 
-    private void change(StringBuilder sb, ChangeGroups.Group<Change> g) {
-        Change c = g.item();
-        if (c.removes()) {
+    private void change(StringBuilder sb, ChangeGroups.Group<ChangeView> g) {
+        ChangeView c = g.item();
+        if (c.action() == Action.DELETE) {
             sb.append("  ").append(paint("31", "-")).append(' ').append(c.kind()).append(' ').append(clean(c.target()))
                     .append(" (removed)").append(on(g)).append('\n');
             return;
         }
-        boolean multiline = c.after().contains("\n") || (c.before() != null && c.before().contains("\n"));
-        sb.append("  ").append(c.creates() ? paint("32", "+") : paint("33", "~")).append(' ')
+        boolean multiline = c.multiline();
+        sb.append("  ").append(c.action() == Action.CREATE ? paint("32", "+") : paint("33", "~")).append(' ')
                 .append(c.kind()).append(' ').append(clean(c.target()));
         if (!multiline) {
             sb.append(": ").append(c.before() == null ? "null" : clean(c.before())).append(" -> ").append(clean(c.after()));

@@ -2,10 +2,11 @@ package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
-import dev.netune.plan.HostPlan;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
+import dev.netune.plan.Action;
+import dev.netune.report.PlanView.ChangeView;
+import dev.netune.report.PlanView.HostView;
+import dev.netune.report.PlanView.ItemView;
+import dev.netune.report.PlanView.PlanPart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,10 +43,10 @@ public final class MarkdownReport {
             sb.append('\n');
             if (!g.errors().isEmpty()) {
                 sb.append("| Setting | Error | Hosts |\n|---|---|---|\n");
-                for (ChangeGroups.Group<PlanError> e : g.errors()) {
-                    PlanError pe = e.item();
+                for (ChangeGroups.Group<ItemView> e : g.errors()) {
+                    ItemView pe = e.item();
                     sb.append("| ").append(Markdown.code(pe.kind() + " " + pe.target(), true)).append(" | ")
-                            .append(Markdown.text(pe.message())).append(" | ").append(count(e.hosts())).append(" |\n");
+                            .append(Markdown.text(pe.text())).append(" | ").append(count(e.hosts())).append(" |\n");
                 }
                 sb.append('\n');
             }
@@ -97,14 +98,14 @@ public final class MarkdownReport {
 
     private static void changes(StringBuilder sb, ChangeGroups g) {
         sb.append("#### Changes\n\n| | Setting | Before | After | Hosts |\n|---|---|---|---|---|\n");
-        List<ChangeGroups.Group<Change>> files = new ArrayList<>();
-        for (ChangeGroups.Group<Change> cg : g.changes()) {
-            Change c = cg.item();
+        List<ChangeGroups.Group<ChangeView>> files = new ArrayList<>();
+        for (ChangeGroups.Group<ChangeView> cg : g.changes()) {
+            ChangeView c = cg.item();
             boolean multiline = isMultiline(c);
             if (multiline) {
                 files.add(cg);
             }
-            sb.append("| ").append(c.removes() ? "-" : c.creates() ? "+" : "~").append(" | ")
+            sb.append("| ").append(c.action() == Action.DELETE ? "-" : c.action() == Action.CREATE ? "+" : "~").append(" | ")
                     .append(Markdown.code(c.kind() + " " + c.target(), true)).append(" | ")
                     .append(multiline ? lineCount(c.before()) : value(c.before())).append(" | ")
                     .append(multiline ? lineCount(c.after()) : value(c.after()))
@@ -112,15 +113,15 @@ public final class MarkdownReport {
                     .append(" | ").append(count(cg.hosts())).append(" |\n");
         }
         sb.append('\n');
-        for (ChangeGroups.Group<Change> cg : files) {
-            Change c = cg.item();
+        for (ChangeGroups.Group<ChangeView> cg : files) {
+            ChangeView c = cg.item();
             sb.append("<details><summary>").append(Markdown.html(c.kind() + " " + c.target() + " on "
                     + cg.hosts().size() + " host(s)")).append("</summary>\n\n")
                     .append(Markdown.block("diff", diff(c))).append("\n</details>\n\n");
         }
     }
 
-    private static boolean isMultiline(Change c) {
+    private static boolean isMultiline(ChangeView c) {
         return (c.after() != null && c.after().contains("\n")) || (c.before() != null && c.before().contains("\n"));
     }
 
@@ -133,7 +134,7 @@ public final class MarkdownReport {
     }
 
     /** The lines only in before (-) and only in after (+), as the text report shows them. */
-    private static String diff(Change c) {
+    private static String diff(ChangeView c) {
         List<String> b = lines(c.before());
         List<String> a = lines(c.after());
         StringBuilder sb = new StringBuilder();
@@ -178,7 +179,8 @@ public final class MarkdownReport {
     }
 
     private static void host(StringBuilder sb, HostOutcome o, boolean verbose) {
-        HostPlan p = o.plan();
+        HostView h = HostView.of(o);
+        PlanPart p = h.plan().orElse(null);
         String state = switch (o.status()) {
             case CHANGES -> p.changes().size() + " to change";
             case OK -> "no changes";
@@ -190,12 +192,12 @@ public final class MarkdownReport {
             sb.append(Markdown.text(o.message())).append("\n\n");
         }
         if (p != null) {
-            for (PlanError e : p.errors()) {
+            for (ItemView e : p.errors()) {
                 sb.append("- ! ").append(Markdown.code(e.kind() + " " + e.target(), false)).append(": ")
-                        .append(Markdown.text(e.message())).append('\n');
+                        .append(Markdown.text(e.text())).append('\n');
             }
-            for (Change c : p.changes()) {
-                sb.append("- ").append(c.removes() ? "\\-" : c.creates() ? "\\+" : "~").append(' ')
+            for (ChangeView c : p.changes()) {
+                sb.append("- ").append(c.action() == Action.DELETE ? "\\-" : c.action() == Action.CREATE ? "\\+" : "~").append(' ')
                         .append(Markdown.code(c.kind() + " " + c.target(), false));
                 if (!isMultiline(c)) {
                     sb.append(": ").append(c.before() == null ? "(none)" : Markdown.code(c.before(), false))
@@ -207,8 +209,8 @@ public final class MarkdownReport {
                 sb.append("- warning: ").append(Markdown.text(w)).append('\n');
             }
             if (verbose) {
-                for (NoOp n : p.unchanged()) {
-                    sb.append("- = ").append(Markdown.text(n.reason())).append('\n');
+                for (ItemView n : p.unchanged()) {
+                    sb.append("- = ").append(Markdown.text(n.text())).append('\n');
                 }
             }
         }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The one view of plans and results that every format renders (text, JSON, JUnit): each change's
- * action, name and shape are worked out here once, so the formats cannot disagree about them.
+ * The one view of plans and results that every format renders (text, grouped text, JSON, JUnit,
+ * Markdown, Prometheus): each change's action, name and shape are worked out here once, so the
+ * formats cannot disagree about them.
  */
 public record PlanView(List<HostView> hosts, Summary summary) {
     public PlanView {

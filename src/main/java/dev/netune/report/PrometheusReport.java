@@ -2,9 +2,6 @@ package dev.netune.report;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
-import dev.netune.plan.Change;
-import dev.netune.plan.NoOp;
-import dev.netune.plan.PlanError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,20 +28,13 @@ public final class PrometheusReport {
     public static String drift(List<HostOutcome> outcomes, Instant finished, Duration took, BuildInfo build) {
         StringBuilder sb = new StringBuilder();
         Map<String, Map<String, Counts>> byHost = new TreeMap<>();
-        for (HostOutcome o : outcomes) {
-            Map<String, Counts> kinds = byHost.computeIfAbsent(o.target().name(), k -> new TreeMap<>());
-            if (o.plan() == null) {
-                continue;
-            }
-            for (Change c : o.plan().changes()) {
-                kinds.merge(c.kind().name(), new Counts(1, 1, 0), Counts::plus);
-            }
-            for (NoOp n : o.plan().unchanged()) {
-                kinds.merge(n.kind().name(), new Counts(1, 0, 0), Counts::plus);
-            }
-            for (PlanError e : o.plan().errors()) {
-                kinds.merge(e.kind().name(), new Counts(1, 0, 1), Counts::plus);
-            }
+        for (PlanView.HostView h : PlanView.of(outcomes).hosts()) {
+            Map<String, Counts> kinds = byHost.computeIfAbsent(h.name(), k -> new TreeMap<>());
+            h.plan().ifPresent(p -> {
+                p.changes().forEach(c -> kinds.merge(c.kind(), new Counts(1, 1, 0), Counts::plus));
+                p.unchanged().forEach(n -> kinds.merge(n.kind(), new Counts(1, 0, 0), Counts::plus));
+                p.errors().forEach(e -> kinds.merge(e.kind(), new Counts(1, 0, 1), Counts::plus));
+            });
         }
         family(sb, "netune_drift_settings_checked", "Settings of the host's profiles that netune compared, by kind.");
         byHost.forEach((host, kinds) -> kinds.forEach((kind, c) -> sample(sb, "netune_drift_settings_checked",
