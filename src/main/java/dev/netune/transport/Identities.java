@@ -141,8 +141,25 @@ record Identities(IdentityRepository repository, String offered) {
         }
     }
 
+    /** A repository netune only reads: it never adds keys to, or removes them from, an agent. */
+    private interface ReadOnly extends IdentityRepository {
+        @Override
+        default boolean add(byte[] identity) {
+            return false;
+        }
+
+        @Override
+        default boolean remove(byte[] blob) {
+            return false;
+        }
+
+        @Override
+        default void removeAll() {
+        }
+    }
+
     /** The agent's keys restricted to the given public keys (IdentitiesOnly). */
-    private record OnlyThese(IdentityRepository agent, List<byte[]> blobs) implements IdentityRepository {
+    private record OnlyThese(IdentityRepository agent, List<byte[]> blobs) implements ReadOnly {
         @Override
         public String getName() {
             return agent.getName();
@@ -164,19 +181,6 @@ record Identities(IdentityRepository repository, String offered) {
             return out;
         }
 
-        @Override
-        public boolean add(byte[] identity) {
-            return false;
-        }
-
-        @Override
-        public boolean remove(byte[] blob) {
-            return false;
-        }
-
-        @Override
-        public void removeAll() {
-        }
     }
 
     /** ssh-agent at {@code socket} (Java 16+ unix sockets, no extra library), or null. */
@@ -192,7 +196,7 @@ record Identities(IdentityRepository repository, String offered) {
     }
 
     /** Read-only view over the file keys followed by the agent's keys. */
-    private record Combined(List<Identity> fileKeys, IdentityRepository agent) implements IdentityRepository {
+    private record Combined(List<Identity> fileKeys, IdentityRepository agent) implements ReadOnly {
         @Override
         public String getName() {
             return "netune";
@@ -216,18 +220,5 @@ record Identities(IdentityRepository repository, String offered) {
             return all;
         }
 
-        @Override
-        public boolean add(byte[] identity) {
-            return false;
-        }
-
-        @Override
-        public boolean remove(byte[] blob) {
-            return false;
-        }
-
-        @Override
-        public void removeAll() {
-        }
     }
 }
