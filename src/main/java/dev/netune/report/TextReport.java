@@ -177,7 +177,9 @@ public final class TextReport {
         for (PlanView.ChangeView c : p.changes()) {
             if (c.action() == Action.DELETE) {
                 sb.append("  ").append(red("-")).append(' ').append(safe(c.kind())).append(' ')
-                        .append(safe(c.target())).append(" (removed)\n");
+                        .append(safe(c.target())).append(" (removed)");
+                c.notes().forEach(n -> sb.append("  (").append(safe(n)).append(')'));
+                sb.append('\n');
                 continue;
             }
             boolean multiline = c.multiline();

@@ -101,7 +101,7 @@ class IrqbalanceIT {
         // dropping bannedCpus from the profile removes the drop-in and restarts irqbalance without it
         Path plain = inventory("irqbalance: {enabled: true}\n");
         Cli.Result remove = Cli.run("plan", "-i", plain.toString());
-        assertTrue(remove.out().contains("~ irqbalance-dropin " + DROP_IN + "  (removes it: the profile bans no CPUs)"),
+        assertTrue(remove.out().contains("- irqbalance-dropin " + DROP_IN + " (removed)  (the profile bans no CPUs)"),
                 remove::toString);
         Cli.Result applied = Cli.run("apply", "-i", plain.toString(), "--yes");
         assertEquals(0, applied.exit(), applied::toString);

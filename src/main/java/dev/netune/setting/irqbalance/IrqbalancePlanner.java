@@ -88,7 +88,7 @@ final class IrqbalancePlanner {
         if (desired.bannedCpus().isEmpty()) {
             if (current.isPresent()) {
                 return Optional.of(new Change(DROP_IN_KIND, DROP_IN, current.get(), null,
-                        List.of("removes it: the profile bans no CPUs")));
+                        List.of("the profile bans no CPUs")));
             }
             out.noop(new NoOp(DROP_IN_KIND, DROP_IN, "irqbalance has no banned CPUs from netune, as wanted"));
             return Optional.empty();

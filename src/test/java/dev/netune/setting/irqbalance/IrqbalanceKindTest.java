@@ -353,7 +353,8 @@ class IrqbalanceKindTest {
         Change removal = p.changes().get(0);
         assertEquals(dev.netune.plan.Action.DELETE, removal.action());
         assertEquals(null, removal.after());
-        assertEquals("  - irqbalance-dropin " + DROP_IN + " (removed)\n", new TextReport(false).plan(p, false));
+        assertEquals("  - irqbalance-dropin " + DROP_IN + " (removed)  (the profile bans no CPUs)\n",
+                new TextReport(false).plan(p, false));
         dev.netune.engine.HostOutcome o = new dev.netune.engine.HostOutcome(
                 dev.netune.engine.Target.local(dev.netune.profile.DesiredState.EMPTY),
                 dev.netune.engine.HostStatus.CHANGES, null, p, List.of(), "");
@@ -368,8 +369,8 @@ class IrqbalanceKindTest {
     @Test
     void noBannedCpusRemovesAnExistingDropIn() throws Exception {
         assertEquals("""
-                remove irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (removes it: the profile\
-                 bans no CPUs)
+                remove irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (the profile bans no\
+                 CPUs)
                   - # Managed by netune. Do not edit: `netune apply` rewrites this file.
                   - # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
                   - [Service]
