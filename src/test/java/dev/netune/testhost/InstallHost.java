@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -105,15 +104,7 @@ public final class InstallHost implements AutoCloseable {
     public ExecResult exec(String... argv) {
         List<String> cmd = new ArrayList<>(List.of("timeout", "120"));
         cmd.addAll(List.of(argv));
-        try {
-            Container.ExecResult r = container.execInContainer(StandardCharsets.UTF_8, cmd.toArray(String[]::new));
-            return new ExecResult(r.getExitCode(), r.getStdout(), r.getStderr());
-        } catch (IOException e) {
-            throw new IllegalStateException("docker exec failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during docker exec", e);
-        }
+        return DockerExec.run(container, cmd.toArray(String[]::new));
     }
 
     /** {@code exec("sh", "-c", script)}. */

@@ -11,14 +11,12 @@ import dev.netune.transport.SshTarget;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,15 +169,7 @@ public final class SshdContainer implements BeforeAllCallback, AfterAllCallback,
 
     /** Runs argv in the container as root (docker exec) and returns whatever happened. */
     public ExecResult execResult(String... argv) {
-        try {
-            Container.ExecResult r = running().execInContainer(StandardCharsets.UTF_8, argv);
-            return new ExecResult(r.getExitCode(), r.getStdout(), r.getStderr());
-        } catch (IOException e) {
-            throw new IllegalStateException("docker exec failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during docker exec", e);
-        }
+        return DockerExec.run(running(), argv);
     }
 
     /** {@code exec("sh", "-c", script)}: for setup that needs pipes or redirections. */
