@@ -9,6 +9,7 @@ import dev.netune.report.BuildInfo;
 import dev.netune.report.SafeText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 
 /** Text for people and JSON for machines, both rendered from the same {@link DiagnoseResult}. */
 public final class DiagnoseReport {
@@ -30,8 +31,9 @@ public final class DiagnoseReport {
                 continue;
             }
             if (h.findings().isEmpty()) {
-                sb.append(h.describe()).append(": no findings (counters sampled ").append(Evidence.secs(h.seconds()))
-                        .append(" s apart)\n");
+                sb.append(h.describe()).append(": no findings in ").append(made(h)).append(" checks (counters sampled ")
+                        .append(Evidence.secs(h.seconds())).append(" s apart)\n");
+                coverage(h, sb);
                 continue;
             }
             withFindings++;
@@ -51,12 +53,35 @@ public final class DiagnoseReport {
                 for (String line : ProfileWriter.snippet(f.suggestions())) {
                     sb.append("     profile: ").append(line).append('\n');
                 }
+                for (String line : f.chart()) {
+                    sb.append("       ").append(line).append('\n');
+                }
             }
+            coverage(h, sb);
         }
         sb.append("\nDiagnose: ").append(r.hosts().size()).append(" host(s), ").append(withFindings)
                 .append(" with findings, ").append(failed).append(" failed\n");
         // no colour here: the whole text can be made terminal-safe at once (NIC names, messages come from hosts)
         return SafeText.of(sb.toString());
+    }
+
+    private static long made(HostDiagnosis h) {
+        return h.checks().stream().filter(Check::made).count();
+    }
+
+    /** The checks made, those that could not be made, and each unread source with why. */
+    private static void coverage(HostDiagnosis h, StringBuilder sb) {
+        if (h.checks().isEmpty() && h.unread().isEmpty()) {
+            return;
+        }
+        sb.append("  checked: ").append(String.join("; ", h.checks().stream().filter(Check::made).map(Check::what).toList()))
+                .append('\n');
+        List<String> notMade = h.checks().stream().filter(c -> !c.made()).map(Check::what).toList();
+        if (!notMade.isEmpty()) {
+            sb.append("  not checked: ").append(String.join("; ", notMade)).append('\n');
+        }
+        h.unread().forEach((source, why) -> sb.append("  could not read ").append(source).append(": ").append(why)
+                .append('\n'));
     }
 
     public static String json(DiagnoseResult r) {
@@ -111,7 +136,17 @@ public final class DiagnoseReport {
                 }
                 ArrayNode sn = fo.putArray("profile");
                 ProfileWriter.snippet(f.suggestions()).forEach(sn::add);
+                ArrayNode chart = fo.putArray("chart");
+                f.chart().forEach(chart::add);
             }
+            ArrayNode checks = o.putArray("checks");
+            for (Check c : h.checks()) {
+                ObjectNode co = checks.addObject();
+                co.put("check", c.what()).put("made", c.made());
+                c.sources().forEach(co.putArray("sources")::add);
+            }
+            ObjectNode unread = o.putObject("unread");
+            h.unread().forEach(unread::put);
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";

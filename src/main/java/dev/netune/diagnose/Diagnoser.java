@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * The pure analysis: two samples of a host's counters in, findings out, most severe first.
  * Every rule turns counter growth into a rate per second and names the one knob that counter
  * asks for, with its current value and a concrete new one. The rules live in {@link DropRules},
- * {@link QueueRules}, {@link IrqRules} and {@link ChurnRules}; their thresholds are here.
+ * {@link QueueRules}, {@link IrqRules},
+ * {@link ChurnRules}, {@link SocketRules}, {@link ConntrackRules} and {@link CpuRules}; their thresholds are here.
  */
 public final class Diagnoser {
     /** ethtool -S counters that mean "the NIC had no free RX descriptor": the ring was full. */
@@ -43,6 +44,11 @@ public final class Diagnoser {
         QueueRules.fileNr(f, out);
         ChurnRules.handshakes(f, s, out);
         ChurnRules.retransmits(f, s, out);
+        SocketRules.receiveQueues(f, s, out);
+        SocketRules.synCookies(f, s, out);
+        SocketRules.udpBuffers(f, s, out);
+        ConntrackRules.conntrack(f, s, out);
+        CpuRules.netRx(f, s, out);
         out.sort(Comparator.comparing(Finding::severity).thenComparing(Comparator.comparingDouble((Finding x) -> x.rate()).reversed())
                 .thenComparing(Finding::code));
         return out;

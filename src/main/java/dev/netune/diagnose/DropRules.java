@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedMap;
 import java.util.TreeMap;
 /** Diagnosis rules for packets dropped before a socket saw them: full NIC rings and softnet backlog or budget. */
 final class DropRules {
@@ -125,6 +126,8 @@ final class DropRules {
         long dropMax = 0;
         int squeezeCpu = -1;
         long squeezeMax = 0;
+        SortedMap<Integer, Long> drops = new TreeMap<>();
+        SortedMap<Integer, Long> squeezes = new TreeMap<>();
         for (ProcNet.Softnet r : f.second().softnet()) {
             ProcNet.Softnet b = before.get(r.cpu());
             if (b == null) {
@@ -134,6 +137,8 @@ final class DropRules {
             long q = delta(b.squeezed(), r.squeezed());
             dropped += d;
             squeezed += q;
+            drops.put(r.cpu(), d);
+            squeezes.put(r.cpu(), q);
             if (d > dropMax) {
                 dropMax = d;
                 dropCpu = r.cpu();
@@ -156,7 +161,7 @@ final class DropRules {
                             + "/s: packets wait per CPU between the NIC and the protocol stack and are dropped"
                             + " when that queue is full (cost: queued packets wait longer)",
                     List.of(new Suggestion.Sysctl("net.core.netdev_max_backlog", cur.map(String::valueOf).orElse(""),
-                            Long.toString(to)))));
+                            Long.toString(to)))).withChart(BarChart.perCpu(drops, s)));
         }
         if (squeezed > 0) {
             Evidence ev = Evidence.growth("/proc/net/softnet_stat time_squeeze (all CPUs; most on CPU" + squeezeCpu + ")",
@@ -171,7 +176,7 @@ final class DropRules {
                             + "netdev_budget_usecs " + f.knobs().getOrDefault("net.core.netdev_budget_usecs", "?")
                             + " us used up); cost: other tasks on that CPU wait longer",
                     List.of(new Suggestion.Sysctl(Suggestion.SOFTIRQ_BUDGET, cur.map(String::valueOf).orElse(""),
-                            Long.toString(to)))));
+                            Long.toString(to)))).withChart(BarChart.perCpu(squeezes, s)));
         }
     }
 }

@@ -2,17 +2,31 @@ package dev.netune.diagnose;
 
 import dev.netune.engine.HostOutcome;
 import dev.netune.engine.HostStatus;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * The diagnosis of one host: its findings, or why it could not be read.
+ * The diagnosis of one host: its findings, the checks behind them and the sources it could not
+ * read, or why the host could not be read at all.
  *
  * @param seconds the time between the two samples as the host measured it (0 when not read)
+ * @param checks  every check of the rules, made or not (a host without findings is healthy only this far)
+ * @param unread  source to why it could not be read
  */
 public record HostDiagnosis(String name, String address, HostStatus status, String message, double seconds,
-                            List<Finding> findings) {
+                            List<Finding> findings, List<Check> checks, SortedMap<String, String> unread) {
     public HostDiagnosis {
         findings = List.copyOf(findings);
+        checks = List.copyOf(checks);
+        unread = Collections.unmodifiableSortedMap(new TreeMap<>(unread));
+    }
+
+    /** A diagnosis without its checks (a host that was not read, or a test of the findings only). */
+    public HostDiagnosis(String name, String address, HostStatus status, String message, double seconds,
+                         List<Finding> findings) {
+        this(name, address, status, message, seconds, findings, List.of(), new TreeMap<>());
     }
 
     /** Diagnoses a host the engine read (pure once the facts are there). */
@@ -23,7 +37,7 @@ public record HostDiagnosis(String name, String address, HostStatus status, Stri
         }
         CounterFacts f = o.facts().get(source);
         return new HostDiagnosis(o.target().name(), o.target().address(), HostStatus.OK, "", f.seconds(),
-                Diagnoser.diagnose(f));
+                Diagnoser.diagnose(f), Coverage.checks(f), Coverage.unread(f));
     }
 
     public boolean failed() {

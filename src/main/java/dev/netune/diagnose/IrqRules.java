@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 /** Diagnosis rule for interrupt load: NIC IRQs piling onto few CPUs. */
 final class IrqRules {
     private IrqRules() {
@@ -89,8 +91,12 @@ final class IrqRules {
                 reason = nic.name() + " has a single queue and its IRQ lands on one CPU (" + Evidence.rate(rate)
                         + "/s): RPS hands the protocol work of received packets to the other CPUs";
             }
+            SortedMap<Integer, Long> chart = new TreeMap<>();
+            for (int c = 0; c < perCpu.length; c++) {
+                chart.put(cpus.get(c), perCpu[c]);
+            }
             out.add(new Finding(Severity.WARNING, "irq-one-cpu", "the NIC interrupts of " + nic.name() + " land on one CPU",
-                    List.of(ev), knob, reason, sug));
+                    List.of(ev), knob, reason, sug).withChart(BarChart.perCpu(chart, s)));
         }
     }
 }

@@ -19,11 +19,18 @@ import java.util.TreeMap;
  * @param interrupts /proc/interrupts, empty when unreadable
  * @param ethtool    per interface its {@code ethtool -S} counters (absent when not supported)
  * @param sysStats   per interface its /sys/class/net/IFACE/statistics counters
+ * @param netRx      per CPU its NET_RX softirq count ({@code /proc/softirqs})
+ * @param conntrack  the {@code /proc/net/stat/nf_conntrack} columns summed over CPUs (drop, insert_failed ...)
+ * @param unread     source to why it could not be read in this sample
  */
 public record Sample(double uptime, List<ProcNet.Softnet> softnet, Map<String, Long> snmp, Map<String, Long> sockstat,
                      Optional<InterruptTable> interrupts, SortedMap<String, Map<String, Long>> ethtool,
-                     SortedMap<String, Map<String, Long>> sysStats) {
+                     SortedMap<String, Map<String, Long>> sysStats, SortedMap<Integer, Long> netRx,
+                     Map<String, Long> conntrack, SortedMap<String, String> unread) {
     public Sample {
+        netRx = Collections.unmodifiableSortedMap(new TreeMap<>(netRx));
+        conntrack = Map.copyOf(conntrack);
+        unread = Collections.unmodifiableSortedMap(new TreeMap<>(unread));
         softnet = List.copyOf(softnet);
         snmp = Map.copyOf(snmp);
         sockstat = Map.copyOf(sockstat);

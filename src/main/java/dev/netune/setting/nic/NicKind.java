@@ -7,6 +7,7 @@ import dev.netune.fact.SessionRoute;
 import dev.netune.fact.Section;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
+import dev.netune.fact.nic.TopologyGather;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.profile.YamlNode;
@@ -54,7 +55,8 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> defaultFacts() {
-        return List.of(NicInventory.SOURCE, SessionRoute.SOURCE);
+        // the topology reads the NIC gather's sections: it comes after NicInventory's
+        return List.of(NicInventory.SOURCE, TopologyGather.SOURCE, SessionRoute.SOURCE);
     }
 
     /**

@@ -1,0 +1,42 @@
+# shellcheck shell=sh
+# netune's read-only facts of where each NIC's work runs (the facts command).
+# netune_nic_topology: per NIC its link, txqueuelen, root qdisc and per-queue RPS/XPS masks
+# (`@@netune nic-topo IFACE`), then per IRQ its allowed and effective CPUs (`@@netune irq-topo`).
+# A file that cannot be read prints KEY!REASON instead of KEY=VALUE, so the reason reaches facts.
+netune_nic_topology() {
+  tp_tc=0
+  command -v tc >/dev/null 2>&1 && tp_tc=1
+  for tp_p in /sys/class/net/*; do
+    [ -e "$tp_p" ] || continue
+    tp_i=${tp_p##*/}
+    printf '@@netune nic-topo %s\n' "$tp_i"
+    for tp_k in speed duplex tx_queue_len; do
+      # speed and duplex answer EINVAL while the link is down: that reason is the fact
+      if tp_v=$(cat "$tp_p/$tp_k" 2>&1); then
+        printf '%s=%s\n' "$tp_k" "$tp_v"
+      else
+        printf '%s!%s\n' "$tp_k" "$(printf '%s' "$tp_v" | head -n 1)"
+      fi
+    done
+    tp_v=
+    [ "$tp_tc" = 1 ] && tp_v=$(tc qdisc show dev "$tp_i" root 2>/dev/null | head -n 1)
+    # without tc (or when it shows nothing), ip link still names the root qdisc
+    [ -n "$tp_v" ] || tp_v=$(ip -o link show dev "$tp_i" 2>/dev/null | sed -n 's/.* qdisc \([^ ]*\).*/qdisc \1/p')
+    printf 'qdisc=%s\n' "$tp_v"
+    for tp_q in "$tp_p"/queues/rx-* "$tp_p"/queues/tx-*; do
+      [ -d "$tp_q" ] || continue
+      case ${tp_q##*/} in
+        rx-*) printf 'queue %s rps=%s flows=%s\n' "${tp_q##*/}" "$(cat "$tp_q/rps_cpus" 2>/dev/null || echo -)" \
+                "$(cat "$tp_q/rps_flow_cnt" 2>/dev/null || echo -)";;
+        tx-*) printf 'queue %s xps=%s\n' "${tp_q##*/}" "$(cat "$tp_q/xps_cpus" 2>/dev/null || echo -)";;
+      esac
+    done
+  done
+  echo '@@netune irq-topo'
+  for tp_d in /proc/irq/[0-9]*; do
+    [ -d "$tp_d" ] || continue
+    printf '%s %s %s\n' "${tp_d##*/}" "$(cat "$tp_d/smp_affinity_list" 2>/dev/null || echo -)" \
+      "$(cat "$tp_d/effective_affinity_list" 2>/dev/null || echo -)"
+  done
+  true
+}
