@@ -57,6 +57,42 @@ final class Counters {
                 ethtoolS == null ? "no stats available" : ethtoolS);
     }
 
+    /** Sample N of the diagnose library: /proc/softirqs and /proc/net/stat/nf_conntrack (null: absent). */
+    Counters more(int n, String softirqs, String conntrack) {
+        block("dg-softirqs " + n, softirqs);
+        return conntrack == null ? block("dg-conntrack " + n + " absent", "")
+                : block("dg-conntrack " + n + " present", conntrack);
+    }
+
+    /**
+     * A netstat/snmp text with counter {@code key} ({@code TcpExt.TCPRcvQDrop}) raised by {@code by}:
+     * the value line after the header that names it.
+     */
+    static String bump(String text, String key, long by) {
+        String prefix = key.substring(0, key.indexOf('.')) + ":";
+        String name = key.substring(key.indexOf('.') + 1);
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i + 1 < lines.length; i++) {
+            String[] h = lines[i].trim().split("\\s+");
+            if (h[0].equals(prefix) && lines[i + 1].startsWith(prefix) && !Character.isDigit(h[1].charAt(0))) {
+                int col = java.util.Arrays.asList(h).indexOf(name);
+                if (col > 0) {
+                    String[] v = lines[i + 1].trim().split("\\s+");
+                    v[col] = Long.toString(Long.parseLong(v[col]) + by);
+                    lines[i + 1] = String.join(" ", v);
+                    return String.join("\n", lines);
+                }
+            }
+        }
+        throw new IllegalArgumentException("no counter " + key);
+    }
+
+    /** A NIC's counters on a host without ethtool: the gather's exit code 127 for every ethtool -S. */
+    Counters nicCountersWithoutEthtool(int n, String nic, String sysStats) {
+        block("dg-sys " + n + " " + nic, sysStats);
+        return block("dg-ethtool " + n + " " + nic + " 127", "ethtool: command not found");
+    }
+
     Counters knob(String name, String value) {
         knobs.put(name, value);
         return this;
