@@ -4,6 +4,8 @@ import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.fact.nic.ChannelInfo;
+import dev.netune.fact.nic.Ethtool;
+import dev.netune.fact.nic.Outcome;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
 import dev.netune.fact.nic.RingInfo;
@@ -51,23 +53,28 @@ public record NicInventory(SortedMap<String, NicFacts> nics) implements TextFact
             });
             sb.append('\n');
             sb.append("  ring: ").append(n.rings().value().map(NicInventory::rings)
-                    .orElseGet(() -> "unsupported (" + n.rings().error().orElse("") + ")")).append('\n');
+                    .orElseGet(() -> unread(n.rings()))).append('\n');
             sb.append("  channels: ").append(n.channels().value().map(NicInventory::channels)
-                    .orElseGet(() -> "unsupported (" + n.channels().error().orElse("") + ")")).append('\n');
+                    .orElseGet(() -> unread(n.channels()))).append('\n');
             sb.append("  coalesce: ").append(n.coalesce().value().map(c -> c.settings().entrySet().stream()
                     .filter(e -> !e.getValue().equals("n/a"))
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
-                    .orElseGet(() -> "unsupported (" + n.coalesce().error().orElse("") + ")")).append('\n');
+                    .orElseGet(() -> unread(n.coalesce()))).append('\n');
             sb.append("  offload: ").append(n.features().value().map(f -> List.of("gro", "lro", "tso", "gso", "rx", "tx", "sg")
                     .stream().map(k -> f.get(k).map(x -> k + " " + (x.on() ? "on" : "off") + (x.fixed() ? " [fixed]" : "")).orElse(null))
                     .filter(x -> x != null).collect(Collectors.joining(", ")))
-                    .orElseGet(() -> "unsupported (" + n.features().error().orElse("") + ")")).append('\n');
+                    .orElseGet(() -> unread(n.features()))).append('\n');
             if (!n.queueIrqs().isEmpty()) {
                 sb.append("  queue irqs: ").append(n.queueIrqs().stream().map(q -> q.name() + "=" + q.irq())
                         .collect(Collectors.joining(", "))).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** Why a fact is empty: a host without ethtool does not know, a driver without the feature does not have it. */
+    private static String unread(Outcome<?> fact) {
+        return Ethtool.missing(fact) ? "unknown (ethtool missing)" : "unsupported (" + fact.error().orElse("") + ")";
     }
 
     private static String rings(RingInfo r) {

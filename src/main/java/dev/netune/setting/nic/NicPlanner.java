@@ -2,6 +2,7 @@ package dev.netune.setting.nic;
 
 import dev.netune.plan.ChangeKind;
 import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.fact.nic.Ethtool;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
@@ -31,6 +32,8 @@ final class NicPlanner {
 
     /** A NIC a rule names exactly but the host does not have. */
     static final ChangeKind PRESENCE_KIND = ChangeKind.of("nic.presence");
+    /** The kind of the host's one "ethtool is not installed" error. */
+    static final ChangeKind ETHTOOL_KIND = ChangeKind.of("nic.ethtool");
 
     private NicPlanner() {
     }
@@ -70,8 +73,19 @@ final class NicPlanner {
                 }
             }
         }
+        // one error per host, not one per NIC key: the fix is one package, and no NIC may change without it
+        List<String> needEthtool = effective.entrySet().stream()
+                .filter(e -> Ethtool.missing(inventory.nics().get(e.getKey()))
+                        && e.getValue().byAttribute().keySet().stream().anyMatch(NicPlanner::needsEthtool))
+                .map(Map.Entry::getKey).toList();
+        if (!needEthtool.isEmpty()) {
+            out.error(new PlanError(ETHTOOL_KIND, "ethtool", Ethtool.MISSING + " on this host: install the "
+                    + Ethtool.PACKAGE + " package to change channels, rings, coalescing or offloads of "
+                    + String.join(", ", needEthtool) + " (nothing on this host is changed until then)"));
+        }
         for (Map.Entry<String, NicSettings> e : effective.entrySet()) {
-            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, irqbalance, out));
+            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, irqbalance,
+                    needEthtool.contains(e.getKey()), out));
         }
         // one global flow table for all NICs: the largest any NIC asks for
         Optional<String> flows = effective.values().stream().map(s -> s.of(Attribute.RPS).get("flowEntries"))
@@ -88,18 +102,28 @@ final class NicPlanner {
         return new HostResolution(resolved, flows);
     }
 
+    /** The attributes set with ethtool (MTU goes through ip, steering through sysfs and procfs). */
+    static boolean needsEthtool(Attribute a) {
+        return a == Attribute.CHANNELS || a == Attribute.RING || a == Attribute.COALESCE || a == Attribute.OFFLOAD;
+    }
+
     private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
-                                    HostPlan.Builder out) {
+                                    boolean noEthtool, HostPlan.Builder out) {
         SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
         List<Change> changes = new ArrayList<>();
         List<PlanError> errors = new ArrayList<>();
+        boolean skipped = false;
         for (Map.Entry<Attribute, SortedMap<String, String>> a : wanted.byAttribute().entrySet()) {
             if (a.getKey().isQueueSteering()) {
                 continue;
             }
             for (Map.Entry<String, String> kv : a.getValue().entrySet()) {
-                NicChecks.Check c = NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 String target = nic.name() + " " + kv.getKey();
+                if (noEthtool && needsEthtool(a.getKey())) {
+                    skipped = true; // the host's one ethtool error covers it
+                    continue;
+                }
+                NicChecks.Check c = NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 if (c.error() != null) {
                     errors.add(new PlanError(a.getKey().changeKind(), target, c.error()));
                     continue;
@@ -136,13 +160,13 @@ final class NicPlanner {
         }
         // A NIC with any error gets no change at all: half of a NIC's tuning can be worse than none.
         errors.forEach(out::error);
-        if (errors.isEmpty()) {
+        if (errors.isEmpty() && !skipped) {
             changes.forEach(out::change);
             if (changes.stream().anyMatch(ch -> Attribute.ofChangeKind(ch.kind()).resetsLink())) {
                 out.warning(nic.name() + ": channel, ring or MTU changes reset the link on most drivers"
                         + " (traffic stops for a moment)");
             }
         }
-        return new Resolved(nic.name(), values, steering, !errors.isEmpty());
+        return new Resolved(nic.name(), values, steering, !errors.isEmpty() || skipped);
     }
 }

@@ -34,6 +34,11 @@ class NicPlannerTest {
     }
 
     private static NicInventory guest() throws IOException {
+        return guest(false);
+    }
+
+    /** The guest's NICs; without ethtool every query reports what the gather prints then (exit 127). */
+    private static NicInventory guest(boolean noEthtool) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("@@netune nic eth0 sys\nmtu=1500\nis_virtual=0\nmtu_range=68 9212\ndriver=e1000e\nbus=0000:01:00.0\n"
                 + "msi_irqs=32 33 34\nrx_queues=1\ntx_queues=1\n");
@@ -42,8 +47,8 @@ class NicPlannerTest {
         sb.append("@@netune nic lo sys\nmtu=65536\nis_virtual=1\nrx_queues=1\ntx_queues=1\n");
         for (String nic : List.of("eth0", "eth1")) {
             for (String q : List.of("i", "g", "l", "c", "k")) {
-                String text = capture(nic + "-ethtool-" + q + ".txt");
-                int rc = text.contains("Operation not supported") ? 1 : 0;
+                String text = noEthtool ? "ethtool: command not found" : capture(nic + "-ethtool-" + q + ".txt");
+                int rc = noEthtool ? 127 : text.contains("Operation not supported") ? 1 : 0;
                 sb.append("@@netune nic ").append(nic).append(" ethtool-").append(q).append(' ').append(rc).append('\n')
                         .append(text).append('\n');
             }
@@ -54,13 +59,17 @@ class NicPlannerTest {
     }
 
     private static HostPlan plan(String yaml) throws IOException {
+        return plan(yaml, guest());
+    }
+
+    private static HostPlan plan(String yaml, NicInventory inventory) throws IOException {
         Problems problems = new Problems();
         YamlNode node = YamlNode.parse(new StringReader(yaml), Path.of("p.yaml"), problems).orElseThrow();
         NicDesired desired = NicSchema.load(node.mapping().get("nics")).orElseThrow(
                 () -> new AssertionError(problems.list().toString()));
         QueueFacts queues = QueueFacts.SOURCE.parse(GatherOutput.split("@@netune cpus\nonline=0-1\npossible=0-1\n"));
         HostPlan.Builder out = new HostPlan.Builder();
-        NicPlanner.plan(desired, guest(), queues, IrqbalanceIntent.UNCHANGED, out);
+        NicPlanner.plan(desired, inventory, queues, IrqbalanceIntent.UNCHANGED, out);
         return out.build();
     }
 
@@ -142,5 +151,55 @@ class NicPlannerTest {
         assertEquals(List.of(new Change(ChangeKind.of("nic.presence"), "eth7", "absent", "present",
                 List.of("netune cannot create a NIC: check the hardware, the driver or the name"))), p.changes());
         assertEquals(List.of("no NIC on this host matches the profile's nics rules"), p.warnings());
+    }
+
+    @Test
+    void withoutEthtoolAMatchingRuleIsOneErrorPerHostNamingThePackage() throws Exception {
+        HostPlan p = plan("""
+                nics:
+                  - match: {name: "eth*"}
+                    ring: {rx: 1024}
+                    coalesce: {rx-usecs: 50}
+                    mtu: 9000
+                  - match: {driver: virtio_net}
+                    channels: {combined: 2}
+                    offload: {gro: on}
+                """, guest(true));
+        assertEquals(List.of("ethtool is not installed on this host: install the ethtool package to change channels,"
+                + " rings, coalescing or offloads of eth0, eth1 (nothing on this host is changed until then)"), errors(p));
+        assertEquals(List.of(), p.changes(), "not even the MTU, which needs no ethtool: the host changes whole or not at all");
+    }
+
+    @Test
+    void withoutEthtoolRulesThatMatchNoNicOrNeedNoEthtoolPlanFine() throws Exception {
+        NicInventory noEthtool = guest(true);
+        HostPlan none = plan("""
+                nics:
+                  - match: {driver: ixgbe}
+                    ring: {rx: 4096}
+                  - match: {name: "ens*"}
+                    channels: {combined: max}
+                """, noEthtool);
+        assertEquals(List.of(), none.errors());
+        assertEquals(List.of(), none.changes());
+        assertEquals(List.of("no NIC on this host matches the profile's nics rules"), none.warnings());
+        // the driver comes from sysfs, so a driver rule still finds its NIC without ethtool
+        HostPlan mtu = plan("""
+                nics:
+                  - match: {driver: e1000e}
+                    mtu: 9000
+                """, noEthtool);
+        assertEquals(List.of(), mtu.errors());
+        assertEquals(List.of(new Change(ChangeKind.of("nic.mtu"), "eth0 mtu", "1500", "9000",
+                List.of("resets the link on most drivers"))), mtu.changes());
+    }
+
+    @Test
+    void factsOfAHostWithoutEthtoolSayUnknownNotUnsupported() throws Exception {
+        String text = guest(true).toText();
+        assertTrue(text.contains("eth0: driver e1000e, bus 0000:01:00.0, mtu 1500, queues rx 1 tx 1\n"
+                + "  ring: unknown (ethtool missing)\n  channels: unknown (ethtool missing)\n"
+                + "  coalesce: unknown (ethtool missing)\n  offload: unknown (ethtool missing)\n"), text);
+        assertTrue(guest().toText().contains("  channels: unsupported (netlink error: Operation not supported)\n"));
     }
 }
