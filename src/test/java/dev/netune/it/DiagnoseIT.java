@@ -29,8 +29,10 @@ import org.testcontainers.utility.MountableFile;
  * {@code netune diagnose} against a real sshd host under real load: inside the container (its
  * own network namespace, loopback only) a tiny somaxconn and a listener that never accepts make
  * the accept queue overflow, and a narrow ip_local_port_range with a connect-close loop runs out of
- * local ports. The load generator is a small static C program compiled here and copied into the
- * container (the image itself is not changed); every load process ends by itself.
+ * local ports; a receiver that shrinks its buffers under a sender makes TCP drop at the receive
+ * queue, and tcp_syncookies=2 answers every SYN with a cookie. The load generator is a small static C
+ * program compiled here and copied into the container (the image itself is not changed); every load
+ * process ends by itself.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DiagnoseIT {
@@ -73,7 +75,12 @@ class DiagnoseIT {
         Cli.Result r = Cli.run("diagnose", "-i", inventory.toString(), "--interval", "1s", "--write-profile",
                 out.toString());
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().contains("loaded (127.0.0.1:" + HOST.port() + "): no findings"), r::toString);
+        assertTrue(r.out().contains("loaded (127.0.0.1:" + HOST.port() + "): no findings in "), r::toString);
+        // never a bare "no findings": what was checked, and what could not be read with why
+        assertTrue(r.out().contains("  checked: NIC ring and receive drops on eth0; backlog drops and softirq budget"
+                + " per CPU; accept queue overflows; SYN queue overflows (SYN cookies); socket receive queue drops and"
+                + " pruning;"), r::toString);
+        assertTrue(r.out().contains("NET_RX softirqs per CPU; conntrack table fill, drops and failed inserts;"), r::toString);
         new ProfileLoader(Kinds.all()).loadAll(List.of(out));
     }
 
@@ -152,6 +159,43 @@ class DiagnoseIT {
         assertTrue(r.out().contains("down (127.0.0.1:1): UNREACHABLE"), r::toString);
     }
 
+    @Test
+    @Order(4)
+    void namesReceiveQueueDropsAndSynCookiesUnderRealLoad() throws Exception {
+        // per-namespace: every SYN of this container is answered with a cookie; the earlier test's
+        // narrow port range and tiny somaxconn would starve the connections, so they go back
+        HOST.sh("echo 2 > /proc/sys/net/ipv4/tcp_syncookies; echo '10000 64999' > /proc/sys/net/ipv4/ip_local_port_range;"
+                + " echo 4096 > /proc/sys/net/core/somaxconn");
+        try {
+            HOST.sh("nohup /usr/local/bin/netune-loadgen sink 8090 20 >/dev/null 2>&1 &");
+            Thread.sleep(300);
+            HOST.sh("nohup /usr/local/bin/netune-loadgen blast 8090 15 >/dev/null 2>&1 &");
+            Thread.sleep(1000);
+            Cli.Result json = Cli.run("diagnose", "-i", inventory.toString(), "--interval", "2s", "--format", "json");
+            Cli.Result text = Cli.run("diagnose", "-i", inventory.toString(), "--interval", "2s");
+
+            assertEquals(0, json.exit(), json::toString);
+            JsonNode host = JSON.readTree(json.out()).get("hosts").get(0);
+            JsonNode drops = finding(host, "socket-receive-drops");
+            List<String> counters = new ArrayList<>();
+            drops.get("evidence").forEach(e -> counters.add(e.get("counter").asText()));
+            assertTrue(counters.contains("/proc/net/netstat TcpExt.TCPRcvQDrop"), json::toString);
+            assertTrue(counters.contains("/proc/net/netstat TcpExt.RcvPruned"), json::toString);
+            JsonNode cookies = finding(host, "syn-cookies");
+            assertTrue(cookies.get("evidence").get(0).get("counter").asText().endsWith("TcpExt.SyncookiesSent"), json::toString);
+            assertEquals("net.ipv4.tcp_syncookies 2 -> 1", cookies.get("knob").asText(), json::toString);
+            assertTrue(host.get("checks").size() >= 10, json::toString);
+
+            assertEquals(0, text.exit(), text::toString);
+            assertTrue(text.out().contains("socket-receive-drops: TCP sockets drop data their receive queue has no room for"),
+                    text::toString);
+            assertTrue(text.out().contains("syn-cookies: SYN cookies are sent for every SYN"), text::toString);
+            assertTrue(text.out().contains("evidence: /proc/net/netstat TcpExt.TCPRcvQDrop grows "), text::toString);
+        } finally {
+            HOST.sh("echo 1 > /proc/sys/net/ipv4/tcp_syncookies");
+        }
+    }
+
     private static void load(String mode) {
         HOST.sh("nohup /usr/local/bin/netune-loadgen " + mode + " " + LOAD_SECONDS + " >/dev/null 2>&1 &");
     }
@@ -177,7 +221,10 @@ class DiagnoseIT {
  *   listen PORT SECONDS  listen with backlog 1 and never accept
  *   accept PORT SECONDS  accept, wait for the client's FIN, close (the client gets TIME_WAIT)
  *   flood PORT SECONDS   non-blocking connects from fixed source ports 50000-54999, closed in batches
- *   churn PORT SECONDS   connect and close at once, from the ephemeral range, until it runs out */
+ *   churn PORT SECONDS   connect and close at once, from the ephemeral range, until it runs out
+ *   sink PORT SECONDS    accept, then shrink each connection's SO_RCVBUF and never read: data inside the
+ *                        window already advertised no longer fits (TCPRcvQDrop, PruneCalled, RcvPruned)
+ *   blast PORT SECONDS   a new connection every 10 ms sending 64 KiB, at most 200 open */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -259,6 +306,29 @@ int main(int argc, char **argv) {
                 close(s);
                 pause_ms(errno == EADDRNOTAVAIL ? 20 : 5);
             }
+        }
+    } else if (!strcmp(argv[1], "sink")) {
+        int s = server(port, 256), small = 1;
+        fcntl(s, F_SETFL, O_NONBLOCK);
+        while (time(NULL) < end) {
+            int c = accept(s, NULL, NULL);
+            if (c < 0) { pause_ms(2); continue; }
+            setsockopt(c, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+        }
+    } else if (!strcmp(argv[1], "blast")) {
+        static char buf[65536];
+        int fds[200] = {0}, n = 0;
+        struct sockaddr_in to = addr(port);
+        while (time(NULL) < end) {
+            if (fds[n % 200] > 0) close(fds[n % 200]);
+            int c = socket(AF_INET, SOCK_STREAM, 0);
+            if (connect(c, (struct sockaddr *)&to, sizeof to) == 0) {
+                pause_ms(5);
+                fcntl(c, F_SETFL, O_NONBLOCK);
+                send(c, buf, sizeof buf, MSG_NOSIGNAL);
+            }
+            fds[n++ % 200] = c;
+            pause_ms(10);
         }
     } else {
         return 2;
