@@ -33,6 +33,13 @@ class SocketRulesTest {
                 .tcp(32768, 60999, capture("this-host-proc-net-tcp-head.txt"));
     }
 
+    /** Two samples of the captures that differ only in the given second-sample tables (null conntrack: absent). */
+    static Counters changed(String softnetAfter, String softirqsAfter, String conntrackBefore, String conntrackAfter) {
+        return new Counters()
+                .sample(1, 1000, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS).more(1, SOFTIRQS, conntrackBefore)
+                .sample(2, 1010, softnetAfter, NETSTAT, SOCKSTAT, INTERRUPTS).more(2, softirqsAfter, conntrackAfter);
+    }
+
     private static Finding only(List<Finding> all, String code) {
         List<Finding> x = all.stream().filter(f -> f.code().equals(code)).toList();
         assertEquals(1, x.size(), () -> code + " in " + all);
@@ -93,9 +100,7 @@ class SocketRulesTest {
     void conntrackDropsWithAFullTableDoubleTheMaximum() {
         // entries and drop are hex per CPU: two CPUs drop 0x10 each
         String full = CONNTRACK.replaceAll("(?m)^00000000  ((?:\\S+ ){9})00000000", "0003fff0  $100000010");
-        CounterFacts f = new Counters()
-                .sample(1, 1000, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS).more(1, SOFTIRQS, CONNTRACK)
-                .sample(2, 1010, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS).more(2, SOFTIRQS, full)
+        CounterFacts f = changed(SOFTNET, SOFTIRQS, CONNTRACK, full)
                 .knob("net.netfilter.nf_conntrack_count", "262000").knob("net.netfilter.nf_conntrack_max", "262144")
                 .facts(10);
         assertEquals(32L, f.second().conntrack().get("drop"), f.second().conntrack()::toString);
@@ -110,10 +115,7 @@ class SocketRulesTest {
     @Test
     void netRxOnOneCpuIsDrawnAsABarChart() {
         String after = SOFTIRQS.replaceFirst("NET_RX:(\\s+)354(\\s+)336", "NET_RX:$1354$2100336");
-        CounterFacts f = new Counters()
-                .sample(1, 1000, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS).more(1, SOFTIRQS, null)
-                .sample(2, 1010, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS).more(2, after, null)
-                .facts(10);
+        CounterFacts f = changed(SOFTNET, after, null, null).facts(10);
         Finding x = only(Diagnoser.diagnose(f), "softirq-one-cpu");
         assertEquals("/proc/softirqs NET_RX grows 10000/s, 100% of it on CPU1 (of 2 CPUs)", x.evidence().get(0).toString());
         assertEquals(List.of("CPU0 " + " ".repeat(30) + "      0.0/s   0%",
@@ -124,10 +126,7 @@ class SocketRulesTest {
     void softnetDropsPerCpuAreDrawn() {
         // CPU0's dropped column (2nd) grows by 0x64
         String after = SOFTNET.replaceFirst("^(\\S+) 00000000", "$1 00000064");
-        CounterFacts f = new Counters()
-                .sample(1, 1000, SOFTNET, NETSTAT, SOCKSTAT, INTERRUPTS)
-                .sample(2, 1010, after, NETSTAT, SOCKSTAT, INTERRUPTS)
-                .knob("net.core.netdev_max_backlog", "1000").facts(10);
+        CounterFacts f = changed(after, SOFTIRQS, null, null).knob("net.core.netdev_max_backlog", "1000").facts(10);
         Finding x = only(Diagnoser.diagnose(f), "backlog-drops");
         assertEquals(List.of("CPU0 ##############################     10.0/s 100%",
                 "CPU1 " + " ".repeat(30) + "      0.0/s   0%"), x.chart());

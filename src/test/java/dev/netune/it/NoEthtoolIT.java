@@ -30,23 +30,21 @@ class NoEthtoolIT {
         HOST.sh("mv \"$(command -v ethtool)\" /root/ethtool.hidden");
         assertTrue(HOST.sh("command -v ethtool || echo none").strip().endsWith("none"));
         // eth0 is a veth: virtual, so only a rule that names it exactly selects it
-        Files.writeString(dir.resolve("matches-nothing.yaml"), """
-                sysctl:
-                  net.core.somaxconn: 8000
-                nics:
+        profile("matches-nothing.yaml", 8000, """
                   - match: {driver: ixgbe}
                     ring: {rx: 4096}
                   - match: {name: "ens*"}
                     channels: {combined: max}
                 """);
-        Files.writeString(dir.resolve("matches-eth0.yaml"), """
-                sysctl:
-                  net.core.somaxconn: 8100
-                nics:
+        profile("matches-eth0.yaml", 8100, """
                   - match: {name: eth0}
                     ring: {rx: 512}
                     offload: {gro: on}
                 """);
+    }
+
+    private static void profile(String name, int somaxconn, String nicRules) throws Exception {
+        Files.writeString(dir.resolve(name), "sysctl:\n  net.core.somaxconn: " + somaxconn + "\nnics:\n" + nicRules);
     }
 
     private static Path inventory(String profile) throws Exception {
