@@ -79,4 +79,18 @@ class CoverageTest {
         assertEquals(17, guest.size(), guest::toString);
         assertEquals(0L, ProcStat.conntrack(capture("container-proc-net-stat-nf_conntrack.txt")).get("early_drop"));
     }
+
+    @Test
+    void aChartIsPrintedUnderItsFindingAndCarriedInJson() {
+        String after = SocketRulesTest.SOFTIRQS.replaceFirst("NET_RX:(\\s+)354(\\s+)336", "NET_RX:$1354$2100336");
+        CounterFacts f = SocketRulesTest.changed(SocketRulesTest.SOFTNET, after, null, null).facts(10);
+        HostDiagnosis h = new HostDiagnosis("web-1", "10.0.0.1:22", HostStatus.OK, "", 10, Diagnoser.diagnose(f),
+                Coverage.checks(f), Coverage.unread(f));
+        String text = DiagnoseReport.text(new DiagnoseResult(10, List.of(h)));
+        assertTrue(text.contains("softirq-one-cpu: receive processing runs on one CPU\n"), text);
+        assertTrue(text.contains("\n       CPU1 " + "#".repeat(30) + "    10000/s 100%\n"), text);
+        assertTrue(text.contains("\n  checked: "), text);
+        String json = DiagnoseReport.json(new DiagnoseResult(10, List.of(h)));
+        assertTrue(json.contains("\"CPU1 " + "#".repeat(30) + "    10000/s 100%\""), json);
+    }
 }

@@ -233,6 +233,10 @@ class DiagnoserTest {
                 x.evidence().get(0).toString());
         assertEquals(List.of("nics: [{match: {name: eth0}, irqAffinity: {policy: spread}}]", "irqbalance: {enabled: false}"),
                 ProfileWriter.snippet(x.suggestions()));
+        // the distribution is the finding: it is drawn per CPU
+        assertEquals(4, x.chart().size(), x.chart()::toString);
+        assertEquals("CPU0 " + "#".repeat(30) + "      500/s 100%", x.chart().get(0));
+        assertTrue(x.chart().get(1).startsWith("CPU1 " + " ".repeat(30) + " "), x.chart()::toString);
     }
 
     @Test
