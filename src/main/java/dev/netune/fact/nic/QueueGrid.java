@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The queue x CPU grid of one NIC: a row per queue IRQ, a column per CPU that one of them may run
- * on or took interrupts on (so a 128-CPU host shows only the CPUs that matter), each cell the
- * interrupts since boot with a mark for the affinity.
+ * The queue x CPU grid of one NIC: a row per queue IRQ, a column per CPU that one of them took
+ * interrupts on or is effective on (so a 128-CPU host shows only the CPUs that matter), each cell
+ * the interrupts since boot with a mark for the affinity; the allowed list is a column of its own.
  */
 final class QueueGrid {
     static final String LEGEND = "interrupts since boot per CPU; * effective CPU, + allowed, - not allowed";
@@ -18,13 +18,17 @@ final class QueueGrid {
     }
 
     static void render(List<QueueCpu> queues, List<Integer> online, StringBuilder sb) {
+        // columns: the CPUs that took interrupts or are effective; an IRQ allowed everywhere (the
+        // default) would otherwise widen the grid to every CPU of the host
         TreeSet<Integer> columns = new TreeSet<>();
+        TreeSet<Integer> anyAllowed = new TreeSet<>();
         List<Optional<CpuSet>> allowed = new ArrayList<>();
         List<Optional<CpuSet>> effective = new ArrayList<>();
         for (QueueCpu q : queues) {
             allowed.add(q.allowed().flatMap(QueueGrid::parse));
             effective.add(q.effective().flatMap(QueueGrid::parse));
-            allowed.get(allowed.size() - 1).ifPresent(s -> s.cpus().stream().filter(online::contains).forEach(columns::add));
+            allowed.get(allowed.size() - 1).ifPresent(s -> s.cpus().stream().filter(online::contains).forEach(anyAllowed::add));
+            effective.get(effective.size() - 1).ifPresent(s -> s.cpus().stream().filter(online::contains).forEach(columns::add));
             q.interrupts().forEach((cpu, n) -> {
                 if (n > 0) {
                     columns.add(cpu);
@@ -32,7 +36,7 @@ final class QueueGrid {
             });
         }
         if (columns.isEmpty()) {
-            columns.addAll(online);
+            columns.addAll(anyAllowed.isEmpty() ? online : anyAllowed);
         }
         List<String[]> rows = new ArrayList<>();
         List<String> head = new ArrayList<>(List.of("irq", "queue", "allowed"));

@@ -87,5 +87,11 @@ class TopologyGatherTest {
                 new java.util.TreeMap<>(Map.of(2, 5000L, 7, 3L)))), online, sb);
         assertTrue(sb.toString().contains("irq  queue        allowed   CPU2  CPU7\n    90   eth0-TxRx-0  2        5000*    3-\n"),
                 sb::toString);
+        // allowed on all 64 CPUs (the default affinity): still only the CPUs it ran on
+        StringBuilder wide = new StringBuilder();
+        QueueGrid.render(List.of(new QueueCpu(91, "eth0-TxRx-1", Optional.of("0-63"), Optional.of("5"),
+                new java.util.TreeMap<>(Map.of(5, 70L)))), online, wide);
+        assertTrue(wide.toString().contains("irq  queue        allowed  CPU5\n    91   eth0-TxRx-1  0-63      70*\n"),
+                wide::toString);
     }
 }
