@@ -38,6 +38,7 @@ public record CoalesceInfo(Map<String, String> settings) {
 
     /** Parses the stdout of {@code ethtool -c IFACE}; throws when no setting is present. */
     public static CoalesceInfo parse(String text) {
+        EthtoolText.oneDevice(text);
         Map<String, String> settings = new LinkedHashMap<>();
         String continued = null;
         for (String raw : EthtoolText.lines(text)) {
