@@ -49,7 +49,7 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
-        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE);
+        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE, NicOwners.SOURCE);
     }
 
     @Override
@@ -100,6 +100,9 @@ public final class NicKind implements SettingKind<NicDesired> {
         nicPlan.errors().forEach(out::error);
         nicPlan.warnings().forEach(out::warning);
         nicPlan.deferred().forEach(out::defer);
+        // other programs that set the same NIC values and will overwrite them later
+        NicOwners owners = facts.has(NicOwners.SOURCE) ? facts.get(NicOwners.SOURCE) : NicOwners.NONE;
+        OwnerWarnings.warnings(resolved.nics(), facts.get(NicInventory.SOURCE), owners).forEach(out::warning);
         connectionRisks(nicPlan.changes(), facts.get(SessionRoute.SOURCE)).forEach(out::connectionRisk);
         if (!nicPlan.hasErrors()) {
             NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
