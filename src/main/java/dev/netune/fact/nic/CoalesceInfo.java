@@ -31,7 +31,7 @@ public record CoalesceInfo(Map<String, String> settings, boolean supportKnown) {
     private static final Pattern BARE_PAIR = Pattern.compile("^([a-z][a-z0-9-]*)\\s+(\\S+)$");
 
     /** Printed names that differ from the names {@code ethtool -C} accepts. */
-    private static final Map<String, String> PRINTED_TO_SET = Map.of(
+    static final Map<String, String> PRINTED_TO_SET = Map.of(
             "rx-frame-low", "rx-frames-low",
             "tx-frame-low", "tx-frames-low",
             "rx-frame-high", "rx-frames-high",

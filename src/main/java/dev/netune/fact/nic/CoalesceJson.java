@@ -21,11 +21,6 @@ import java.util.Map;
 final class CoalesceJson {
     private static final JsonFactory JSON = new JsonFactory();
 
-    private static final Map<String, String> PRINTED_TO_SET = Map.of(
-            "rx-frame-low", "rx-frames-low",
-            "tx-frame-low", "tx-frames-low",
-            "rx-frame-high", "rx-frames-high",
-            "tx-frame-high", "tx-frames-high");
 
     private CoalesceJson() {
     }
@@ -68,7 +63,7 @@ final class CoalesceJson {
             String key = switch (name) {
                 case "rx" -> bareRx++ == 0 ? "adaptive-rx" : "cqe-mode-rx";
                 case "tx" -> bareTx++ == 0 ? "adaptive-tx" : "cqe-mode-tx";
-                default -> PRINTED_TO_SET.getOrDefault(name, name);
+                default -> CoalesceInfo.PRINTED_TO_SET.getOrDefault(name, name);
             };
             if (key.equals("ifname")) {
                 continue;

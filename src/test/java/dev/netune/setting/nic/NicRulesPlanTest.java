@@ -10,14 +10,9 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.PlanError;
 import dev.netune.setting.ChangeResult;
 import dev.netune.fact.Section;
-import dev.netune.profile.Problems;
-import dev.netune.profile.YamlNode;
-import dev.netune.setting.shared.IrqbalanceIntent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -39,14 +34,7 @@ class NicRulesPlanTest {
     }
 
     private static HostPlan plan(String yaml, NicInventory inv) {
-        Problems problems = new Problems();
-        YamlNode node = YamlNode.parse(new StringReader(yaml), Path.of("p.yaml"), problems).orElseThrow();
-        NicDesired desired = NicSchema.load(node.mapping().get("nics")).orElseThrow(
-                () -> new AssertionError(problems.list().toString()));
-        QueueFacts queues = QueueFacts.SOURCE.parse(GatherOutput.split("@@netune cpus\nonline=0-1\npossible=0-1\n"));
-        HostPlan.Builder out = new HostPlan.Builder();
-        NicPlanner.plan(desired, inv, queues, IrqbalanceIntent.UNCHANGED, out);
-        return out.build();
+        return NicPlans.plan(yaml, inv);
     }
 
     @Test

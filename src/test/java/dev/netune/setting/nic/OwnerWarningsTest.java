@@ -7,14 +7,9 @@ import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.fact.nic.NicGather;
 import dev.netune.plan.HostPlan;
-import dev.netune.profile.Problems;
-import dev.netune.profile.YamlNode;
-import dev.netune.setting.shared.IrqbalanceIntent;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,13 +50,8 @@ class OwnerWarningsTest {
     }
 
     private static List<String> warn(String yaml, NicOwners owners) throws IOException {
-        Problems problems = new Problems();
-        YamlNode node = YamlNode.parse(new StringReader(yaml), Path.of("p.yaml"), problems).orElseThrow();
-        NicDesired desired = NicSchema.load(node.mapping().get("nics")).orElseThrow();
-        QueueFacts queues = QueueFacts.SOURCE.parse(GatherOutput.split("@@netune cpus\nonline=0-1\npossible=0-1\n"));
         NicInventory inv = guest();
-        NicPlanner.HostResolution r = NicPlanner.plan(desired, inv, queues, IrqbalanceIntent.UNCHANGED, new HostPlan.Builder());
-        return OwnerWarnings.warnings(r.nics(), inv, owners);
+        return OwnerWarnings.warnings(NicPlans.resolve(yaml, inv, new HostPlan.Builder()).nics(), inv, owners);
     }
 
     private static final String PROFILE = """
