@@ -121,6 +121,19 @@ class OwnerWarningsTest {
     }
 
     @Test
+    void tunedSysfsRpsMasksConflictWithNetunesRps() throws Exception {
+        NicInventory inv = guest();
+        NicPlanner.HostResolution r = NicPlans.resolve("nics:\n  - match: {name: eth0}\n    rps: {cpus: 0-1}\n", inv,
+                new HostPlan.Builder(), "eth0 rx-0 rps_cpus=0 rps_flow_cnt=0\neth0 tx-0 xps_cpus=0\n");
+        List<String> w = OwnerWarnings.warnings(r.nics(), inv,
+                owners("tuned-active:network-latency", "tuned:/tuned-network-latency.conf"));
+        assertEquals(1, w.size(), w.toString());
+        assertTrue(w.get(0).startsWith("eth0 rps queues/rx-*/rps_cpus: tuned profile 'network-latency'"
+                + " (/usr/lib/tuned/network-latency/tuned.conf) [sysfs] /sys/class/net/*/queues/rx-*/rps_cpus=0"
+                + " (netune: queues/rx-0/rps_cpus "), w.get(0));
+    }
+
+    @Test
     void theNicKindGathersTheOwners() {
         assertTrue(new NicKind().facts(new NicDesired(List.of())).contains(NicOwners.SOURCE));
     }
