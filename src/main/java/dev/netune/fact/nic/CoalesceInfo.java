@@ -17,8 +17,13 @@ import java.util.regex.Pattern;
  * names lets a planner compare desired keys directly. Values stay raw text ({@code 3},
  * {@code on}, {@code n/a}, or a multi-line profile table) because the set of keys grows with
  * every ethtool release; {@link #value}, {@link #flag} and {@link #supported} interpret them.
+ *
+ * <p>{@code supportKnown}: whether the output says which keys the driver supports. ethtool's JSON
+ * ({@code --json -c}) leaves unsupported keys out, and its netlink text (ethtool 5.6+ on kernel
+ * 5.6+) prints them as {@code n/a}; the old ioctl path prints {@code 0} for every key the driver
+ * ignores, so a text without a single {@code n/a} cannot tell "unsupported" from "0".
  */
-public record CoalesceInfo(Map<String, String> settings) {
+public record CoalesceInfo(Map<String, String> settings, boolean supportKnown) {
 
     private static final Pattern RX_TX_PAIR = Pattern.compile("^(.*?)\\s*RX:\\s*(\\S+)\\s+TX:\\s*(\\S+)\\s*$");
 
@@ -26,7 +31,7 @@ public record CoalesceInfo(Map<String, String> settings) {
     private static final Pattern BARE_PAIR = Pattern.compile("^([a-z][a-z0-9-]*)\\s+(\\S+)$");
 
     /** Printed names that differ from the names {@code ethtool -C} accepts. */
-    private static final Map<String, String> PRINTED_TO_SET = Map.of(
+    static final Map<String, String> PRINTED_TO_SET = Map.of(
             "rx-frame-low", "rx-frames-low",
             "tx-frame-low", "tx-frames-low",
             "rx-frame-high", "rx-frames-high",
@@ -36,8 +41,20 @@ public record CoalesceInfo(Map<String, String> settings) {
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** Parses the stdout of {@code ethtool -c IFACE}; throws when no setting is present. */
+    /** Settings as printed as text: support is known when any key is printed {@code n/a}. */
+    public CoalesceInfo(Map<String, String> settings) {
+        this(settings, settings.containsValue(EthtoolText.NOT_AVAILABLE));
+    }
+
+    /**
+     * Parses the stdout of {@code ethtool --json -c IFACE} or {@code ethtool -c IFACE}; throws when
+     * no setting is present or the text holds several devices.
+     */
     public static CoalesceInfo parse(String text) {
+        if (CoalesceJson.looksLikeJson(text)) {
+            return new CoalesceInfo(CoalesceJson.parse(text), true);
+        }
+        EthtoolText.oneDevice(text);
         Map<String, String> settings = new LinkedHashMap<>();
         String continued = null;
         for (String raw : EthtoolText.lines(text)) {
@@ -98,6 +115,14 @@ public record CoalesceInfo(Map<String, String> settings) {
             return Optional.of(false);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the driver supports a key: empty when the output cannot say (old ioctl text, where an
+     * unsupported key prints {@code 0}).
+     */
+    public Optional<Boolean> supports(String key) {
+        return supportKnown ? Optional.of(supported(key)) : Optional.empty();
     }
 
     /** True when the driver reports the key with a value other than {@code n/a}. */

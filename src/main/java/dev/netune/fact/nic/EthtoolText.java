@@ -71,6 +71,29 @@ final class EthtoolText {
         }
     }
 
+    // "Ring parameters for eth0:", "Channel parameters for eth0:", "Coalesce parameters for eth0:", "Features for eth0:"
+    private static final java.util.regex.Pattern HEADING =
+            java.util.regex.Pattern.compile("^(?:[A-Z][a-z]+ parameters|Features) for (\\S+):$");
+
+    /**
+     * Refuses a text that holds the output for more than one device. ethtool prints one heading
+     * per device; two (a paste of {@code ethtool -g eth0; ethtool -g eth1}) would otherwise yield
+     * the first device's maximums with the second's current values, silently mixed.
+     */
+    static void oneDevice(String text) {
+        List<String> devices = new ArrayList<>();
+        for (String raw : lines(text)) {
+            java.util.regex.Matcher m = HEADING.matcher(raw.trim());
+            if (m.matches()) {
+                devices.add(m.group(1));
+            }
+        }
+        if (devices.size() > 1) {
+            throw new IllegalArgumentException("the text holds the output of " + devices.size()
+                    + " devices (" + String.join(", ", devices) + "); give one device's output at a time");
+        }
+    }
+
     static String stripEnd(String s) {
         int end = s.length();
         while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
@@ -96,6 +119,7 @@ final class EthtoolText {
     }
 
     static Blocks maxAndCurrent(String text, java.util.Set<String> labels) {
+        oneDevice(text);
         Blocks b = new Blocks(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>());
         boolean inCurrent = false;
         for (String raw : lines(text)) {

@@ -54,6 +54,7 @@ public record FeatureInfo(Map<String, Feature> features) {
 
     /** Parses the stdout of {@code ethtool -k IFACE}; throws when no feature line is present. */
     public static FeatureInfo parse(String text) {
+        EthtoolText.oneDevice(text);
         Map<String, Feature> features = new LinkedHashMap<>();
         String group = null;
         for (String raw : EthtoolText.lines(text)) {

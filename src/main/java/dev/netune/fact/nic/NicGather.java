@@ -86,7 +86,10 @@ public final class NicGather {
                 "  printf 'rx_queues=%s\\ntx_queues=%s\\n' \"$nt_r\" \"$nt_t\"",
                 "  for nt_o in " + queries + "; do",
                 "    if [ \"$nt_et\" = 1 ]; then",
-                "      nt_out=$(ethtool -\"$nt_o\" \"$nt_i\" 2>&1); nt_rc=$?",
+                // coalescing: ethtool's JSON (newer than 6.1, which rejects --json -c) leaves out
+                // what the driver does not support; older ones only have the text
+                "      if [ \"$nt_o\" = c ] && nt_out=$(ethtool --json -c \"$nt_i\" 2>/dev/null); then nt_rc=0; else",
+                "      nt_out=$(ethtool -\"$nt_o\" \"$nt_i\" 2>&1); nt_rc=$?; fi",
                 "    else",
                 "      nt_out='ethtool: command not found'; nt_rc=" + NO_ETHTOOL,
                 "    fi",

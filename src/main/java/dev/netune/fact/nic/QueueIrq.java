@@ -7,4 +7,9 @@ public record QueueIrq(int irq, Kind kind, int queue, String name) {
     public enum Kind {
         RX, TX, COMBINED
     }
+
+    /** Why a driver's queues have no IRQ to steer (hv_netvsc), or empty for drivers that have them. */
+    public static java.util.Optional<String> unsteerable(String driver) {
+        return java.util.Optional.ofNullable(QueueIrqNaming.UNSTEERABLE.get(driver));
+    }
 }

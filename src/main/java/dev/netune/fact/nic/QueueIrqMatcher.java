@@ -4,7 +4,9 @@ import dev.netune.fact.HostNumbers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
@@ -18,15 +20,15 @@ import java.util.regex.Pattern;
  * those are considered, so a name that merely looks right on another device is never taken;
  * without that list (legacy INTx, or a host that hides it) a name must carry the interface, the
  * virtio device or the PCI address. Config, admin, async and "other" vectors never match.
+ * Which names a driver uses is data: {@link QueueIrqNaming#TABLE}.
  */
 final class QueueIrqMatcher {
-    // ixgbe/igb/bnxt "eth0-TxRx-0", e1000e "eth0-rx-0"/"eth0-tx-0", i40e/ice "i40e-eth0-TxRx-0",
-    // ena "ens5-Tx-Rx-0" (older: "ena-Tx-Rx-0")
-    private static final Pattern NAMED = Pattern.compile("^(?<prefix>.+?)-(?<kind>TxRx|Tx-Rx|txrx|rx|tx|Rx|Tx|RX|TX)-(?<n>\\d+)$");
-    private static final Pattern VIRTIO = Pattern.compile("^(?<dev>virtio\\d+)-(?<dir>input|output)\\.(?<n>\\d+)$");
-    private static final Pattern MLX5 = Pattern.compile("^mlx5_comp(?<n>\\d+)(?:@pci:(?<pci>\\S+))?$");
 
     private QueueIrqMatcher() {
+    }
+
+    /** One name matched by a table row, before its number is turned into a queue index. */
+    private record Hit(int irq, String name, QueueIrqNaming row, QueueIrq.Kind kind, int n) {
     }
 
     static List<QueueIrq> match(String iface, SysInfo sys, Optional<DriverInfo> info, InterruptTable table) {
@@ -43,60 +45,79 @@ final class QueueIrqMatcher {
         Optional<String> virtio = sys == null ? Optional.empty() : sys.bus().filter(b -> b.startsWith("virtio"));
         Optional<String> driver = info.map(DriverInfo::driver).or(() -> sys == null ? Optional.empty() : sys.driver());
 
-        List<QueueIrq> out = new ArrayList<>();
-        for (InterruptTable.Irq irq : candidates) {
-            for (String name : irq.actions()) {
-                Optional<QueueIrq> q = classify(irq.irq(), name, iface, owned, pci, virtio, driver);
-                if (q.isPresent()) {
-                    out.add(q.get());
-                    break;
-                }
+        Map<QueueIrqNaming, Pattern> rows = new LinkedHashMap<>();
+        for (QueueIrqNaming row : QueueIrqNaming.forDriver(driver)) {
+            if (!row.ownedOnly() || owned) {
+                row.pattern(iface, pci, virtio).ifPresent(p -> rows.put(row, p));
             }
         }
+        List<Hit> hits = new ArrayList<>();
+        for (InterruptTable.Irq irq : candidates) {
+            first(irq, rows).ifPresent(hits::add);
+        }
+        int rxQueues = sys == null ? 0 : sys.rxQueues();
+        List<QueueIrq> out = number(hits, rxQueues);
         out.sort(Comparator.comparing(QueueIrq::kind).thenComparingInt(QueueIrq::queue).thenComparingInt(QueueIrq::irq));
         return List.copyOf(out);
     }
 
-    private static Optional<QueueIrq> classify(int irq, String name, String iface, boolean owned,
-            Optional<String> pci, Optional<String> virtio, Optional<String> driver) {
-        Matcher v = VIRTIO.matcher(name);
-        if (v.matches()) {
-            if (virtio.isEmpty() || !virtio.get().equals(v.group("dev"))) {
-                return Optional.empty();
+    /** The first action name of an IRQ that a row matches. */
+    private static Optional<Hit> first(InterruptTable.Irq irq, Map<QueueIrqNaming, Pattern> rows) {
+        for (String name : irq.actions()) {
+            for (Map.Entry<QueueIrqNaming, Pattern> r : rows.entrySet()) {
+                Matcher m = r.getValue().matcher(name);
+                if (!m.matches()) {
+                    continue;
+                }
+                QueueIrqNaming row = r.getKey();
+                String kind = row.template().contains("(?<kind>") ? m.group("kind") : null;
+                if (row.numbering() == QueueIrqNaming.Numbering.BARE) {
+                    return Optional.of(new Hit(irq.irq(), name, row, row.kindOf(null), irq.irq()));
+                }
+                OptionalInt n = HostNumbers.decimalInt(m.group("n"));
+                if (n.isPresent()) { // a number no int holds is not a queue of ours
+                    return Optional.of(new Hit(irq.irq(), name, row, row.kindOf(kind), n.getAsInt()));
+                }
             }
-            QueueIrq.Kind kind = v.group("dir").equals("input") ? QueueIrq.Kind.RX : QueueIrq.Kind.TX;
-            return queue(v).map(q -> new QueueIrq(irq, kind, q, name));
-        }
-        Matcher x = MLX5.matcher(name);
-        if (x.matches()) {
-            String at = x.group("pci");
-            boolean mine = at == null ? owned : pci.isPresent() && pci.get().equals(at);
-            return mine
-                    ? queue(x).map(q -> new QueueIrq(irq, QueueIrq.Kind.COMBINED, q, name))
-                    : Optional.empty();
-        }
-        Matcher n = NAMED.matcher(name);
-        if (n.matches()) {
-            String prefix = n.group("prefix");
-            boolean mine = prefix.equals(iface)
-                    || prefix.endsWith("-" + iface)
-                    || (owned && driver.isPresent() && prefix.equals(driver.get()));
-            if (!mine) {
-                return Optional.empty();
-            }
-            QueueIrq.Kind kind = switch (n.group("kind").toLowerCase(java.util.Locale.ROOT)) {
-                case "rx" -> QueueIrq.Kind.RX;
-                case "tx" -> QueueIrq.Kind.TX;
-                default -> QueueIrq.Kind.COMBINED;
-            };
-            return queue(n).map(q -> new QueueIrq(irq, kind, q, name));
         }
         return Optional.empty();
     }
 
-    /** The queue number in an action name; one no int holds is not a queue of ours. */
-    private static Optional<Integer> queue(Matcher m) {
-        OptionalInt n = HostNumbers.decimalInt(m.group("n"));
-        return n.isPresent() ? Optional.of(n.getAsInt()) : Optional.empty();
+    /** Turns each hit's number into a queue index as its row's numbering says. */
+    private static List<QueueIrq> number(List<Hit> hits, int rxQueues) {
+        List<QueueIrq> out = new ArrayList<>();
+        Map<String, List<Hit>> groups = new LinkedHashMap<>();
+        for (Hit h : hits) {
+            groups.computeIfAbsent(h.row().driver() + "/" + h.row().template() + "/" + h.kind(), k -> new ArrayList<>()).add(h);
+        }
+        for (List<Hit> group : groups.values()) {
+            group.sort(Comparator.comparingInt(Hit::n));
+            QueueIrqNaming.Numbering numbering = group.get(0).row().numbering();
+            for (int i = 0; i < group.size(); i++) {
+                Hit h = group.get(i);
+                switch (numbering) {
+                    case QUEUE -> out.add(new QueueIrq(h.irq(), h.kind(), h.n(), h.name()));
+                    case ONE_BASED -> {
+                        if (h.n() >= 1) {
+                            out.add(new QueueIrq(h.irq(), h.kind(), h.n() - 1, h.name()));
+                        }
+                    }
+                    case VECTOR -> out.add(new QueueIrq(h.irq(), h.kind(), i, h.name()));
+                    case HALVES -> {
+                        int half = group.size() / 2;
+                        out.add(i < half
+                                ? new QueueIrq(h.irq(), QueueIrq.Kind.TX, i, h.name())
+                                : new QueueIrq(h.irq(), QueueIrq.Kind.RX, i - half, h.name()));
+                    }
+                    case BARE -> {
+                        // later vectors with the bare name (link state) are not queues
+                        if (rxQueues == 0 || i < rxQueues) {
+                            out.add(new QueueIrq(h.irq(), h.kind(), i, h.name()));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

@@ -21,14 +21,17 @@ final class NicChecks {
     private NicChecks() {
     }
 
-    /** The result of checking one wanted value: the resolved value and the current one, or an error. */
-    record Check(String want, Optional<String> current, String error) {
+    /**
+     * The result of checking one wanted value: the resolved value and the current one, or an
+     * error; {@code notes} say what could not be checked.
+     */
+    record Check(String want, Optional<String> current, String error, List<String> notes) {
         static Check ok(String want, Optional<String> current) {
-            return new Check(want, current, null);
+            return new Check(want, current, null, List.of());
         }
 
         static Check error(String message) {
-            return new Check(null, Optional.empty(), message);
+            return new Check(null, Optional.empty(), message, List.of());
         }
     }
 
@@ -116,6 +119,11 @@ final class NicChecks {
             return Check.error(unsupported(nic, "coalescing", nic.coalesce()));
         }
         CoalesceInfo c = info.get();
+        if (c.supports(key).isEmpty() && c.settings().containsKey(key)) {
+            // old ioctl text: an unsupported key prints 0 like a supported one; apply and verify tell
+            return new Check(want, Optional.ofNullable(c.settings().get(key)), null, List.of("driver support unknown:"
+                    + " this host's ethtool prints 0 for keys the driver ignores; a refusal shows at apply and verify"));
+        }
         if (!c.supported(key)) {
             List<String> supported = c.settings().entrySet().stream().filter(e -> c.supported(e.getKey()))
                     .map(Map.Entry::getKey).toList();

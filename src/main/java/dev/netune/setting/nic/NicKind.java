@@ -50,7 +50,7 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
-        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE);
+        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE, NicOwners.SOURCE);
     }
 
     @Override
@@ -102,6 +102,9 @@ public final class NicKind implements SettingKind<NicDesired> {
         nicPlan.errors().forEach(out::error);
         nicPlan.warnings().forEach(out::warning);
         nicPlan.deferred().forEach(out::defer);
+        // other programs that set the same NIC values and will overwrite them later
+        NicOwners owners = facts.has(NicOwners.SOURCE) ? facts.get(NicOwners.SOURCE) : NicOwners.NONE;
+        OwnerWarnings.warnings(resolved.nics(), facts.get(NicInventory.SOURCE), owners).forEach(out::warning);
         connectionRisks(nicPlan.changes(), facts.get(SessionRoute.SOURCE)).forEach(out::connectionRisk);
         if (!nicPlan.hasErrors()) {
             NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
@@ -168,6 +171,14 @@ public final class NicKind implements SettingKind<NicDesired> {
         return sb.toString();
     }
 
+    /** Names the key a driver refused when its support could not be checked before (old ethtool text). */
+    private static String refusal(Change c, String key) {
+        return c.notes().stream().anyMatch(n -> n.startsWith("driver support unknown"))
+                ? "the driver refused " + Attribute.ofChangeKind(c.kind()).yamlKey + " key " + key
+                        + " (its support could not be read on this host): "
+                : "";
+    }
+
     @Override
     public List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
         SortedMap<String, NicFacts> after = NicGather.parse(sections);
@@ -197,8 +208,8 @@ public final class NicKind implements SettingKind<NicDesired> {
             if (applied.isEmpty()) {
                 results.add(new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it"));
             } else if (!applied.get().arg(2).equals("0")) {
-                results.add(new ChangeResult(c, false, actual.orElse(null), "command failed (exit "
-                        + applied.get().arg(2) + "): " + applied.get().body().strip()));
+                results.add(new ChangeResult(c, false, actual.orElse(null), refusal(c, t[1])
+                        + "command failed (exit " + applied.get().arg(2) + "): " + applied.get().body().strip()));
             } else if (actual.isPresent() && actual.get().equals(c.after())) {
                 results.add(new ChangeResult(c, true, actual.get(), "set"));
             } else {

@@ -133,7 +133,7 @@ final class NicPlanner {
                     out.noop(new NoOp(a.getKey().changeKind(), target, a.getKey().yamlKey + " " + target + " is already "
                             + c.want()));
                 } else {
-                    List<String> notes = new ArrayList<>();
+                    List<String> notes = new ArrayList<>(c.notes());
                     if (kv.getValue().equals("max")) {
                         notes.add("max of " + nic.name());
                     }
@@ -143,6 +143,12 @@ final class NicPlanner {
                     changes.add(new Change(a.getKey().changeKind(), target, c.current().orElse(null), c.want(), notes));
                 }
             }
+        }
+        SortedMap<String, String> channels = values.get(Attribute.CHANNELS);
+        if (channels != null && errors.isEmpty() && nic.channels().value().isPresent()) {
+            // the counts together, as the kernel and the driver check them
+            ChannelRules.check(nic.name(), NicMatch.driverOf(nic), nic.channels().value().get(), channels)
+                    .forEach(m -> errors.add(new PlanError(Attribute.CHANNELS.changeKind(), nic.name() + " channels", m)));
         }
         SortedMap<String, String> steering = new TreeMap<>();
         boolean wantsSteering = wanted.byAttribute().keySet().stream().anyMatch(Attribute::isQueueSteering);

@@ -71,8 +71,10 @@ final class QueuePlanner {
         if (!affinity.isEmpty()) {
             Optional<List<Integer>> pool = pool(nic, affinity, q, "irqAffinity", errors, warnings);
             if (irqs.isEmpty()) {
-                errors.add(new PlanError(Attribute.IRQ_AFFINITY.changeKind(), name,
-                        "no queue IRQs found for " + name + " (virtual device, or MSI-X names not recognised)"));
+                String driver = NicMatch.driverOf(nic);
+                errors.add(new PlanError(Attribute.IRQ_AFFINITY.changeKind(), name, QueueIrq.unsteerable(driver)
+                        .map(why -> name + ": " + why)
+                        .orElse("no queue IRQs found for " + name + " (virtual device, or MSI-X names not recognised)")));
             } else if (pool.isPresent()) {
                 List<Integer> indices = new ArrayList<>(new TreeSet<>(irqs.stream().map(QueueIrq::queue).toList()));
                 queueCpus.clear();

@@ -96,4 +96,31 @@ class CoalesceInfoTest {
         assertThrows(IllegalArgumentException.class,
                 () -> CoalesceInfo.parse(Captures.driver("bridge", "ethtool-c.txt")));
     }
+
+    @Test
+    void jsonReadsBothRxTxPairsInOrderAndAbsentKeysAreUnsupported() {
+        CoalesceInfo c = CoalesceInfo.parse(Captures.driver("unattributed", "ethtool-json-c-duplicate-keys.txt"));
+        assertEquals(Optional.of(false), c.adaptiveRx());
+        assertEquals(Optional.of(true), c.flag("cqe-mode-rx"));
+        assertEquals(OptionalLong.of(88), c.value("rx-frames"));
+        assertEquals(Optional.of(true), c.supports("rx-usecs"));
+        assertEquals(Optional.of(false), c.supports("rx-usecs-irq"));
+        assertFalse(c.settings().containsKey("ifname"));
+    }
+
+    @Test
+    void ioctlTextWithoutAnyNaCannotSayWhatIsSupported() {
+        CoalesceInfo c = CoalesceInfo.parse(Captures.driver("ixgbevf", "ethtool-c-ioctl.txt"));
+        assertEquals(OptionalLong.of(0), c.value("rx-frames"));
+        assertEquals(Optional.empty(), c.supports("rx-frames"));
+        // netlink text prints n/a, so there it is known
+        assertEquals(Optional.of(false), CoalesceInfo.parse(Captures.driver("virtio_net", "ethtool-c.txt")).supports("rx-frames-irq"));
+    }
+
+    @Test
+    void jsonWithTwoDevicesIsRefused() {
+        String one = Captures.driver("unattributed", "ethtool-json-c-duplicate-keys.txt").strip();
+        String two = one.substring(0, one.length() - 1) + ", {\"ifname\": \"eth1\", \"rx-usecs\": 3} ]";
+        assertThrows(IllegalArgumentException.class, () -> CoalesceInfo.parse(two));
+    }
 }

@@ -1,7 +1,6 @@
 package dev.netune.setting.nic;
 
 import dev.netune.plan.ChangeKind;
-import dev.netune.setting.shared.IrqbalanceIntent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +10,9 @@ import dev.netune.fact.nic.NicGather;
 import dev.netune.plan.Change;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.PlanError;
-import dev.netune.profile.Problems;
-import dev.netune.profile.YamlNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,14 +58,7 @@ class NicPlannerTest {
     }
 
     private static HostPlan plan(String yaml, NicInventory inventory) throws IOException {
-        Problems problems = new Problems();
-        YamlNode node = YamlNode.parse(new StringReader(yaml), Path.of("p.yaml"), problems).orElseThrow();
-        NicDesired desired = NicSchema.load(node.mapping().get("nics")).orElseThrow(
-                () -> new AssertionError(problems.list().toString()));
-        QueueFacts queues = QueueFacts.SOURCE.parse(GatherOutput.split("@@netune cpus\nonline=0-1\npossible=0-1\n"));
-        HostPlan.Builder out = new HostPlan.Builder();
-        NicPlanner.plan(desired, inventory, queues, IrqbalanceIntent.UNCHANGED, out);
-        return out.build();
+        return NicPlans.plan(yaml, inventory);
     }
 
     private static List<String> errors(HostPlan p) {

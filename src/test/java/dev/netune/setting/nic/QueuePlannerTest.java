@@ -112,6 +112,23 @@ class QueuePlannerTest {
     }
 
     @Test
+    void hvNetvscQueuesAreSaidPlainlyToBeUnsteerableByIrqAffinity() throws Exception {
+        // an Azure guest: the synthetic NIC hangs off VMBus, no MSI-X vector of its own
+        String text = String.join("\n", "@@netune nic eth0 sys", "mtu=1500", "is_virtual=0", "driver=hv_netvsc",
+                "bus=000d3a6f-0000-0000-0000-000000000000", "rx_queues=4", "tx_queues=4",
+                "@@netune interrupts", capture("proc-interrupts.txt").strip(),
+                "@@netune irq-affinity", "36 0-1", "@@netune cpus", "online=0-1", "possible=0-1", "irqbalance=inactive", "");
+        List<Section> sections = GatherOutput.split(text);
+        NicFacts eth0 = NicGather.parse(sections).get("eth0");
+        QueuePlanner.Result r = QueuePlanner.plan(eth0, settings(Attribute.IRQ_AFFINITY, "cpus", "0-1"),
+                QueueFacts.SOURCE.parse(sections));
+        assertEquals(List.of(), r.changes());
+        String msg = r.errors().get(0).message();
+        assertTrue(msg.startsWith("eth0: hv_netvsc queues are VMBus channels, not MSI-X vectors"), msg);
+        assertTrue(msg.contains("/sys/bus/vmbus/devices/<id>/channels/<relid>/cpu"), msg);
+    }
+
+    @Test
     void steeringWritesMasksWhereTheKernelParsesBitmaps() {
         Change rps = new Change(ChangeKind.of("nic.rps"), "eth1 rx-0 rps_cpus", "none", "0-1");
         assertEquals("/sys/class/net/eth1/queues/rx-0/rps_cpus", Steering.path(rps));
