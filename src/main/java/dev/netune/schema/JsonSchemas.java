@@ -105,6 +105,15 @@ public final class JsonSchemas {
                 }
                 n.put("additionalProperties", false);
             }
+        } else if (shape instanceof Shape.Value v) {
+            var any = n.putArray("anyOf");
+            any.addObject().putArray("type").add("string").add("number");
+            if (v.mapping() != null) {
+                any.add(schema(v.mapping()));
+            }
+            if (v.list() != null) {
+                any.add(schema(v.list()));
+            }
         } else if (shape instanceof Shape.ListOf l) {
             n.put("type", "array");
             n.set("items", schema(l.item()));
