@@ -29,8 +29,15 @@ final class SysctlLoad {
     static Optional<SysctlWant> want(String key, YamlNode value) {
         if (!SysctlValue.KEY.matcher(key).matches()) {
             value.keyError("'" + key + "' is not a sysctl name (dotted lowercase words, e.g. net.core.somaxconn)");
+            if (value.isMapping() || value.isSequence()) {
+                wantOf(key, value); // its value's own problems too (and the schema probe learns its shape)
+            }
             return Optional.empty();
         }
+        return wantOf(key, value);
+    }
+
+    private static Optional<SysctlWant> wantOf(String key, YamlNode value) {
         if (value.isMapping()) {
             value.alsoScalar();
             return bounded(key, value);
