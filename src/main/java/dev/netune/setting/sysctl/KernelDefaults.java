@@ -59,7 +59,7 @@ public final class KernelDefaults {
     }
 
     private static final String IP = "ip-sysctl.rst";
-    private static final String NET = "admin-guide/sysctl/net.rst";
+    private static final String NET = "net.rst (Documentation/admin-guide/sysctl)";
     private static final Map<String, Default> TABLE = new TreeMap<>();
 
     static {
