@@ -82,7 +82,7 @@ class ExplainCommandTest {
                 + "limits.systemd = {defaultLimitNOFILE: \"1024:65536\"}\n"
                 + "    (no explanation in the profile)\n"
                 + "softirq.budget = 600\n"
-                + "    kernel default: 300 (net.rst)\n"
+                + "    kernel default: 300 (net/core/dev.c)\n"
                 + "    (no explanation in the profile)\n", r.out());
     }
 

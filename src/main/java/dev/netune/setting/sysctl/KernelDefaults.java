@@ -88,8 +88,9 @@ public final class KernelDefaults {
                 + " net.core.wmem_max to 4 MB' (netdev, Aug 2025, first in 6.18; read as 4194304 on 6.18)",
                 era("", "212992"), era("6.18", "4194304"));
         one("net.core.wmem_max", NET + "; as rmem_max", era("", "212992"), era("6.18", "4194304"));
-        one("net.core.netdev_max_backlog", NET, era("", "1000"));
-        one("net.core.netdev_budget", NET, era("", "300"));
+        // net.rst states no default for these two: net/core/dev.c sets them; read so on 6.1 and 6.18
+        one("net.core.netdev_max_backlog", "net/core/dev.c (netdev_max_backlog = 1000)", era("", "1000"));
+        one("net.core.netdev_budget", "net/core/dev.c (netdev_budget = 300)", era("", "300"));
         one("net.core.busy_read", NET, era("", "0"));
         one("net.core.busy_poll", NET, era("", "0"));
         one("net.core.default_qdisc", NET, era("", "pfifo_fast"));
