@@ -6,7 +6,6 @@ import dev.netune.report.SafeText;
 import dev.netune.profile.ProfileLoader;
 import dev.netune.profile.Variables;
 import dev.netune.kinds.Kinds;
-import dev.netune.setting.sysctl.KernelDefaults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -82,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
                 out.append(s.name()).append(" = ").append(s.value());
                 overriddenBy(s, chain, byFile, i).ifPresent(by -> out.append("  (overridden by ").append(by).append(')'));
                 out.append('\n');
-                kernelDefault(s).ifPresent(line -> out.append("    ").append(line).append('\n'));
+                kindNote(s).ifPresent(line -> out.append("    ").append(line).append('\n'));
                 if (s.comment().isEmpty()) {
                     out.append("    ").append(NO_EXPLANATION).append('\n');
                 }
@@ -94,19 +93,10 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** Shorthands whose value is a sysctl's. */
-    private static final java.util.Map<String, String> SHORTHANDS = java.util.Map.of(
-            "softirq.budget", "net.core.netdev_budget", "softirq.budgetUsecs", "net.core.netdev_budget_usecs");
-
-    /**
-     * "kernel default: 4096 since 5.4, 128 before (ip-sysctl.rst)", and whether the profile's plain
-     * value merely restates it; empty for keys whose default netune does not know.
-     */
-    static java.util.Optional<String> kernelDefault(ProfileComments.Setting s) {
-        String key = SHORTHANDS.getOrDefault(s.name(), s.name());
-        return KernelDefaults.of(key).map(d -> "kernel default: " + d.text() + " (" + d.doc() + ")"
-                + d.restatedBy(s.value()).map(which -> "; this value restates " + which + ": it tunes nothing there")
-                        .orElse(""));
+    /** What a kind adds under a setting (the sysctl kind: the kernel's default), if any. */
+    static java.util.Optional<String> kindNote(ProfileComments.Setting s) {
+        List<? extends dev.netune.profile.KindSchema<?>> kinds = Kinds.all();
+        return kinds.stream().map(k -> k.explain(s.name(), s.value())).flatMap(java.util.Optional::stream).findFirst();
     }
 
     /** The files a profile extends, depth first and each once, then the profile's own file. */

@@ -60,6 +60,22 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
         return node.problems().list().size() > before ? Optional.empty() : Optional.of(new SysctlDesired(values));
     }
 
+    /** Shorthands whose value is a sysctl's, as explain names them. */
+    private static final Map<String, String> SHORTHAND_SYSCTLS = Map.of(
+            "softirq.budget", "net.core.netdev_budget", "softirq.budgetUsecs", "net.core.netdev_budget_usecs");
+
+    /**
+     * "kernel default: 4096 since 5.4, 128 before (ip-sysctl.rst)", and whether the profile's plain
+     * value merely restates it; empty for keys whose default netune does not know.
+     */
+    @Override
+    public Optional<String> explain(String name, String value) {
+        String key = SHORTHAND_SYSCTLS.getOrDefault(name, name);
+        return KernelDefaults.of(key).map(d -> "kernel default: " + d.text() + " (" + d.doc() + ")"
+                + d.restatedBy(value).map(which -> "; this value restates " + which + ": it tunes nothing there")
+                        .orElse(""));
+    }
+
     /** Live values go back to what they were; the file goes back to its old text, or away. */
     @Override
     public Optional<Change> revert(Change applied) {
