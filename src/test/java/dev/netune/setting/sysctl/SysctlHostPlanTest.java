@@ -67,6 +67,26 @@ class SysctlHostPlanTest {
     }
 
     @Test
+    void anExactValueLowersTheNewerKernelsDefaultTheShippedThroughputProfileDoesNot() throws Exception {
+        // the finding: an exact 16 MiB max lowers 6.16+'s 32 MiB default
+        HostPlan exact = plan("  net.ipv4.tcp_rmem: \"4096 131072 16777216\"\n", "container-6.18.txt");
+        assertTrue(render(exact).contains("~ sysctl net.ipv4.tcp_rmem: 4096 131072 33554432 -> 4096 131072 16777216"),
+                render(exact));
+        SysctlDesired shipped = ProfileLoader.merge(new ProfileLoader(Kinds.all())
+                .loadAll(List.of(Path.of("profiles/high-throughput.yaml")))).get(KIND).orElseThrow();
+        Gather g = new Gather();
+        for (FactSource<?> s : KIND.facts(shipped)) {
+            add(g, s);
+        }
+        HostPlan.Builder b = new HostPlan.Builder();
+        KIND.plan(shipped, g.parse(Files.readString(Path.of(getClass().getClassLoader()
+                .getResource("captured/sysctl/container-6.18.txt").toURI()))), b);
+        String text = render(b.build());
+        assertTrue(text.contains("= net.ipv4.tcp_rmem kept 4096 (>= 4096), kept 131072 (>= 131072), kept 33554432 (>= 16777216)"),
+                text);
+    }
+
+    @Test
     void aFloorRaisesALowerHostValue() throws Exception {
         HostPlan p = plan("  net.core.somaxconn: {atLeast: 65535}\n  net.ipv4.tcp_wmem: {atLeast: \"4096 65536 16777216\"}\n",
                 "container-6.18.txt");
