@@ -34,7 +34,10 @@ class SysctlHostPlanTest {
     }
 
     private HostPlan plan(String sysctlYaml, String capture) throws Exception {
-        SysctlDesired desired = load(sysctlYaml);
+        return plan(load(sysctlYaml), capture);
+    }
+
+    private HostPlan plan(SysctlDesired desired, String capture) throws Exception {
         Gather g = new Gather();
         for (FactSource<?> s : KIND.facts(desired)) {
             add(g, s);
@@ -74,14 +77,7 @@ class SysctlHostPlanTest {
                 render(exact));
         SysctlDesired shipped = ProfileLoader.merge(new ProfileLoader(Kinds.all())
                 .loadAll(List.of(Path.of("profiles/high-throughput.yaml")))).get(KIND).orElseThrow();
-        Gather g = new Gather();
-        for (FactSource<?> s : KIND.facts(shipped)) {
-            add(g, s);
-        }
-        HostPlan.Builder b = new HostPlan.Builder();
-        KIND.plan(shipped, g.parse(Files.readString(Path.of(getClass().getClassLoader()
-                .getResource("captured/sysctl/container-6.18.txt").toURI()))), b);
-        String text = render(b.build());
+        String text = render(plan(shipped, "container-6.18.txt"));
         assertTrue(text.contains("= net.ipv4.tcp_rmem kept 4096 (>= 4096), kept 131072 (>= 131072), kept 33554432 (>= 16777216)"),
                 text);
     }
