@@ -72,11 +72,14 @@ class SysctlBoundsIT {
         assertTrue(persisted.contains("net.core.somaxconn = 8192\n"), persisted);
         assertTrue(persisted.contains("net.ipv4.tcp_rmem = " + rmem + "\n"), persisted);
 
-        // raised above the floor by someone else: kept, and nothing to do
+        // raised above the floor by someone else: the live value is kept, and the file follows it, so
+        // that boot restores what the host holds rather than lowering it to the floor
         HOST.sh("echo 16384 > /proc/sys/net/core/somaxconn");
         Cli.Result again = Cli.run("plan", "-i", inv.toString(), "-v");
         assertTrue(again.out().contains("= net.core.somaxconn kept 16384 (>= 8192)"), again::toString);
         assertFalse(again.out().contains("~ sysctl "), again::toString);
+        assertTrue(again.out().contains("~ sysctl-file /etc/sysctl.d/99-zz-netune.conf"), again::toString);
+        assertTrue(again.out().contains("+ net.core.somaxconn = 16384"), again::toString);
     }
 
     @Test
