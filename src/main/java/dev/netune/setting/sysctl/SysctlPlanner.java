@@ -81,6 +81,7 @@ final class SysctlPlanner {
             v.ifPresent(x -> out.warning(key + ": " + x.message()));
         }
         restated(key, want);
+        SysctlHostChecks.noEffect(key).ifPresent(out::warning);
         held.put(key, value);
         String before = SysctlValue.normalize(r.value());
         if (SysctlValue.same(before, value)) {

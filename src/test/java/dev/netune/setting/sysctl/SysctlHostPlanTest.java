@@ -109,6 +109,13 @@ class SysctlHostPlanTest {
     }
 
     @Test
+    void aKeyThatStillExistsButDoesNothingIsFlagged() throws Exception {
+        HostPlan p = plan("  net.ipv4.tcp_fack: 1\n", "container-6.18.txt");
+        assertTrue(p.warnings().contains("net.ipv4.tcp_fack has no effect on this kernel (ip-sysctl.rst: \"a legacy option,"
+                + " it has no effect anymore\"): drop it from the profile"), render(p));
+    }
+
+    @Test
     void hexIsTheNumberTheKernelReads() throws Exception {
         // ip-sysctl.rst writes tcp_fastopen flags in hex; the kernel parses base 0 and shows decimal
         HostPlan p = plan("  net.ipv4.tcp_fastopen: 0x403\n", "container-6.18.txt");
