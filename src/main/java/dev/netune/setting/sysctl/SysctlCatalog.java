@@ -93,6 +93,7 @@ final class SysctlCatalog {
                 || key.equals("net.core.wmem_max") || key.equals("net.core.rps_sock_flow_entries")
                 || key.equals("net.core.busy_poll") || key.equals("net.core.busy_read")
                 || key.equals("net.core.dev_weight") || key.equals("net.core.rmem_default")
-                || key.equals("net.core.wmem_default") || key.equals("net.core.optmem_max");
+                || key.equals("net.core.wmem_default") || key.equals("net.core.optmem_max")
+                || key.equals("net.core.default_qdisc"); // missing in a container: read on 6.18 (captured/sysctl)
     }
 }
