@@ -81,6 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
                 out.append(s.name()).append(" = ").append(s.value());
                 overriddenBy(s, chain, byFile, i).ifPresent(by -> out.append("  (overridden by ").append(by).append(')'));
                 out.append('\n');
+                kindNote(s).ifPresent(line -> out.append("    ").append(line).append('\n'));
                 if (s.comment().isEmpty()) {
                     out.append("    ").append(NO_EXPLANATION).append('\n');
                 }
@@ -90,6 +91,12 @@ final class ExplainCommand implements Callable<Integer> {
             }
             i++;
         }
+    }
+
+    /** What a kind adds under a setting (the sysctl kind: the kernel's default), if any. */
+    static java.util.Optional<String> kindNote(ProfileComments.Setting s) {
+        List<? extends dev.netune.profile.KindSchema<?>> kinds = Kinds.all();
+        return kinds.stream().map(k -> k.explain(s.name(), s.value())).flatMap(java.util.Optional::stream).findFirst();
     }
 
     /** The files a profile extends, depth first and each once, then the profile's own file. */

@@ -31,6 +31,14 @@ public interface KindSchema<D> {
         throw new UnsupportedOperationException(key);
     }
 
+    /**
+     * A line {@code netune explain} adds under one of this kind's settings ({@code name} as explain
+     * shows it, {@code value} as written), such as the kernel's default; empty when there is none.
+     */
+    default Optional<String> explain(String name, String value) {
+        return Optional.empty();
+    }
+
     /** Combines two desired states of this kind; {@code override} wins per key. */
     D merge(D base, D override);
 }

@@ -189,6 +189,10 @@ public final class YamlNode {
      */
     public interface KeyWatcher {
         void mapping(String path, Collection<String> allowed);
+
+        /** The place at {@code path}, read here as a mapping or list, takes a plain value too. */
+        default void scalarToo(String path) {
+        }
     }
 
     private static final ThreadLocal<KeyWatcher> WATCHER = new ThreadLocal<>();
@@ -200,6 +204,17 @@ public final class YamlNode {
             loader.run();
         } finally {
             WATCHER.remove();
+        }
+    }
+
+    /**
+     * Declares that this place, read as a mapping or a list, also takes a plain value (a sysctl is
+     * {@code 4096} or {@code {atLeast: 4096}}), so that the JSON Schema allows both.
+     */
+    public void alsoScalar() {
+        KeyWatcher w = WATCHER.get();
+        if (w != null) {
+            w.scalarToo(path);
         }
     }
 

@@ -105,6 +105,18 @@ public final class JsonSchemas {
                 }
                 n.put("additionalProperties", false);
             }
+        } else if (shape instanceof Shape.Value v) {
+            n.put("description", "A plain value is set exactly; {atLeast: N} and {atMost: N} bound it (a host value"
+                    + " already inside the bound is kept); a list gives each element of a tuple on its own, e.g."
+                    + " [4096, 131072, {atLeast: 16777216}].");
+            var any = n.putArray("anyOf");
+            any.addObject().putArray("type").add("string").add("number");
+            if (v.mapping() != null) {
+                any.add(schema(v.mapping()));
+            }
+            if (v.list() != null) {
+                any.add(schema(v.list()));
+            }
         } else if (shape instanceof Shape.ListOf l) {
             n.put("type", "array");
             n.set("items", schema(l.item()));

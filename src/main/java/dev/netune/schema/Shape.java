@@ -13,6 +13,10 @@ sealed interface Shape {
     record Mapping(List<String> keys, Map<String, Shape> children, Shape each) implements Shape {
     }
 
+    /** A plain value, or (each when not null) this mapping or list: a sysctl is 4096 or {atLeast: 4096}. */
+    record Value(Shape mapping, Shape list) implements Shape {
+    }
+
     /** A list of mappings. */
     record ListOf(Shape item) implements Shape {
     }

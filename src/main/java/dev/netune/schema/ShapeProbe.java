@@ -24,6 +24,8 @@ final class ShapeProbe {
 
     private final Consumer<String> loader;
     private final Map<String, Object> doc = new LinkedHashMap<>();
+    /** Places the loader said take a plain value besides the mapping or list it read there. */
+    private final java.util.Set<String> scalarsToo = new java.util.HashSet<>();
 
     /** @param loader runs the real loader on a YAML text and ignores the problems it reports */
     ShapeProbe(Consumer<String> loader) {
@@ -42,9 +44,17 @@ final class ShapeProbe {
     private Map<String, Collection<String>> load() {
         Map<String, Collection<String>> seen = new HashMap<>();
         String yaml = new Yaml(flow()).dump(doc);
-        YamlNode.watching((path, allowed) -> {
-            if (allowed != null || !seen.containsKey(path)) {
-                seen.put(path, allowed == null ? null : List.copyOf(allowed));
+        YamlNode.watching(new YamlNode.KeyWatcher() {
+            @Override
+            public void mapping(String path, Collection<String> allowed) {
+                if (allowed != null || !seen.containsKey(path)) {
+                    seen.put(path, allowed == null ? null : List.copyOf(allowed));
+                }
+            }
+
+            @Override
+            public void scalarToo(String path) {
+                scalarsToo.add(path);
             }
         }, () -> loader.accept(yaml));
         return seen;
@@ -77,13 +87,21 @@ final class ShapeProbe {
         Map<String, Object> m = new LinkedHashMap<>();
         parent.put(key, m);
         Shape s = mapping(m, path, depth + 1);
-        if (s == null) {
+        if (s == null || scalarsToo.contains(path)) {
             Map<String, Object> item = new LinkedHashMap<>();
             List<Object> list = new ArrayList<>();
             list.add(item);
             parent.put(key, list);
             Shape inner = mapping(item, path + "[0]", depth + 1);
-            s = inner == null ? new Shape.Leaf() : new Shape.ListOf(inner);
+            if (inner != null && scalarsToo.contains(path + "[0]")) {
+                inner = new Shape.Value(inner, null);
+            }
+            Shape listed = inner == null ? null : new Shape.ListOf(inner);
+            if (scalarsToo.contains(path)) {
+                s = new Shape.Value(s, listed);
+            } else {
+                s = listed == null ? new Shape.Leaf() : listed;
+            }
         }
         if (s instanceof Shape.Leaf) {
             parent.remove(key);

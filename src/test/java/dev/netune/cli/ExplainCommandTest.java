@@ -60,15 +60,19 @@ class ExplainCommandTest {
                 + "\n"
                 + "# from base.yaml\n"
                 + "net.ipv4.tcp_syncookies = 1\n"
+                + "    kernel default: 1 (ip-sysctl.rst); this value restates the kernel default: it tunes nothing there\n"
                 + "    why: survive SYN floods.\n"
                 + "    cost: some TCP options are lost while cookies are in use.\n"
                 + "net.core.somaxconn = 1024  (overridden by web.yaml)\n"
+                + "    kernel default: 4096 since 5.4, 128 before (ip-sysctl.rst)\n"
                 + "    (no explanation in the profile)\n"
                 + "\n"
                 + "# from web.yaml\n"
                 + "net.core.somaxconn = 8192\n"
+                + "    kernel default: 4096 since 5.4, 128 before (ip-sysctl.rst)\n"
                 + "    why: a bigger accept queue.\n"
                 + "net.ipv4.ip_local_port_range = 10000 65000\n"
+                + "    kernel default: 32768 60999 (ip-sysctl.rst)\n"
                 + "    keep ports apart from services\n"
                 + "limits.nofile.soft = 65536\n"
                 + "    why: enough descriptors for every connection.\n"
@@ -78,6 +82,7 @@ class ExplainCommandTest {
                 + "limits.systemd = {defaultLimitNOFILE: \"1024:65536\"}\n"
                 + "    (no explanation in the profile)\n"
                 + "softirq.budget = 600\n"
+                + "    kernel default: 300 (net/core/dev.c)\n"
                 + "    (no explanation in the profile)\n", r.out());
     }
 
@@ -140,6 +145,7 @@ class ExplainCommandTest {
         Files.writeString(inv, "hosts:\n  a: {address: 10.0.0.1, vars: {backlog: 4096}}\n");
         CliRun ok = CliRun.run("explain", "-i", inv.toString(), p.toString());
         assertEquals(0, ok.exit(), ok.toString());
-        assertTrue(ok.out().contains("net.core.somaxconn = ${vars.backlog}\n    why: room for bursts.\n"), ok.out());
+        assertTrue(ok.out().contains("net.core.somaxconn = ${vars.backlog}\n    kernel default: 4096 since 5.4, 128 before"
+                + " (ip-sysctl.rst)\n    why: room for bursts.\n"), ok.out());
     }
 }

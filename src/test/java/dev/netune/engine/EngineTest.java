@@ -45,7 +45,7 @@ class EngineTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
-        return DesiredState.EMPTY.with(SYSCTL, new SysctlDesired(new TreeMap<>(m)));
+        return DesiredState.EMPTY.with(SYSCTL, SysctlDesired.of(m));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -74,7 +74,8 @@ class EngineTest {
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """));
         assertEquals(List.of("sysctl", "sysctl-file"), p.changes().stream().map(c -> c.kind().name()).toList());
-        assertEquals(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192"), p.changes().get(0));
+        assertEquals(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192",
+                List.of("kernel default 4096 since 5.4, 128 before")), p.changes().get(0));
         assertEquals(List.of(new NoOp(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range",
                 "net.ipv4.ip_local_port_range is already 10000 65000")), p.unchanged());
         assertEquals(List.of(p.changes().get(0)), p.changesOf(ChangeKind.of("sysctl")));

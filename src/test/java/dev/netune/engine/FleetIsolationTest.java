@@ -29,7 +29,7 @@ class FleetIsolationTest {
             .filter(k -> k instanceof NicKind).findFirst().orElseThrow();
     /** somaxconn to 8192; an empty NIC section, so every NIC fact (interrupts, IRQ affinity) is read. */
     private static final DesiredState DESIRED = DesiredState.EMPTY
-            .with(SYSCTL, new SysctlDesired(new TreeMap<>(Map.of("net.core.somaxconn", "8192"))))
+            .with(SYSCTL, SysctlDesired.of(Map.of("net.core.somaxconn", "8192")))
             .with(NIC, new NicDesired(List.of()));
 
     private final Map<String, FakeHost> hosts = new LinkedHashMap<>();

@@ -21,7 +21,7 @@ class RunDeadlineTest {
     private static final SysctlKind SYSCTL = (SysctlKind) Kinds.all().stream()
             .filter(k -> k instanceof SysctlKind).findFirst().orElseThrow();
     private static final DesiredState DESIRED = DesiredState.EMPTY
-            .with(SYSCTL, new SysctlDesired(new TreeMap<>(Map.of("net.core.somaxconn", "8192"))));
+            .with(SYSCTL, SysctlDesired.of(Map.of("net.core.somaxconn", "8192")));
 
     private final Map<String, FakeHost> hosts = new LinkedHashMap<>();
 

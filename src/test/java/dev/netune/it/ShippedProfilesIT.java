@@ -92,5 +92,30 @@ class ShippedProfilesIT {
         assertTrue(r.exit() == 0 || r.exit() == 2, profile.getFileName() + " must plan without errors: " + r);
         assertFalse(r.out().contains("FAILED"), r::toString);
         assertFalse(r.out().lines().anyMatch(l -> l.startsWith("  ! ")), r::toString);
+        neverLowersASize(r);
+    }
+
+    /** Buffer, queue and budget sizes the shipped profiles set only as floors. */
+    private static final List<String> SIZES = List.of("net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
+            "net.core.netdev_max_backlog", "net.core.rmem_max", "net.core.wmem_max", "net.ipv4.tcp_rmem",
+            "net.ipv4.tcp_wmem", "net.core.netdev_budget", "net.core.netdev_budget_usecs");
+
+    /**
+     * No shipped profile lowers a size the host (or its kernel's defaults: 6.16 raised tcp_rmem's
+     * max to 32 MiB) already has: every "~ sysctl KEY: before -> after" of those keys rises element-wise.
+     */
+    private static void neverLowersASize(Cli.Result r) {
+        java.util.regex.Pattern change = java.util.regex.Pattern.compile("~ sysctl (\\S+): ([0-9 ]+) -> ([0-9 ]+)");
+        for (String line : r.out().lines().toList()) {
+            java.util.regex.Matcher m = change.matcher(line);
+            if (m.find() && SIZES.contains(m.group(1))) {
+                String[] before = m.group(2).strip().split(" ");
+                String[] after = m.group(3).strip().split(" ");
+                assertEquals(before.length, after.length, line);
+                for (int i = 0; i < before.length; i++) {
+                    assertTrue(Long.parseLong(after[i]) >= Long.parseLong(before[i]), "lowers a size: " + line + "\n" + r);
+                }
+            }
+        }
     }
 }

@@ -255,8 +255,7 @@ class ProfileLoaderTest {
                 f + ":9:23: sysctl.net.core.somaxconn: 0 is out of range for net.core.somaxconn (1..4194240)",
                 f + ":10:22: sysctl.net.ipv4.tcp_rmem: expected three sizes: min default max, found '4096 87380'",
                 f + ":12:3: sysctl.net.ipv4.tcp_fin_timeout: duplicate key (first at line 11)",
-                f + ":13:27: sysctl.net.core.default_qdisc: 'fq_codle' is not a known value of net.core.default_qdisc;"
-                        + " known: fq, fq_codel, pfifo_fast, cake, sfq, pfifo, mq, noqueue",
+                // no qdisc list offline: which qdiscs exist is the host's to say, at plan
                 f + ":14:22: sysctl.net.ipv4.tcp_wmem: values must not decrease (min <= default <= max),"
                         + " found '4096 1024 8192'",
                 f + ":15:14: description: expected a value, found a list"),
@@ -282,10 +281,9 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void nestedSysctlValueIsRefused() throws Exception {
+    void nestedSysctlValueOtherThanABoundIsRefused() throws Exception {
         Path f = write("p.yaml", "sysctl:\n  net.core.somaxconn:\n    a: 1\n");
-        assertEquals(List.of(f + ":3:5: sysctl.net.core.somaxconn: a sysctl value is a number or a string such as"
-                + " \"10000 65000\""), problems(f));
+        assertEquals(List.of(f + ":3:5: sysctl.net.core.somaxconn.a: unknown key 'a'; allowed: atLeast, atMost"), problems(f));
     }
 
     @Test

@@ -69,7 +69,7 @@ final class Fixtures {
 
     static HostFacts facts(String sections) throws Exception {
         Gather g = new Gather();
-        for (FactSource<?> s : new SysctlKind().facts(new SysctlDesired(new TreeMap<>(Map.of("net.core.somaxconn", "1"))))) {
+        for (FactSource<?> s : new SysctlKind().defaultFacts()) {
             add(g, s);
         }
         return g.parse("@@netune host\nhostname=web-1\nkernel=6.1.0-18-amd64\nuid=0\n" + sections

@@ -91,6 +91,19 @@ class JsonSchemasTest {
     }
 
     @Test
+    void sysctlBoundsAreTakenByLoaderAndSchemaAlikeAndAnUnknownBoundByNeither() throws Exception {
+        JsonSchema schema = schema("profile.schema.json");
+        String good = "name: p\nsysctl:\n  net.core.somaxconn: {atLeast: 4096}\n  net.ipv4.tcp_keepalive_time: {atMost: 600}\n"
+                + "  net.ipv4.tcp_rmem: [4096, 131072, {atLeast: 16777216}]\n  net.ipv4.tcp_fastopen: 0x403\n"
+                + "  net.ipv4.ip_local_port_range: \"10000 64999\"\n";
+        assertEquals(List.of(), loaderProblems(good));
+        assertEquals(Set.of(), schema.validate(yaml(dir.resolve("p.yaml"))));
+        List<String> problems = loaderProblems("name: p\nsysctl:\n  net.core.somaxconn: {atleast: 4096}\n");
+        assertTrue(problems.get(0).contains("unknown key 'atleast' (did you mean 'atLeast'?)"), problems.toString());
+        assertFalse(schema.validate(yaml(dir.resolve("p.yaml"))).isEmpty());
+    }
+
+    @Test
     void whatTheLoaderRefusesForAnUnknownKeyTheSchemaRefuses() throws Exception {
         JsonSchema schema = schema("profile.schema.json");
         for (String[] c : new String[][] {

@@ -1,5 +1,6 @@
 package dev.netune.setting.shared;
 
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /** Sysctl names and values: syntax rules, the /proc/sys path, and comparison as the kernel means it. */
@@ -27,7 +28,54 @@ public final class SysctlValue {
         return value.strip().replaceAll("\\s+", " ");
     }
 
+    /**
+     * Whether two values are the same to the kernel: whitespace folded, and numbers compared as
+     * numbers, since the kernel parses integers with base 0 (proc_get_long: "0x403" is 1027).
+     */
     public static boolean same(String a, String b) {
-        return normalize(a).equals(normalize(b));
+        String[] x = normalize(a).split(" ");
+        String[] y = normalize(b).split(" ");
+        if (x.length != y.length) {
+            return false;
+        }
+        for (int i = 0; i < x.length; i++) {
+            OptionalLong nx = number(x[i]);
+            OptionalLong ny = number(y[i]);
+            boolean equal = nx.isPresent() && ny.isPresent() ? nx.getAsLong() == ny.getAsLong() : x[i].equals(y[i]);
+            if (!equal) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,19}");
+    private static final Pattern HEX = Pattern.compile("0[xX][0-9a-fA-F]{1,15}");
+
+    /** A whole number as the kernel reads it: decimal, or hexadecimal with 0x; empty for anything else. */
+    public static OptionalLong number(String token) {
+        try {
+            if (DECIMAL.matcher(token).matches()) {
+                return OptionalLong.of(Long.parseLong(token));
+            }
+            if (HEX.matcher(token).matches()) {
+                return OptionalLong.of(Long.parseLong(token.substring(2), 16));
+            }
+        } catch (NumberFormatException e) {
+            // beyond a long: not a number any sysctl holds
+        }
+        return OptionalLong.empty();
+    }
+
+    /** The value with each hexadecimal number written in decimal, as the kernel shows it when read back. */
+    public static String decimal(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : normalize(value).split(" ")) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(HEX.matcher(t).matches() ? Long.toString(number(t).orElseThrow()) : t);
+        }
+        return sb.toString();
     }
 }

@@ -8,7 +8,8 @@ import java.util.TreeMap;
 /**
  * The sysctls netune knows the shape of: value type and range, and whether the key is per
  * network namespace. Unknown keys are still allowed (syntax-checked only); known keys get
- * type and range checks before any host is contacted.
+ * type and range checks before any host is contacted. Word values (congestion controls, qdiscs)
+ * are not listed here: which exist is the host's to say, at plan ({@link SysctlHostChecks}).
  */
 final class SysctlCatalog {
 
@@ -74,20 +75,11 @@ final class SysctlCatalog {
     /** Sysctls that `netune facts` shows without a profile: the ones profiles usually tune. */
     static final List<String> COMMON = List.copyOf(SHAPES.keySet());
 
-    /** String-valued sysctls with a closed set of values seen on common kernels. */
-    private static final Map<String, List<String>> WORDS = Map.of(
-            "net.ipv4.tcp_congestion_control", List.of("cubic", "bbr", "reno", "htcp", "dctcp", "westwood", "vegas"),
-            "net.core.default_qdisc", List.of("fq", "fq_codel", "pfifo_fast", "cake", "sfq", "pfifo", "mq", "noqueue"));
-
     private SysctlCatalog() {
     }
 
     static Optional<Shape> shape(String key) {
         return Optional.ofNullable(SHAPES.get(key));
-    }
-
-    static Optional<List<String>> words(String key) {
-        return Optional.ofNullable(WORDS.get(key));
     }
 
     /**
@@ -101,6 +93,7 @@ final class SysctlCatalog {
                 || key.equals("net.core.wmem_max") || key.equals("net.core.rps_sock_flow_entries")
                 || key.equals("net.core.busy_poll") || key.equals("net.core.busy_read")
                 || key.equals("net.core.dev_weight") || key.equals("net.core.rmem_default")
-                || key.equals("net.core.wmem_default") || key.equals("net.core.optmem_max");
+                || key.equals("net.core.wmem_default") || key.equals("net.core.optmem_max")
+                || key.equals("net.core.default_qdisc"); // missing in a container: read on 6.18 (captured/sysctl)
     }
 }

@@ -56,7 +56,7 @@ class SysctlKindTest {
         for (int i = 0; i < kv.length; i += 2) {
             m.put(kv[i], kv[i + 1]);
         }
-        return new SysctlDesired(new TreeMap<>(m));
+        return SysctlDesired.of(m);
     }
 
     private static HostFacts facts(SysctlDesired desired, String sysctlSections) throws Exception {
@@ -112,9 +112,11 @@ class SysctlKindTest {
                 """);
         assertEquals(List.of(
                 new Change(ChangeKind.of("sysctl"), "net.core.netdev_max_backlog", "1000", "16384",
-                        List.of("global to the kernel, not per network namespace")),
-                new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192"),
-                new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000"),
+                        List.of("global to the kernel, not per network namespace", "kernel default 1000")),
+                new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192",
+                        List.of("kernel default 4096 since 5.4, 128 before")),
+                new Change(ChangeKind.of("sysctl"), "net.ipv4.ip_local_port_range", "32768 60999", "10000 65000",
+                        List.of("kernel default 32768 60999")),
                 new Change(ChangeKind.of("sysctl-file"), FILE, null, HEADER
                         + "net.core.netdev_max_backlog = 16384\n"
                         + "net.core.somaxconn = 8192\n"
@@ -135,9 +137,11 @@ class SysctlKindTest {
                 @@netune sysctl net.ipv4.tcp_tw_recycle missing
                 @@netune file /etc/sysctl.d/99-zz-netune.conf absent
                 """);
-        assertEquals(List.of(new PlanError(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_recycle does not"
-                + " exist on this host (kernel 6.1.0-18-amd64); a module may be missing or the key misspelt")), p.errors());
-        assertEquals(List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192")), p.changes());
+        assertEquals(List.of(new PlanError(ChangeKind.of("sysctl"), "net.ipv4.tcp_tw_recycle", "net.ipv4.tcp_tw_recycle was"
+                + " removed in Linux 4.12 (it broke clients behind NAT); net.ipv4.tcp_tw_reuse covers outbound connections;"
+                + " this host (kernel 6.1.0-18-amd64) does not have it")), p.errors());
+        assertEquals(List.of(new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "4096", "8192",
+                List.of("kernel default 4096 since 5.4, 128 before"))), p.changes());
     }
 
     @Test
@@ -197,7 +201,7 @@ class SysctlKindTest {
     @Test
     void persistedContentIsSortedKeyEqualsValue() {
         assertEquals(HEADER + "fs.file-max = 2097152\nnet.core.somaxconn = 65535\n",
-                SysctlKind.persistedContent(desired("net.core.somaxconn", "65535", "fs.file-max", "2097152")));
+                SysctlKind.persistedContent(desired("net.core.somaxconn", "65535", "fs.file-max", "2097152").values()));
     }
 
     @Test

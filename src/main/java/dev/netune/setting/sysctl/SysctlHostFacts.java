@@ -1,0 +1,106 @@
+package dev.netune.setting.sysctl;
+
+import dev.netune.fact.FactSource;
+import dev.netune.fact.Section;
+import dev.netune.fact.TextFact;
+import dev.netune.transport.ShellScript;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What a host's kernel allows and runs beside its sysctl values, read in the same gather: the
+ * congestion controls available now, the tcp_* and sch_* modules it has (loadable or built in;
+ * empty when /lib/modules is absent, as in a container), the names in the /proc/sys directories of
+ * the wanted keys (for "did you mean"), and the ports sockets listen on (when a port range is wanted).
+ */
+record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> modules,
+                       SortedMap<String, SortedSet<String>> keysByDir, Optional<Set<String>> listening)
+        implements TextFact {
+    static final String SECTION_ALLOWED = "sysctl-allowed";
+    static final String SECTION_KEYS = "sysctl-keys";
+    static final String SECTION_LISTENING = "sysctl-listening";
+
+    SysctlHostFacts {
+        congestionControls = Set.copyOf(congestionControls);
+        modules = modules.map(Set::copyOf);
+        keysByDir = new TreeMap<>(keysByDir);
+        listening = listening.map(Set::copyOf);
+    }
+
+    @Override
+    public String toText() {
+        return "congestion controls available: " + String.join(" ", new TreeSet<>(congestionControls)) + "\n"
+                + "tcp/sch modules: " + modules.map(m -> String.join(" ", new TreeSet<>(m))).orElse("(unknown: no /lib/modules)") + "\n"
+                + listening.map(l -> "listening: " + String.join(", ", new TreeSet<>(l)) + "\n").orElse("");
+    }
+
+    /** The source reading the directories of {@code keys}, and listening ports when {@code ports}. */
+    static FactSource<SysctlHostFacts> source(SortedSet<String> keys, boolean ports) {
+        SortedSet<String> dirs = new TreeSet<>();
+        for (String k : keys) {
+            int dot = k.lastIndexOf('.');
+            if (dot > 0) {
+                dirs.add(k.substring(0, dot).replace('.', '/'));
+            }
+        }
+        return new Source(dirs, ports);
+    }
+
+    private record Source(SortedSet<String> dirs, boolean ports) implements FactSource<SysctlHostFacts> {
+        @Override
+        public String id() {
+            return "sysctl-host";
+        }
+
+        @Override
+        public FactSource<SysctlHostFacts> mergeWith(FactSource<SysctlHostFacts> other) {
+            Source o = (Source) other;
+            SortedSet<String> all = new TreeSet<>(dirs);
+            all.addAll(o.dirs);
+            return new Source(all, ports || o.ports);
+        }
+
+        @Override
+        public String script() {
+            StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-host"));
+            sb.append(ShellScript.call("netune_sysctl_allowed"));
+            for (String d : dirs) {
+                sb.append(ShellScript.call("netune_sysctl_keys", d));
+            }
+            if (ports) {
+                sb.append(ShellScript.call("netune_sysctl_listening"));
+            }
+            return sb.toString();
+        }
+
+        @Override
+        public SysctlHostFacts parse(List<Section> sections) {
+            Set<String> cc = new TreeSet<>();
+            Set<String> modules = null;
+            SortedMap<String, SortedSet<String>> keys = new TreeMap<>();
+            Set<String> listening = null;
+            for (Section s : sections) {
+                List<String> lines = s.body().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+                switch (s.kind()) {
+                    case SECTION_ALLOWED -> {
+                        if (s.arg(0).equals("cc")) {
+                            lines.forEach(l -> cc.addAll(List.of(l.split("\\s+"))));
+                        } else if (s.arg(0).equals("modules")) {
+                            modules = new TreeSet<>(lines);
+                        }
+                    }
+                    case SECTION_KEYS -> keys.put(s.arg(0), new TreeSet<>(lines));
+                    case SECTION_LISTENING -> listening = new TreeSet<>(lines);
+                    default -> {
+                    }
+                }
+            }
+            return new SysctlHostFacts(cc, Optional.ofNullable(modules), keys, Optional.ofNullable(listening));
+        }
+    }
+}
