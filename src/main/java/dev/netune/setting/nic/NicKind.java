@@ -70,7 +70,7 @@ public final class NicKind implements SettingKind<NicDesired> {
                             List.of("rollback")))
                     : Optional.empty();
         }
-        if (isPresence(applied)
+        if (isPresence(applied) || applied.is(NicRestoreRecord.KIND) // a restore run is not undone
                 || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
@@ -81,7 +81,7 @@ public final class NicKind implements SettingKind<NicDesired> {
     @Override
     public boolean owns(Change change) {
         return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND)
-                || change.is(NicBoot.UNIT_KIND);
+                || change.is(NicBoot.UNIT_KIND) || change.is(NicRestoreRecord.KIND);
     }
 
     @Override
@@ -102,8 +102,9 @@ public final class NicKind implements SettingKind<NicDesired> {
         nicPlan.deferred().forEach(out::defer);
         connectionRisks(nicPlan.changes(), facts.get(SessionRoute.SOURCE)).forEach(out::connectionRisk);
         if (!nicPlan.hasErrors()) {
-            NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
+            NicBoot.plan(desired, resolved, facts.get(NicInventory.SOURCE), facts.get(NicBoot.SOURCE), out);
         }
+        NicBoot.planRecords(resolved, facts.get(NicBoot.SOURCE), out);
     }
 
     /**
