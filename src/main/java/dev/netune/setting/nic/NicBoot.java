@@ -212,12 +212,13 @@ final class NicBoot {
         if (files.values().stream().allMatch(Optional::isEmpty)) {
             return ABSENT;
         }
-        for (Map.Entry<String, String> f : FILES.entrySet()) {
-            Optional<String> have = files.getOrDefault(f.getKey(), Optional.empty());
-            if (have.isEmpty()) {
-                return "partly installed (" + f.getKey() + " is missing)";
+        for (String path : FILES.keySet()) {
+            if (files.getOrDefault(path, Optional.empty()).isEmpty()) {
+                return "partly installed (" + path + " is missing)";
             }
-            if (!OwnedFile.sameContent(have.get(), f.getValue())) {
+        }
+        for (Map.Entry<String, String> f : FILES.entrySet()) {
+            if (!OwnedFile.sameContent(files.get(f.getKey()).get(), f.getValue())) {
                 return "differs";
             }
         }
