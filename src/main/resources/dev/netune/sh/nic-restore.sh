@@ -307,6 +307,8 @@ netune_link() {
 # (no uevent is sent at link up, and drivers such as e1000e, igb, ixgbe, i40e and ice request their
 # queue IRQs only then). Works whichever network manager sets the link up.
 netune_watch() {
+  # a fresh start sees every up NIC as newly up: a link set up while no watcher ran is restored too
+  rm -rf "$NETUNE_RUN/link"
   mkdir -p "$NETUNE_RUN/link" "$NETUNE_RUN/event" || exit 1
   ip -o monitor link | netune_watch_lines
 }
