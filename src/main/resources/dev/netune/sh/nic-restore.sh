@@ -22,9 +22,9 @@ netune_fail() {
   NETUNE_FAILED="${NETUNE_FAILED:+$NETUNE_FAILED; }$1: $2"
 }
 
-# the first line of a command's error text, bounded
+# the reason in the first line of a command's error text ("tee: /proc/irq/33/...: Invalid argument"), bounded
 netune_why() {
-  printf '%s\n' "$1" | sed -n '1{s/^[^:]*: //;p;}' | cut -c1-200
+  printf '%s\n' "$1" | sed -n '1{s/.*: //;p;}' | cut -c1-200
 }
 
 netune_is_up() {
