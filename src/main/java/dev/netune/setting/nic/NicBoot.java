@@ -53,65 +53,29 @@ final class NicBoot {
     static final Map<String, String> FILES = files();
 
     private static Map<String, String> files() {
-        String head = OwnedFile.header(SOURCE_TEXT) + "\n";
         Map<String, String> f = new LinkedHashMap<>();
-        f.put(UNIT, head + """
-                [Unit]
-                Description=netune: restore kernel-wide NIC settings at boot (each NIC: netune-nic@.service)
-                ConditionPathExists=%1$s
-                DefaultDependencies=no
-                After=local-fs.target
-                Before=network-pre.target shutdown.target
-                Wants=network-pre.target
-                Conflicts=shutdown.target
-
-                [Service]
-                Type=oneshot
-                RemainAfterExit=yes
-                ExecStart=/bin/sh %1$s global
-
-                [Install]
-                WantedBy=multi-user.target
-                """.formatted(SCRIPT));
+        String exec = "ExecStart=/bin/sh " + SCRIPT;
+        f.put(UNIT, unit("restore kernel-wide NIC settings at boot (each NIC: netune-nic@.service)", "local-fs.target",
+                true, "", "Type=oneshot\nRemainAfterExit=yes\n" + exec + " global\n", true));
         // not before network-pre.target: a NIC that is up waits for its queue IRQs here, bounded
-        f.put(TEMPLATE, head + """
-                [Unit]
-                Description=netune: restore the settings of NIC %%i
-                ConditionPathExists=%1$s
-                DefaultDependencies=no
-                After=local-fs.target %2$s
-                Before=shutdown.target
-                Conflicts=shutdown.target
-
-                [Service]
-                Type=oneshot
-                ExecStart=/bin/sh %1$s %%i
-                TimeoutStartSec=120
-                """.formatted(SCRIPT, UNIT_NAME));
+        f.put(TEMPLATE, unit("restore the settings of NIC %i", "local-fs.target " + UNIT_NAME, false, "",
+                "Type=oneshot\n" + exec + " %i\nTimeoutStartSec=120\n", false));
         // before network-pre.target, so it listens before the network manager sets NICs up
-        f.put(LINK_UNIT, head + """
-                [Unit]
-                Description=netune: restore a NIC's settings when it is set up (link up sends no uevent)
-                ConditionPathExists=%1$s
-                DefaultDependencies=no
-                After=local-fs.target
-                Before=network-pre.target shutdown.target
-                Wants=network-pre.target
-                Conflicts=shutdown.target
-                StartLimitIntervalSec=60
-                StartLimitBurst=5
-
-                [Service]
-                ExecStart=/bin/sh %1$s watch
-                Restart=always
-                RestartSec=2
-
-                [Install]
-                WantedBy=multi-user.target
-                """.formatted(SCRIPT));
-        f.put(UDEV_RULE, head + "SUBSYSTEM==\"net\", ACTION==\"add|move\","
+        f.put(LINK_UNIT, unit("restore a NIC's settings when it is set up (link up sends no uevent)", "local-fs.target",
+                true, "StartLimitIntervalSec=60\nStartLimitBurst=5\n", exec + " watch\nRestart=always\nRestartSec=2\n", true));
+        f.put(UDEV_RULE, OwnedFile.header(SOURCE_TEXT) + "\nSUBSYSTEM==\"net\", ACTION==\"add|move\","
                 + " RUN+=\"/bin/systemctl --no-block start netune-nic@$name.service\"\n");
         return java.util.Collections.unmodifiableMap(f);
+    }
+
+    private static String unit(String description, String after, boolean beforeNetwork, String unitExtra, String service,
+                               boolean installed) {
+        return OwnedFile.header(SOURCE_TEXT) + "\n[Unit]\nDescription=netune: " + description
+                + "\nConditionPathExists=" + SCRIPT + "\nDefaultDependencies=no\nAfter=" + after
+                + (beforeNetwork ? "\nBefore=network-pre.target shutdown.target\nWants=network-pre.target"
+                        : "\nBefore=shutdown.target")
+                + "\nConflicts=shutdown.target\n" + unitExtra + "\n[Service]\n" + service
+                + (installed ? "\n[Install]\nWantedBy=multi-user.target\n" : "");
     }
 
     /** What the host has: systemd or not, our files, whether the two units are enabled, the restore records. */
