@@ -55,11 +55,7 @@ class NicPersistenceIT {
     }
 
     private void reset() {
-        guest.run("systemctl disable --now netune-nic-link.service netune-nic.service 2>/dev/null;"
-                + " rm -rf /etc/netune/nic-settings.sh /etc/systemd/system/netune-nic.service"
-                + " /etc/systemd/system/netune-nic@.service /etc/systemd/system/netune-nic-link.service"
-                + " /etc/udev/rules.d/90-netune-nic.rules /var/lib/netune/nic-restore /run/netune;"
-                + " systemctl daemon-reload; udevadm control --reload;"
+        guest.run(NicHooks.REMOVE + ";"
                 + " ethtool -G eth0 rx 256 tx 256; ethtool -C eth0 rx-usecs 3; true").stdoutOrThrow();
     }
 

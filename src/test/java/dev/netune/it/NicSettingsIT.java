@@ -37,8 +37,7 @@ class NicSettingsIT {
     }
 
     private void resetNics() {
-        guest.run("systemctl disable --now netune-nic.service 2>/dev/null; rm -f /etc/netune/nic-settings.sh"
-                + " /etc/systemd/system/netune-nic.service; systemctl daemon-reload;"
+        guest.run(NicHooks.REMOVE + ";"
                 + " ethtool -G eth0 rx 256 tx 256; ethtool -C eth0 rx-usecs 3; ethtool -K eth0 gro on;"
                 + " ip link set dev eth0 mtu 1500; ethtool -L eth1 combined 2; true").stdoutOrThrow();
     }
