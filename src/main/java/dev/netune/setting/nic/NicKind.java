@@ -25,7 +25,8 @@ import java.util.TreeMap;
 
 /**
  * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads and
- * MTU, set with ethtool and ip, verified by re-reading, persisted by a boot unit.
+ * MTU, set with ethtool and ip, verified by re-reading, restored by units that follow boot, NIC add
+ * and link-up events (see NicBoot).
  */
 public final class NicKind implements SettingKind<NicDesired> {
 
