@@ -81,10 +81,6 @@ final class NicBoot {
     /** What the host has: systemd or not, our files, whether the two units are enabled, the restore records. */
     record Facts(boolean systemd, Optional<String> script, Map<String, Optional<String>> files, String enabled,
                  Map<String, NicRestoreRecord> records) {
-        /** The boot unit's file (for callers that look at it alone). */
-        Optional<String> unit() {
-            return files.getOrDefault(UNIT, Optional.empty());
-        }
     }
 
     static final FactSource<Facts> SOURCE = new FactSource<>() {
