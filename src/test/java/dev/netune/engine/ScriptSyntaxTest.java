@@ -65,6 +65,7 @@ class ScriptSyntaxTest {
         c.add(change("nic-boot-script", "/usr/local/lib/netune/nic-boot.sh", null, "#!/bin/sh\necho " + EVIL + "\n"));
         c.add(change("nic-boot-unit", "netune-nic.service", "absent", "installed and enabled"));
         c.add(change("nic-boot-unit", "netune-nic.service", "installed and enabled", "absent"));
+        c.add(change("nic-restore", "eth0", "restored at link-up: no (" + EVIL + ")", "restored: yes"));
         c.add(change("limits-file", "/etc/security/limits.d/90-netune.conf", null, "* soft nofile 1048576\n"));
         c.add(change("limits-file", "/etc/systemd/system.conf.d/90-netune.conf", "a " + EVIL,
                 "[Manager]\nDefaultLimitNOFILE=65536:1048576\n"));
@@ -91,6 +92,7 @@ class ScriptSyntaxTest {
         out.add(Arguments.of("whole apply", ApplyScript.of(all, snap, ApplyPolicy.DEFAULT, false)));
         out.add(Arguments.of("whole apply, confirmed, restarts allowed",
                 ApplyScript.of(all, snap, new ApplyPolicy(Duration.ofSeconds(120), true, true), true)));
+        out.add(Arguments.of("NIC restore script installed on hosts", dev.netune.setting.nic.NicScriptSamples.restoreScript()));
         out.add(Arguments.of("confirm", AutoRestore.confirmScript(snap.id())));
         out.add(Arguments.of("restore now", AutoRestore.restoreNowScript(snap.id())));
         out.add(Arguments.of("facts", gather(Planner.defaultFacts())));

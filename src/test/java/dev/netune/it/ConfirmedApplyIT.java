@@ -56,10 +56,8 @@ class ConfirmedApplyIT {
             sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.mgmt0.proxy_arp=0
             for u in $(systemctl list-units --all --plain --no-legend 'netune-restore-*' | awk '{print $1}'); do
               systemctl stop "$u"; done
-            systemctl disable --now netune-nic.service 2>/dev/null
-            rm -rf /var/lib/netune/restore /etc/netune/nic-settings.sh /etc/systemd/system/netune-nic.service
-            systemctl daemon-reload; true
-            """;
+            rm -rf /var/lib/netune/restore
+            """ + NicHooks.REMOVE + "\n";
 
     @TempDir
     Path dir;

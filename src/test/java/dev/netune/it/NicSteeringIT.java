@@ -36,8 +36,7 @@ class NicSteeringIT {
     }
 
     private void reset() {
-        guest.run("systemctl disable --now netune-nic.service 2>/dev/null; rm -f /etc/netune/nic-settings.sh"
-                + " /etc/systemd/system/netune-nic.service; systemctl daemon-reload; ethtool -L eth1 combined 2;"
+        guest.run(NicHooks.REMOVE + "; ethtool -L eth1 combined 2;"
                 + " for q in /sys/class/net/eth1/queues/rx-*; do echo 0 > $q/rps_cpus; echo 0 > $q/rps_flow_cnt; done;"
                 + " for q in /sys/class/net/eth1/queues/tx-*; do echo 3 > $q/xps_cpus; done;"
                 + " echo 0 > /proc/sys/net/core/rps_sock_flow_entries;"

@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class QemuGuest implements AutoCloseable {
 
     public static final String TAP = "ntune-tap0";
+    /** An empty PCIe root port, for a NIC hot-added through {@link #qmp}. */
+    public static final String SPARE_PORT = "rp7";
     public static final String USER = "tuner";
     /** An address inside a test's network namespace, reachable from the controller on {@link #edgePort()}. */
     public static final String EDGE_ADDRESS = "10.9.1.2";
@@ -250,6 +252,8 @@ public final class QemuGuest implements AutoCloseable {
                 "-nodefaults",
                 "-display", "none",
                 "-monitor", "none",
+                // QMP for device hot-plug (see qmp); a spare root port takes a hot-added NIC
+                "-qmp", "unix:" + qmpSocket() + ",server=on,wait=off",
                 "-serial", "file:" + serialLog,
                 "-kernel", imageDir.resolve("vmlinuz").toString(),
                 "-initrd", imageDir.resolve("initrd.img").toString(),
@@ -260,6 +264,7 @@ public final class QemuGuest implements AutoCloseable {
                 "-device", "pcie-root-port,id=rp4,chassis=4,slot=4,addr=0x4",
                 "-device", "pcie-root-port,id=rp5,chassis=5,slot=5,addr=0x5",
                 "-device", "pcie-root-port,id=rp6,chassis=6,slot=6,addr=0x6",
+                "-device", "pcie-root-port,id=" + SPARE_PORT + ",chassis=7,slot=7,addr=0x7",
                 "-netdev", "user,id=e1k,net=10.0.3.0/24",
                 "-device", "e1000e,netdev=e1k,mac=52:54:00:12:34:02,bus=rp3",
                 "-netdev", "tap,id=mq,ifname=" + TAP + ",script=no,downscript=no,queues=4",
@@ -448,6 +453,62 @@ public final class QemuGuest implements AutoCloseable {
             throw new IllegalStateException("boot id unchanged after reboot: " + after);
         }
         System.err.println("[qemu-guest] rebooted in " + lastBootTime.toSeconds() + " s");
+    }
+
+    Path qmpSocket() {
+        return workDir.resolve("qmp.sock");
+    }
+
+    /**
+     * Sends QMP commands (JSON objects, e.g. {@code {"execute":"device_add","arguments":{...}}}) to
+     * QEMU after the capabilities handshake; returns each command's reply line (events skipped).
+     * Every read has the deadline {@code timeout}.
+     */
+    public List<String> qmp(Duration timeout, String... commands) {
+        Instant deadline = Instant.now().plus(timeout);
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(qmpSocket()))) {
+            ch.configureBlocking(false);
+            StringBuilder buf = new StringBuilder();
+            qmpLine(ch, buf, deadline); // greeting
+            List<String> replies = new ArrayList<>();
+            List<String> all = new ArrayList<>(List.of("{\"execute\":\"qmp_capabilities\"}"));
+            all.addAll(List.of(commands));
+            for (String c : all) {
+                ch.write(java.nio.ByteBuffer.wrap((c + "\n").getBytes(StandardCharsets.UTF_8)));
+                String reply;
+                do {
+                    reply = qmpLine(ch, buf, deadline);
+                } while (reply.startsWith("{\"event\""));
+                replies.add(reply);
+            }
+            return replies.subList(1, replies.size());
+        } catch (IOException e) {
+            throw new UncheckedIOException("QMP on " + qmpSocket(), e);
+        }
+    }
+
+    private static String qmpLine(java.nio.channels.SocketChannel ch, StringBuilder buf, Instant deadline)
+            throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4096);
+        while (buf.indexOf("\n") < 0) {
+            if (Instant.now().isAfter(deadline) || buf.length() > 1 << 20) {
+                throw new IllegalStateException("no QMP reply in time: " + buf);
+            }
+            b.clear();
+            int n = ch.read(b);
+            if (n < 0) {
+                throw new IllegalStateException("QMP closed: " + buf);
+            }
+            if (n == 0) {
+                sleep(Duration.ofMillis(50));
+            }
+            buf.append(new String(b.array(), 0, Math.max(n, 0), StandardCharsets.UTF_8));
+        }
+        int nl = buf.indexOf("\n");
+        String line = buf.substring(0, nl).strip();
+        buf.delete(0, nl + 1);
+        return line;
     }
 
     /** Last lines of the serial console log. */

@@ -1,22 +1,35 @@
 package dev.netune.setting.nic;
 
-import dev.netune.plan.ChangeKind;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
+import dev.netune.plan.ChangeKind;
 import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
 import dev.netune.transport.Shell;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Persistence of NIC settings across reboots. ethtool settings live in the driver and are lost
- * at reboot (and when a driver reloads), so netune owns a boot script with the full resolved
- * settings and a systemd oneshot unit that runs it before the network comes up.
+ * Persistence of NIC settings, following the events that lose them: ethtool settings and queue
+ * IRQ affinity live in the driver and are gone after a reboot, a driver reload, a PCI reset or a
+ * hot-plug, and drivers such as e1000e, igb, ixgbe, i40e and ice create their queue IRQs only
+ * when the NIC is set up. So netune owns a restore script ({@link NicRestoreScript}) and:
+ * <ul>
+ * <li>a udev rule: a NIC that appears or is renamed starts {@code netune-nic@NIC.service};</li>
+ * <li>{@code netune-nic-link.service}: {@code ip -o monitor link}, which starts the same unit when a
+ * NIC is set up. Link up sends no uevent, and networkd, NetworkManager, ifupdown and a person
+ * typing {@code ip link set up} all end in the same netlink flag change, so one watcher serves
+ * them all (a dispatcher hook would serve one manager each);</li>
+ * <li>{@code netune-nic.service}: kernel-wide settings at boot.</li>
+ * </ul>
+ * What could not be restored goes to the journal and to a record {@code drift} reads
+ * ({@link NicRestoreRecord}).
  *
  * <p>Not systemd .link files: udev applies only the first .link file matching a device, so ours
  * would silently replace the distribution's or the user's naming policy.
@@ -25,33 +38,49 @@ final class NicBoot {
     static final String SCRIPT = "/etc/netune/nic-settings.sh";
     static final String UNIT_NAME = "netune-nic.service";
     static final String UNIT = "/etc/systemd/system/" + UNIT_NAME;
+    static final String LINK_UNIT_NAME = "netune-nic-link.service";
+    static final String TEMPLATE = "/etc/systemd/system/netune-nic@.service";
+    static final String LINK_UNIT = "/etc/systemd/system/" + LINK_UNIT_NAME;
+    static final String UDEV_RULE = "/etc/udev/rules.d/90-netune-nic.rules";
     static final ChangeKind SCRIPT_KIND = ChangeKind.of("nic-boot-script");
     static final ChangeKind UNIT_KIND = ChangeKind.of("nic-boot-unit");
     static final String INSTALLED = "installed and enabled";
-    /** Unit state when the unit file does not exist. */
+    /** Unit state when none of the unit files exists. */
     static final String ABSENT = "absent";
+    private static final String SOURCE_TEXT = "the netune profile";
 
-    static final String UNIT_CONTENT = OwnedFile.MANAGED + "\n" + """
-            [Unit]
-            Description=netune: restore NIC settings (channels, rings, coalescing, offloads, MTU)
-            ConditionPathExists=%s
-            DefaultDependencies=no
-            After=local-fs.target systemd-udevd.service systemd-udev-trigger.service
-            Before=network-pre.target shutdown.target
-            Wants=network-pre.target
-            Conflicts=shutdown.target
+    /** The units and the udev rule, by path, as netune writes them. */
+    static final Map<String, String> FILES = files();
 
-            [Service]
-            Type=oneshot
-            RemainAfterExit=yes
-            ExecStart=/bin/sh %s
+    private static Map<String, String> files() {
+        Map<String, String> f = new LinkedHashMap<>();
+        String exec = "ExecStart=/bin/sh " + SCRIPT;
+        f.put(UNIT, unit("restore kernel-wide NIC settings at boot (each NIC: netune-nic@.service)", "local-fs.target",
+                true, "", "Type=oneshot\nRemainAfterExit=yes\n" + exec + " global\n", true));
+        // not before network-pre.target: a NIC that is up waits for its queue IRQs here, bounded
+        f.put(TEMPLATE, unit("restore the settings of NIC %i", "local-fs.target " + UNIT_NAME, false, "",
+                "Type=oneshot\n" + exec + " %i\nTimeoutStartSec=120\n", false));
+        // before network-pre.target, so it listens before the network manager sets NICs up
+        f.put(LINK_UNIT, unit("restore a NIC's settings when it is set up (link up sends no uevent)", "local-fs.target",
+                true, "StartLimitIntervalSec=60\nStartLimitBurst=5\n", exec + " watch\nRestart=always\nRestartSec=2\n", true));
+        f.put(UDEV_RULE, OwnedFile.header(SOURCE_TEXT) + "\nSUBSYSTEM==\"net\", ACTION==\"add|move\","
+                + " RUN+=\"/bin/systemctl --no-block start netune-nic@$name.service\"\n");
+        return java.util.Collections.unmodifiableMap(f);
+    }
 
-            [Install]
-            WantedBy=multi-user.target
-            """.formatted(SCRIPT, SCRIPT);
+    private static String unit(String description, String after, boolean beforeNetwork, String unitExtra, String service,
+                               boolean installed) {
+        return OwnedFile.header(SOURCE_TEXT) + "\n[Unit]\nDescription=netune: " + description
+                + "\nConditionPathExists=" + SCRIPT + "\nDefaultDependencies=no\nAfter=" + after
+                + (beforeNetwork ? "\nBefore=network-pre.target shutdown.target\nWants=network-pre.target"
+                        : "\nBefore=shutdown.target")
+                + "\nConflicts=shutdown.target\n" + unitExtra + "\n[Service]\n" + service
+                + (installed ? "\n[Install]\nWantedBy=multi-user.target\n" : "");
+    }
 
-    /** What the host has: systemd or not, our two files, and whether the unit is enabled. */
-    record Facts(boolean systemd, Optional<String> script, Optional<String> unit, String enabled) {
+    /** What the host has: systemd or not, our files, whether the two units are enabled, the restore records. */
+    record Facts(boolean systemd, Optional<String> script, Map<String, Optional<String>> files, String enabled,
+                 Map<String, NicRestoreRecord> records) {
     }
 
     static final FactSource<Facts> SOURCE = new FactSource<>() {
@@ -62,83 +91,50 @@ final class NicBoot {
 
         @Override
         public String script() {
-            return "if [ -d /run/systemd/system ]; then " + GatherOutput.markerCommand("nic-boot", "systemd")
-                    + "; else " + GatherOutput.markerCommand("nic-boot", "none") + "; fi\n"
-                    + OwnedFile.readScript(SCRIPT) + OwnedFile.readScript(UNIT)
-                    + enabledScript();
+            StringBuilder sb = new StringBuilder("if [ -d /run/systemd/system ]; then "
+                    + GatherOutput.markerCommand("nic-boot", "systemd") + "; else "
+                    + GatherOutput.markerCommand("nic-boot", "none") + "; fi\n");
+            sb.append(OwnedFile.readScript(SCRIPT));
+            FILES.keySet().forEach(p -> sb.append(OwnedFile.readScript(p)));
+            return sb.append(enabledScript()).append(NicRestoreRecord.readScript()).toString();
         }
 
         @Override
         public Facts parse(List<Section> sections) {
             boolean systemd = sections.stream().anyMatch(s -> s.kind().equals("nic-boot") && s.arg(0).equals("systemd"));
-            return new Facts(systemd, OwnedFile.parse(SCRIPT, sections), OwnedFile.parse(UNIT, sections),
-                    enabled(sections));
+            return new Facts(systemd, OwnedFile.parse(SCRIPT, sections), readFiles(sections), enabled(sections),
+                    NicRestoreRecord.parse(sections));
         }
     };
 
     private NicBoot() {
     }
 
+    private static Map<String, Optional<String>> readFiles(List<Section> sections) {
+        Map<String, Optional<String>> files = new LinkedHashMap<>();
+        FILES.keySet().forEach(p -> files.put(p, OwnedFile.parse(p, sections)));
+        return files;
+    }
+
+    /** One line per unit: "enabled enabled" when both the boot unit and the watcher are. */
     private static String enabledScript() {
-        return GatherOutput.markerCommand("nic-boot-enabled") + "; systemctl is-enabled " + Shell.quote(UNIT_NAME)
-                + " 2>/dev/null || true\n";
+        return GatherOutput.markerCommand("nic-boot-enabled") + "; for nt_u in " + Shell.quote(UNIT_NAME) + " "
+                + Shell.quote(LINK_UNIT_NAME) + "; do systemctl is-enabled \"$nt_u\" 2>/dev/null || echo disabled; done\n";
     }
 
     private static String enabled(List<Section> sections) {
         String state = "";
         for (Section s : sections) {
             if (s.kind().equals("nic-boot-enabled")) {
-                state = s.body().strip();
+                state = String.join(" ", s.body().strip().split("\\s+"));
             }
         }
         return state;
     }
 
-    /** The boot script for the resolved settings of every tuned NIC, in apply order. */
-    static String scriptContent(NicPlanner.HostResolution outcome) {
-        StringBuilder sb = new StringBuilder("#!/bin/sh\n" + OwnedFile.MANAGED + "\n" + """
-                # Run at boot by netune-nic.service: NIC settings do not survive a reboot by themselves.
-                netune_wait() {
-                  # up to 30 s for the NIC to appear: drivers load asynchronously
-                  n=0; while [ ! -e "/sys/class/net/$1" ] && [ $n -lt 30 ]; do sleep 1; n=$((n + 1)); done
-                }
-                netune_run() {
-                  "$@" || echo "netune-nic: failed: $*" >&2
-                }
-                netune_irq() {
-                  # by action name: IRQ numbers may differ from one boot to the next
-                  for d in /proc/irq/*/"$1"; do
-                    [ -d "$d" ] && { echo "$2" > "${d%/*}/smp_affinity_list" || echo "netune-nic: irq $1 refused $2" >&2; }
-                  done
-                }
-                netune_sysfs() {
-                  echo "$3" > "/sys/class/net/$1/$2" || echo "netune-nic: $1 $2 refused $3" >&2
-                }
-                """);
-        outcome.sockFlowEntries().ifPresent(f -> sb.append("echo ").append(Shell.quote(f))
-                .append(" > /proc/sys/net/core/rps_sock_flow_entries\n"));
-        for (NicPlanner.Resolved r : outcome.nics()) {
-            String nic = Shell.quote(r.nic());
-            sb.append("netune_wait ").append(nic).append('\n');
-            // channels, rings, coalescing, offloads, MTU, then steering (channels recreate the queues)
-            r.values().forEach((attribute, values) -> {
-                if (!values.isEmpty()) {
-                    sb.append("netune_run ").append(NicCommands.command(r.nic(), attribute, values)).append('\n');
-                }
-            });
-            r.steering().forEach((k, v) -> {
-                if (k.startsWith("irq ")) {
-                    sb.append("netune_irq ").append(Shell.quote(k.substring(4))).append(' ').append(Shell.quote(v)).append('\n');
-                } else {
-                    sb.append("netune_sysfs ").append(nic).append(' ').append(Shell.quote(k)).append(' ')
-                            .append(Shell.quote(v)).append('\n');
-                }
-            });
-        }
-        return sb.append("exit 0\n").toString();
-    }
-
-    static void plan(NicPlanner.HostResolution resolved, Facts facts, HostPlan.Builder out) {
+    /** The restore script, the units and the rule; and a NIC whose last restore failed is drift. */
+    static void plan(NicDesired desired, NicPlanner.HostResolution resolved, NicInventory inventory, Facts facts,
+                     HostPlan.Builder out) {
         if (resolved.nics().isEmpty()) {
             return;
         }
@@ -146,29 +142,48 @@ final class NicBoot {
             out.warning("NIC settings are not persisted across reboots: systemd is not running on this host");
             return;
         }
-        String content = scriptContent(resolved);
+        String content = NicRestoreScript.content(desired, resolved, inventory.nics());
         if (facts.script().isPresent() && OwnedFile.sameContent(facts.script().get(), content)) {
             out.noop(new NoOp(SCRIPT_KIND, SCRIPT, SCRIPT + " already holds these settings"));
         } else {
             out.change(new Change(SCRIPT_KIND, SCRIPT, facts.script().orElse(null), content,
-                    List.of("restores the NIC settings at boot")));
+                    List.of("restores the NIC settings at boot, when a NIC appears and when it is set up")));
         }
-        String state = unitState(facts.unit(), facts.enabled());
+        String state = unitState(facts.files(), facts.enabled());
         if (state.equals(INSTALLED)) {
-            out.noop(new NoOp(UNIT_KIND, UNIT, UNIT_NAME + " is " + INSTALLED));
+            out.noop(new NoOp(UNIT_KIND, UNIT, "the NIC restore units and udev rule are " + INSTALLED));
         } else {
-            out.change(new Change(UNIT_KIND, UNIT, state, INSTALLED, List.of("runs " + SCRIPT + " at boot")));
+            out.change(new Change(UNIT_KIND, UNIT, state, INSTALLED, List.of("runs " + SCRIPT
+                    + " at boot, when a NIC appears (" + UDEV_RULE + ") and when a NIC is set up (" + LINK_UNIT_NAME + ")")));
         }
     }
 
-    private static String unitState(Optional<String> unit, String enabled) {
-        if (unit.isEmpty()) {
+    /** The NICs the profile tunes whose last restore on the host failed, as drift (reported even when the plan has errors). */
+    static void planRecords(NicPlanner.HostResolution resolved, Facts facts, HostPlan.Builder out) {
+        for (NicPlanner.Resolved r : resolved.nics()) {
+            NicRestoreRecord rec = facts.records().get(r.nic());
+            if (rec != null) {
+                rec.change().ifPresent(out::change);
+            }
+        }
+    }
+
+    private static String unitState(Map<String, Optional<String>> files, String enabled) {
+        if (files.values().stream().allMatch(Optional::isEmpty)) {
             return ABSENT;
         }
-        if (!OwnedFile.sameContent(unit.get(), UNIT_CONTENT)) {
-            return "differs";
+        for (String path : FILES.keySet()) {
+            if (files.getOrDefault(path, Optional.empty()).isEmpty()) {
+                return "partly installed (" + path + " is missing)";
+            }
         }
-        return enabled.equals("enabled") ? INSTALLED : "installed, " + (enabled.isEmpty() ? "not enabled" : enabled);
+        for (Map.Entry<String, String> f : FILES.entrySet()) {
+            if (!OwnedFile.sameContent(files.get(f.getKey()).get(), f.getValue())) {
+                return "differs";
+            }
+        }
+        return enabled.equals("enabled enabled") ? INSTALLED
+                : "installed, " + (enabled.isEmpty() ? "not enabled" : "enabled: " + enabled);
     }
 
     static String applyScript(List<Change> changes) {
@@ -177,14 +192,22 @@ final class NicBoot {
             if (c.is(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
             } else if (c.is(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
-                sb.append(unitStep("systemctl disable " + Shell.quote(UNIT_NAME) + " && rm -f " + Shell.quote(UNIT)
-                        + " && systemctl daemon-reload")).append(OwnedFile.readScript(UNIT)).append(enabledScript());
+                StringBuilder rm = new StringBuilder("systemctl disable --now " + Shell.quote(LINK_UNIT_NAME)
+                        + " 2>/dev/null; systemctl disable " + Shell.quote(UNIT_NAME) + " 2>/dev/null; rm -f");
+                FILES.keySet().forEach(p -> rm.append(' ').append(Shell.quote(p)));
+                rm.append(" && systemctl daemon-reload && { udevadm control --reload 2>/dev/null || true; }");
+                sb.append(unitStep(rm.toString()));
+                FILES.keySet().forEach(p -> sb.append(OwnedFile.readScript(p)));
+                sb.append(enabledScript());
             } else if (c.is(UNIT_KIND)) {
-                sb.append(OwnedFile.writeScript(UNIT, UNIT_CONTENT, "0644"));
-                sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME)))
-                        .append(enabledScript());
+                FILES.forEach((p, content) -> sb.append(OwnedFile.writeScript(p, content, "0644")));
+                // the watcher starts now: link-ups from here on are seen without a reboot
+                sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME) + " "
+                        + Shell.quote(LINK_UNIT_NAME) + " && systemctl restart " + Shell.quote(LINK_UNIT_NAME)
+                        + " && { udevadm control --reload 2>/dev/null || true; }")).append(enabledScript());
             }
         }
+        changes.stream().filter(c -> c.is(NicRestoreRecord.KIND)).forEach(c -> sb.append(NicRestoreRecord.applyScript(c)));
         return sb.toString();
     }
 
@@ -198,15 +221,18 @@ final class NicBoot {
         if (c.is(SCRIPT_KIND)) {
             return OwnedFile.verify(c, sections);
         }
+        if (c.is(NicRestoreRecord.KIND)) {
+            return NicRestoreRecord.verify(c, sections);
+        }
         Optional<Section> applied = sections.stream()
                 .filter(s -> s.kind().equals("applied") && s.arg(0).equals(UNIT_KIND.name())).findFirst();
-        String state = unitState(OwnedFile.parse(UNIT, sections), enabled(sections));
+        String state = unitState(readFiles(sections), enabled(sections));
         if (applied.isEmpty()) {
             return new ChangeResult(c, false, state, "not applied: the apply script stopped before it");
         }
         if (!applied.get().arg(1).equals("ok")) {
-            return new ChangeResult(c, false, state, (c.after().equals(ABSENT) ? "removing " : "enabling ") + UNIT_NAME
-                    + " failed: " + applied.get().body().strip());
+            return new ChangeResult(c, false, state, (c.after().equals(ABSENT) ? "removing " : "enabling ")
+                    + "the NIC restore units failed: " + applied.get().body().strip());
         }
         if (c.after().equals(ABSENT)) {
             return new ChangeResult(c, state.equals(ABSENT), state, state.equals(ABSENT) ? "removed" : "unit is " + state);

@@ -26,7 +26,8 @@ import java.util.TreeMap;
 
 /**
  * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads and
- * MTU, set with ethtool and ip, verified by re-reading, persisted by a boot unit.
+ * MTU, set with ethtool and ip, verified by re-reading, restored by units that follow boot, NIC add
+ * and link-up events (see NicBoot).
  */
 public final class NicKind implements SettingKind<NicDesired> {
 
@@ -72,7 +73,7 @@ public final class NicKind implements SettingKind<NicDesired> {
                             List.of("rollback")))
                     : Optional.empty();
         }
-        if (isPresence(applied)
+        if (isPresence(applied) || applied.is(NicRestoreRecord.KIND) // a restore run is not undone
                 || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
@@ -83,7 +84,7 @@ public final class NicKind implements SettingKind<NicDesired> {
     @Override
     public boolean owns(Change change) {
         return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND)
-                || change.is(NicBoot.UNIT_KIND);
+                || change.is(NicBoot.UNIT_KIND) || change.is(NicRestoreRecord.KIND);
     }
 
     @Override
@@ -107,8 +108,9 @@ public final class NicKind implements SettingKind<NicDesired> {
         OwnerWarnings.warnings(resolved.nics(), facts.get(NicInventory.SOURCE), owners).forEach(out::warning);
         connectionRisks(nicPlan.changes(), facts.get(SessionRoute.SOURCE)).forEach(out::connectionRisk);
         if (!nicPlan.hasErrors()) {
-            NicBoot.plan(resolved, facts.get(NicBoot.SOURCE), out);
+            NicBoot.plan(desired, resolved, facts.get(NicInventory.SOURCE), facts.get(NicBoot.SOURCE), out);
         }
+        NicBoot.planRecords(resolved, facts.get(NicBoot.SOURCE), out);
     }
 
     /**

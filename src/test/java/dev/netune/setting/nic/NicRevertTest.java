@@ -28,10 +28,22 @@ class NicRevertTest {
     }
 
     @Test
-    void removingTheUnitDisablesItFirstAndReadsItBack() {
+    void removingTheUnitsStopsTheWatcherDisablesThemRemovesEveryFileAndReadsThemBack() {
         String script = NicBoot.applyScript(List.of(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, NicBoot.INSTALLED, "absent")));
-        assertTrue(script.startsWith("if err=$( { systemctl disable 'netune-nic.service' && rm -f"
-                + " '/etc/systemd/system/netune-nic.service' && systemctl daemon-reload; } 2>&1 ); then"), script);
-        assertTrue(script.contains("systemctl is-enabled 'netune-nic.service'"), script);
+        assertTrue(script.startsWith("if err=$( { systemctl disable --now 'netune-nic-link.service' 2>/dev/null;"
+                + " systemctl disable 'netune-nic.service' 2>/dev/null; rm -f '/etc/systemd/system/netune-nic.service'"
+                + " '/etc/systemd/system/netune-nic@.service' '/etc/systemd/system/netune-nic-link.service'"
+                + " '/etc/udev/rules.d/90-netune-nic.rules' && systemctl daemon-reload"
+                + " && { udevadm control --reload 2>/dev/null || true; }; } 2>&1 ); then"), script);
+        for (String f : NicBoot.FILES.keySet()) {
+            assertTrue(script.contains("if [ -f '" + f + "' ]"), "reads back " + f + ": " + script);
+        }
+        assertTrue(script.contains("for nt_u in 'netune-nic.service' 'netune-nic-link.service'; do systemctl is-enabled"), script);
+    }
+
+    @Test
+    void aRestoreRunIsNotUndone() {
+        assertEquals(Optional.empty(), kind.revert(new Change(NicRestoreRecord.KIND, "eth0", "restored at link-up: no (x)",
+                NicRestoreRecord.WANTED)));
     }
 }
