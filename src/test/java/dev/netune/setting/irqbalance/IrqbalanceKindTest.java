@@ -146,7 +146,7 @@ class IrqbalanceKindTest {
         assertTrue(s.contains("systemctl is-active 'irqbalance.service' 2>/dev/null"), s);
         assertTrue(s.contains("systemctl is-enabled 'irqbalance.service' 2>/dev/null"), s);
         assertTrue(s.contains("cat /sys/devices/system/cpu/online 2>/dev/null"), s);
-        assertTrue(s.contains("[ -f '" + DROP_IN + "' ]"), s);
+        assertTrue(s.contains("\nnetune_file_read '" + DROP_IN + "'\n"), s);
         assertTrue(s.contains("|| true"), s);
         for (String word : List.of("enable ", "disable", "restart", "daemon-reload", "rm ", "mv ", " > ", "tee")) {
             assertFalse(s.replace("2>/dev/null", "").replace(">/dev/null", "").contains(word), word + " in " + s);
@@ -458,14 +458,14 @@ class IrqbalanceKindTest {
         int start = s.indexOf("netune_irqbalance_step 'service' 'netune_irqbalance_on' 'irqbalance.service'");
         assertTrue(write > 0 && write < reload && reload < start, s);
         assertTrue(s.contains("netune_irqbalance_on() { systemctl enable \"$1\" && systemctl restart \"$1\"; }"), s);
-        assertTrue(s.contains("mv -f \"$t\" '" + DROP_IN + "'"), "atomic write through OwnedFile: " + s);
+        assertTrue(s.contains("\nnetune_file_write '" + DROP_IN + "' '0644' "), "atomic write through OwnedFile: " + s);
         assertFalse(s.contains("try-restart"), s);
     }
 
     @Test
     void applyScriptRestartsARunningServiceAfterADropInChangeAlone() {
         String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, DROP_IN_0, null)));
-        assertTrue(s.contains("rm -f '" + DROP_IN + "'"), s);
+        assertTrue(s.contains("\nnetune_file_remove '" + DROP_IN + "' 'dir'\n"), s);
         assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step 'restart' 'systemctl' 'try-restart'"
                 + " 'irqbalance.service'"), s);
     }
