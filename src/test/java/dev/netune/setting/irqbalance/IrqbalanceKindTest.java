@@ -143,8 +143,9 @@ class IrqbalanceKindTest {
     @Test
     void gatherFragmentIsReadOnlyAndSwallowsEveryFailure() {
         String s = IrqbalanceFacts.SOURCE.script();
-        assertTrue(s.contains("systemctl is-active 'irqbalance.service' 2>/dev/null"), s);
-        assertTrue(s.contains("systemctl is-enabled 'irqbalance.service' 2>/dev/null"), s);
+        assertTrue(s.contains("\nnetune_irqbalance_read 'irqbalance.service' '/etc/default/irqbalance'\n"), s);
+        assertTrue(s.contains("systemctl is-active \"$1\" 2>/dev/null"), s);
+        assertTrue(s.contains("systemctl is-enabled \"$1\" 2>/dev/null"), s);
         assertTrue(s.contains("cat /sys/devices/system/cpu/online 2>/dev/null"), s);
         assertTrue(s.contains("\nnetune_file_read '" + DROP_IN + "'\n"), s);
         assertTrue(s.contains("|| true"), s);
