@@ -5,7 +5,6 @@ import dev.netune.fact.Section;
 import dev.netune.fact.nic.InterruptTable;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.fact.nic.NicGather;
-import dev.netune.transport.Shell;
 import dev.netune.transport.ShellScript;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -30,9 +29,7 @@ public final class CounterGather implements FactSource<CounterFacts> {
     static final List<String> KNOBS = List.of("net.core.netdev_budget", "net.core.netdev_budget_usecs",
             "net.core.netdev_max_backlog", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
             "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.tcp_fastopen",
-            "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "fs.file-nr", "fs.file-max", "fs.nr_open",
-            "net.ipv4.tcp_rmem", "net.ipv4.tcp_mem", "net.core.rmem_max", "net.core.wmem_max",
-            "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max");
+            "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "fs.file-nr", "fs.file-max", "fs.nr_open");
     static final List<String> SYS_STATS = List.of("rx_packets", "rx_dropped", "rx_missed_errors", "rx_fifo_errors",
             "rx_over_errors");
 
@@ -57,61 +54,20 @@ public final class CounterGather implements FactSource<CounterFacts> {
 
     @Override
     public String script() {
-        String net = Shell.quote("/sys/class/net");
-        StringBuilder knobs = new StringBuilder();
-        for (String k : KNOBS) {
-            knobs.append(' ').append(Shell.quote(k));
-        }
-        StringBuilder stats = new StringBuilder();
-        for (String k : SYS_STATS) {
-            stats.append(' ').append(Shell.quote(k));
-        }
-        return NicGather.script() + ShellScript.library("diagnose") + String.join("\n",
-                "(",
-                "LC_ALL=C; export LC_ALL",
-                "if command -v ethtool >/dev/null 2>&1; then dg_et=1; else dg_et=0; fi",
-                "dg_sample() {",
-                "  echo \"@@netune dg-uptime $1\"; cat /proc/uptime 2>&1",
-                "  echo \"@@netune dg-softnet $1\"; cat /proc/net/softnet_stat 2>&1",
-                "  echo \"@@netune dg-snmp $1\"; cat /proc/net/netstat /proc/net/snmp 2>&1",
-                "  echo \"@@netune dg-sockstat $1\"; cat /proc/net/sockstat 2>&1",
-                "  echo \"@@netune dg-interrupts $1\"; cat /proc/interrupts 2>&1",
-                "  for dg_p in " + net + "/*; do",
-                "    [ -e \"$dg_p\" ] || continue",
-                "    dg_i=${dg_p##*/}",
-                "    [ \"$dg_i\" = lo ] && continue",
-                "    printf '@@netune dg-sys %s %s\\n' \"$1\" \"$dg_i\"",
-                "    for dg_k in" + stats + "; do",
-                "      [ -r \"$dg_p/statistics/$dg_k\" ] && printf '%s=%s\\n' \"$dg_k\" \"$(cat \"$dg_p/statistics/$dg_k\" 2>/dev/null)\"",
-                "    done",
-                "    if [ \"$dg_et\" = 1 ]; then dg_o=$(ethtool -S \"$dg_i\" 2>&1); dg_rc=$?;"
-                        + " else dg_o='ethtool: command not found'; dg_rc=127; fi",
-                "    printf '@@netune dg-ethtool %s %s %s\\n%s\\n' \"$1\" \"$dg_i\" \"$dg_rc\" \"$dg_o\"",
-                "  done",
-                "}",
-                "dg_sample 1",
-                ShellScript.call("netune_dg_more", "1").strip(),
-                "sleep " + Shell.quote(sleepSeconds()),
-                "dg_sample 2",
-                ShellScript.call("netune_dg_more", "2").strip(),
-                "echo '@@netune dg-knobs'",
-                "for dg_k in" + knobs + "; do",
-                "  dg_f=/proc/sys/$(echo \"$dg_k\" | tr . /)",
-                "  printf '%s=%s\\n' \"$dg_k\" \"$(cat \"$dg_f\" 2>/dev/null)\"",
-                "done",
-                // cat, not read: /proc/sys int files answer a byte-wise read (dash's read) with only the first byte
-                "set -- $(cat /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) 0 0",
-                "dg_lo=$1; dg_hi=$2",
-                "printf '@@netune dg-tcp %s %s\\n' \"$dg_lo\" \"$dg_hi\"",
-                // only rows whose local port is in the range: a busy server's own connections stay out
-                "if command -v awk >/dev/null 2>&1; then",
-                "  cat /proc/net/tcp /proc/net/tcp6 2>/dev/null | awk -v lo=\"$dg_lo\" -v hi=\"$dg_hi\" '"
-                        + "function h(s,  i,n){n=0;for(i=1;i<=length(s);i++){n=n*16+index(\"0123456789ABCDEF\",toupper(substr(s,i,1)))-1};return n}"
-                        + " $1 ~ /:$/ && $4 != \"0A\" {split($2,a,\":\"); p=h(a[2]); if (p>=lo && p<=hi) print $1, $2, $3, $4}'",
-                "fi",
-                "true",
-                ") || true",
-                "");
+        // a subshell: a failure here never ends the host's one gather script
+        return NicGather.script() + "(\nLC_ALL=C; export LC_ALL\n" + ShellScript.library("diagnose")
+                + ShellScript.call("netune_dg_sample", withFirst("1", SYS_STATS))
+                + ShellScript.call("sleep", sleepSeconds())
+                + ShellScript.call("netune_dg_sample", withFirst("2", SYS_STATS))
+                + ShellScript.call("netune_dg_knobs", KNOBS)
+                + ShellScript.call("netune_dg_tcp")
+                + "true\n) || true\n";
+    }
+
+    private static List<String> withFirst(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     @Override
@@ -152,50 +108,31 @@ public final class CounterGather implements FactSource<CounterFacts> {
         Optional<InterruptTable> interrupts = Optional.empty();
         SortedMap<String, Map<String, Long>> ethtool = new TreeMap<>();
         SortedMap<String, Map<String, Long>> sys = new TreeMap<>();
-        SortedMap<Integer, Long> netRx = new TreeMap<>();
-        Map<String, Long> conntrack = Map.of();
-        SortedMap<String, String> unread = new TreeMap<>();
         for (Section s : sections) {
             if (!s.kind().startsWith("dg-") || !s.arg(0).equals(n)) {
                 continue;
             }
             switch (s.kind()) {
                 case "dg-uptime" -> uptime = ProcNet.uptime(s.body());
-                case "dg-softnet" -> {
-                    softnet = ProcNet.softnet(s.body());
-                    Unread.ifEmpty(softnet.isEmpty(), "/proc/net/softnet_stat", s.body(), unread);
-                }
-                case "dg-snmp" -> {
-                    snmp = ProcNet.netstat(s.body());
-                    Unread.catErrors(s.body(), unread);
-                    Unread.ifEmpty(snmp.isEmpty(), "/proc/net/netstat, /proc/net/snmp", s.body(), unread);
-                }
-                case "dg-sockstat" -> {
-                    sockstat = ProcNet.sockstat(s.body());
-                    Unread.ifEmpty(sockstat.isEmpty(), "/proc/net/sockstat", s.body(), unread);
-                }
-                case "dg-interrupts" -> interrupts = Unread.attempt("/proc/interrupts", s.body(), InterruptTable::parse, unread);
-                case "dg-softirqs" -> netRx = Unread.attempt("/proc/softirqs", s.body(), ProcStat::netRx, unread)
-                        .orElse(new TreeMap<>());
-                case "dg-conntrack" -> {
-                    if (s.arg(1).equals("absent")) {
-                        unread.put("/proc/net/stat/nf_conntrack", Unread.NO_CONNTRACK);
-                    } else {
-                        conntrack = Unread.attempt("/proc/net/stat/nf_conntrack", s.body(), ProcStat::conntrack, unread)
-                                .orElse(Map.of());
+                case "dg-softnet" -> softnet = ProcNet.softnet(s.body());
+                case "dg-snmp" -> snmp = ProcNet.netstat(s.body());
+                case "dg-sockstat" -> sockstat = ProcNet.sockstat(s.body());
+                case "dg-interrupts" -> {
+                    try {
+                        interrupts = Optional.of(InterruptTable.parse(s.body()));
+                    } catch (RuntimeException e) {
+                        interrupts = Optional.empty();
                     }
                 }
                 case "dg-sys" -> sys.put(s.arg(1), ProcNet.longValues(s.body()));
                 case "dg-ethtool" -> {
                     if (s.arg(2).equals("0")) {
                         ethtool.put(s.arg(1), ProcNet.ethtoolStats(s.body()));
-                    } else {
-                        unread.put("ethtool -S " + s.arg(1), Unread.ethtool(s.arg(2), s.body()));
                     }
                 }
                 default -> { }
             }
         }
-        return new Sample(uptime, softnet, snmp, sockstat, interrupts, ethtool, sys, netRx, conntrack, unread);
+        return new Sample(uptime, softnet, snmp, sockstat, interrupts, ethtool, sys);
     }
 }

@@ -1,8 +1,7 @@
 package dev.netune.engine;
 
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -25,22 +24,12 @@ final class AutoRestore {
     static final int LOCK_WAIT_SECONDS = 600;
     /** Claims and logs older than this many days are removed when a new restore is armed. */
     static final int KEEP_DAYS = 7;
-    /**
-     * The detached timer must not inherit the apply's lock descriptor ({@link HostGuard#LOCK_FD}):
-     * an flock belongs to the open file, so a sleeping child holding it would keep the host locked
-     * for the whole confirm window, refusing every apply, even the second round of this one.
-     */
-    private static final String NO_LOCK = HostGuard.LOCK_FD + ">&-";
 
     private AutoRestore() {
     }
 
     static String unit(String id) {
         return "netune-restore-" + id;
-    }
-
-    private static String file(String id, String suffix) {
-        return Shell.quote(DIR + "/" + id + suffix);
     }
 
     /**
@@ -50,17 +39,12 @@ final class AutoRestore {
     static String restoreScript(Snapshot snapshot, String changes) {
         String id = snapshot.id();
         return "#!/bin/sh\n"
-                + "# netune: automatic restore of snapshot " + id + " (applied by " + snapshot.by() + ").\n"
+                + "# netune: automatic restore of a snapshot (netune_restore_begin's arguments say which, and who applied it).\n"
                 + "# Runs unless netune confirmed that apply over a new SSH connection.\n"
-                + "mkdir " + file(id, ".claimed") + " 2>/dev/null || exit 0\n"
-                + "exec >" + file(id, ".log") + " 2>&1\n"
-                + "export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\numask 022\n"
-                + "if command -v flock >/dev/null 2>&1; then exec " + HostGuard.LOCK_FD + ">>" + Shell.quote(HostGuard.LOCK)
-                + "; flock -w " + LOCK_WAIT_SECONDS + " " + HostGuard.LOCK_FD + "; fi\n"
-                + GatherOutput.markerCommand("restore", id, "started") + "\n"
+                + ShellScript.library("restore")
+                + ShellScript.call("netune_restore_begin", DIR, id, snapshot.by(), HostGuard.LOCK, String.valueOf(LOCK_WAIT_SECONDS))
                 + changes
-                + GatherOutput.markerCommand("restore", id, "done") + "\n"
-                + "rm -f " + file(id, ".sh") + "\n";
+                + ShellScript.call("netune_restore_end", DIR, id);
     }
 
     /**
@@ -70,27 +54,8 @@ final class AutoRestore {
     static String armScript(Snapshot snapshot, String restoreScript, Duration timeout) {
         String id = snapshot.id();
         long seconds = Math.max(1, timeout.toSeconds());
-        String dir = Shell.quote(DIR);
-        String script = file(id, ".sh");
-        return "netune_arm() {\n"
-                + "  if [ -d /run/systemd/system ] && command -v systemd-run >/dev/null 2>&1"
-                + " && [ \"$(readlink /proc/1/ns/net)\" = \"$(readlink /proc/self/ns/net)\" ]; then\n"
-                + "    systemd-run --quiet --unit=" + Shell.quote(unit(id)) + " --on-active=" + seconds
-                + " --timer-property=AccuracySec=1s /bin/sh " + script + "\n"
-                + "  elif command -v setsid >/dev/null 2>&1; then\n"
-                + "    setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore " + seconds + " " + script
-                + " </dev/null >/dev/null 2>&1 " + NO_LOCK + " &\n"
-                + "  else\n"
-                + "    nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore " + seconds + " " + script
-                + " </dev/null >/dev/null 2>&1 " + NO_LOCK + " &\n"
-                + "  fi\n"
-                + "}\n"
-                + "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir
-                + " && find " + dir + " -mindepth 1 -maxdepth 1 -mtime +" + KEEP_DAYS + " -exec rm -rf {} + "
-                + " && printf '%s' " + Shell.quote(restoreScript) + " > " + script + " && netune_arm; } 2>&1 ); then\n"
-                + "  " + GatherOutput.markerCommand("armed", id, "ok") + "\n"
-                + "else " + GatherOutput.markerCommand("armed", id, "failed")
-                + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
+        return ShellScript.library("restore-arm") + ShellScript.call("netune_restore_arm", DIR, id, restoreScript,
+                String.valueOf(seconds), String.valueOf(KEEP_DAYS), unit(id));
     }
 
     /** Why the restore could not be armed (the apply then changed nothing), if so. */
@@ -104,36 +69,17 @@ final class AutoRestore {
      * restore already claimed it (it ran, or is running).
      */
     static String confirmScript(String id) {
-        return "if mkdir " + file(id, ".claimed") + " 2>/dev/null; then\n"
-                + "  systemctl stop " + Shell.quote(unit(id) + ".timer") + " >/dev/null 2>&1\n"
-                + "  rm -f " + file(id, ".sh") + "\n"
-                + "  " + GatherOutput.markerCommand("confirm", id, "confirmed") + "\n"
-                + "else\n"
-                + "  " + GatherOutput.markerCommand("confirm", id, "restored") + "\n"
-                + summary(id)
-                + "fi\n";
+        return ShellScript.library("restore-confirm") + ShellScript.call("netune_restore_confirm", DIR, id, unit(id));
     }
 
     /**
      * Run over a new connection when the apply itself was cut short: the host's state is not
-     * known, so the restore runs now rather than at the timer (a no-op if it already ran).
+     * known, so the restore runs now rather than at the timer (a no-op if it already ran). The
+     * reply is one short line, not the log: the session may still be one that large replies
+     * cannot cross (the MTU case); netune checks the restored values by reading the facts again.
      */
     static String restoreNowScript(String id) {
-        return "if [ -f " + file(id, ".sh") + " ]; then systemctl stop " + Shell.quote(unit(id) + ".timer")
-                + " >/dev/null 2>&1; sh " + file(id, ".sh") + "; fi\n"
-                + "if [ -d " + file(id, ".claimed") + " ]; then\n"
-                + "  " + GatherOutput.markerCommand("confirm", id, "restored") + "\n"
-                + summary(id)
-                + "else " + GatherOutput.markerCommand("confirm", id, "unarmed") + "; fi\n";
-    }
-
-    /**
-     * One short line: whether the restore finished. The session may still be one that large
-     * replies cannot cross (the MTU case), so the log itself stays on the host; netune checks
-     * the restored values by reading the host's facts again.
-     */
-    private static String summary(String id) {
-        return "  grep -q '^@@netune restore .* done$' " + file(id, ".log") + " 2>/dev/null && echo done\n";
+        return ShellScript.library("restore-confirm") + ShellScript.call("netune_restore_now", DIR, id, unit(id));
     }
 
     /**

@@ -1,8 +1,7 @@
 package dev.netune.engine;
 
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,11 @@ import java.util.Optional;
 final class HostGuard {
     static final String LOCK = "/run/netune.lock";
     static final String OWNER = "/run/netune.owner";
-    /** The descriptor of the apply's shell that holds the lock; nothing the apply starts in the background may keep it. */
+    /**
+     * The descriptor of the apply's shell that holds the lock; nothing the apply starts in the
+     * background may keep it. Written as a literal in host-guard.sh, restore.sh and restore-arm.sh
+     * (a redirection cannot take it from a variable).
+     */
     static final int LOCK_FD = 9;
 
     private HostGuard() {
@@ -26,13 +29,8 @@ final class HostGuard {
      * and their snapshots, and a rollback would then restore the wrong values.
      */
     static String lockScript(Snapshot snapshot) {
-        String owner = Shell.quote(snapshot.by() + ", snapshot " + snapshot.id());
-        return "if command -v flock >/dev/null 2>&1; then\n"
-                + "  exec " + LOCK_FD + ">>" + Shell.quote(LOCK) + "\n"
-                + "  if ! flock -n " + LOCK_FD + "; then " + GatherOutput.markerCommand("locked") + "; cat "
-                + Shell.quote(OWNER) + " 2>/dev/null; exit 0; fi\n"
-                + "  printf '%s, pid %s\\n' " + owner + " \"$$\" > " + Shell.quote(OWNER) + "\n"
-                + "else " + GatherOutput.markerCommand("unlocked") + "; exit 0; fi\n";
+        return ShellScript.library("host-guard")
+                + ShellScript.call("netune_lock", LOCK, OWNER, snapshot.by() + ", snapshot " + snapshot.id());
     }
 
     /**
@@ -40,16 +38,8 @@ final class HostGuard {
      * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP} by the host's clock.
      */
     static String snapshotScript(Snapshot snapshot) {
-        String dir = Shell.quote(Snapshot.DIR);
-        String file = Shell.quote(snapshot.path());
-        return "if err=$( { mkdir -p " + dir + " && chmod 0700 " + dir + " && printf '%s\\n' "
-                + Shell.quote(snapshot.toJson()) + " > " + file + ".tmp && mv -f " + file + ".tmp " + file + "; } 2>&1 ); then\n"
-                + "  " + GatherOutput.markerCommand("snapshot", snapshot.id(), "ok") + "\n"
-                // oldest by the host's clock (mtime), not by id: ids carry the applying controller's clock
-                + "  ls -1t " + dir + "/ 2>/dev/null | grep '\\.json$' | tail -n +" + (Snapshot.KEEP + 1)
-                + " | while IFS= read -r old; do rm -f " + dir + "/\"$old\"; done\n"
-                + "else " + GatherOutput.markerCommand("snapshot", snapshot.id(), "failed")
-                + "; printf '%s\\n' \"$err\"; exit 0; fi\n";
+        return ShellScript.library("host-guard") + ShellScript.call("netune_snapshot_save", Snapshot.DIR, snapshot.path(),
+                snapshot.id(), snapshot.toJson(), String.valueOf(Snapshot.KEEP + 1));
     }
 
     /** Why nothing was applied on {@code host} (locked, no flock, or the snapshot could not be saved), if so. */

@@ -1,10 +1,9 @@
 package dev.netune.engine;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.FactSource;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
-import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,12 +26,7 @@ public record SnapshotFacts(List<Snapshot> snapshots, Optional<String> error) im
 
         @Override
         public String script() {
-            String dir = Shell.quote(Snapshot.DIR);
-            return GatherOutput.markerCommand("snapshots") + "\n"
-                    + "if [ -d " + dir + " ]; then if [ -r " + dir + " ] && [ -x " + dir + " ]; then\n"
-                    + "  ls -1t " + dir + "/ 2>/dev/null | while IFS= read -r f; do case \"$f\" in *.json)"
-                    + " [ -f " + dir + "/\"$f\" ] && { cat " + dir + "/\"$f\"; echo; };; esac; done\n"
-                    + "else echo 'unreadable: snapshots are readable by root only'; fi; fi\n";
+            return ShellScript.library("snapshots") + ShellScript.call("netune_snapshots", Snapshot.DIR);
         }
 
         @Override

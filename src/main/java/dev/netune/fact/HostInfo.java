@@ -1,5 +1,6 @@
 package dev.netune.fact;
 
+import dev.netune.transport.ShellScript;
 import java.util.List;
 
 /** Who and what the target is: hostname, kernel, and the uid the scripts run as. */
@@ -19,10 +20,7 @@ public record HostInfo(String hostname, String kernel, int uid) implements TextF
 
         @Override
         public String script() {
-            return GatherOutput.markerCommand("host") + "\n"
-                    + "echo \"hostname=$(cat /proc/sys/kernel/hostname 2>/dev/null)\"\n"
-                    + "echo \"kernel=$(cat /proc/sys/kernel/osrelease 2>/dev/null)\"\n"
-                    + "echo \"uid=$(id -u)\"\n";
+            return ShellScript.library("host") + ShellScript.call("netune_host");
         }
 
         @Override

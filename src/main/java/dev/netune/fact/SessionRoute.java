@@ -1,5 +1,6 @@
 package dev.netune.fact;
 
+import dev.netune.transport.ShellScript;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +48,7 @@ public record SessionRoute(Optional<String> client, Optional<String> device) imp
 
         @Override
         public String script() {
-            return GatherOutput.markerCommand("session") + "\n"
-                    + "if [ -n \"${SSH_CONNECTION:-}\" ]; then\n"
-                    + "  netune_client=${SSH_CONNECTION%% *}\n"
-                    + "  echo \"client=$netune_client\"\n"
-                    + "  ip -o route get \"$netune_client\" 2>/dev/null | sed -n 's/.* dev \\([^ ]*\\).*/device=\\1/p' | head -n 1\n"
-                    + "fi\n";
+            return ShellScript.library("host") + ShellScript.call("netune_session");
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.netune.inventory;
 
+import dev.netune.text.Glob;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -128,22 +130,10 @@ public final class HostPattern {
             }
             return re.matcher(h.name()).lookingAt() || h.groups().stream().anyMatch(g -> re.matcher(g).lookingAt());
         }
-        Pattern glob = glob(term);
+        Pattern glob = Glob.compile(term);
         if (glob.matcher(h.name()).matches() || glob.matcher(h.address()).matches()) {
             return true;
         }
         return h.groups().stream().anyMatch(g -> glob.matcher(g).matches());
-    }
-
-    private static Pattern glob(String term) {
-        StringBuilder re = new StringBuilder();
-        for (char c : term.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append(".*");
-                case '?' -> re.append('.');
-                default -> re.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 }

@@ -1,10 +1,10 @@
 package dev.netune.setting;
 
 import dev.netune.plan.ChangeKind;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.plan.Change;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,9 +29,7 @@ public final class OwnedFile {
 
     /** Gather fragment: prints the file's content behind a marker. */
     public static String readScript(String path) {
-        String q = Shell.quote(path);
-        return "if [ -f " + q + " ]; then " + GatherOutput.markerCommand("file", path, "present") + "; cat " + q
-                + "; echo; else " + GatherOutput.markerCommand("file", path, "absent") + "; fi\n";
+        return ShellScript.library("file-read") + ShellScript.call("netune_file_read", path);
     }
 
     /** The content read by {@link #readScript} (last section for the path wins), if present. */
@@ -51,14 +49,9 @@ public final class OwnedFile {
      * when {@code before} is null.
      */
     public static String expectScript(ChangeKind kind, String path, String before) {
-        String q = Shell.quote(path);
-        String stale = "{ " + SettingKind.STALE_MARKER + "; printf '%s\\n%s\\n' " + Shell.quote(kind.name()) + " " + q + "; ";
-        if (before == null) {
-            return "if [ -e " + q + " ]; then " + stale + "echo '(present)'; exit 0; }; fi\n";
-        }
-        return "if [ ! -f " + q + " ]; then " + stale + "echo '(absent)'; exit 0; }\n"
-                + "elif [ \"$(cat " + q + " 2>&1)\" != " + Shell.quote(before.replaceAll("\n+$", "")) + " ]; then "
-                + stale + "cat " + q + "; exit 0; }; fi\n";
+        return ShellScript.library("file-expect") + (before == null
+                ? ShellScript.call("netune_file_expect_absent", kind.name(), path)
+                : ShellScript.call("netune_file_expect", kind.name(), path, before.replaceAll("\n+$", "")));
     }
 
     /** Whether a {@code applied file PATH ok} marker was printed for the path. */
@@ -86,21 +79,21 @@ public final class OwnedFile {
      * it over the target (a reader never sees half a file), then reads it back for verification.
      */
     public static String writeScript(String path, String content, String mode) {
-        String q = Shell.quote(path);
         if (content == null) { // rollback of a file netune created: remove it
-            return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
-                    + "; else " + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
-                    + readScript(path);
+            return removeScript(path, false) + readScript(path);
         }
-        StringBuilder lines = new StringBuilder("printf '%s\\n'");
-        for (String line : content.strip().split("\n")) {
-            lines.append(' ').append(Shell.quote(line));
-        }
-        return "if err=$( { d=$(dirname " + q + ") && mkdir -p \"$d\" && t=$(mktemp \"$d/.netune.XXXXXX\")"
-                + " && " + lines + " > \"$t\" && chmod " + Shell.quote(mode) + " \"$t\" && mv -f \"$t\" " + q
-                + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", "file", path, "ok") + "; else "
-                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n"
-                + readScript(path);
+        List<String> args = new ArrayList<>(List.of(path, mode));
+        args.addAll(List.of(content.strip().split("\n")));
+        return ShellScript.library("file-write") + ShellScript.call("netune_file_write", args) + readScript(path);
+    }
+
+    /**
+     * Apply fragment: removes the file, with the markers of {@link #writeScript}; with
+     * {@code andEmptyDirectory}, its directory too if nothing else is left in it.
+     */
+    public static String removeScript(String path, boolean andEmptyDirectory) {
+        return ShellScript.library("file-write")
+                + (andEmptyDirectory ? ShellScript.call("netune_file_remove", path, "dir") : ShellScript.call("netune_file_remove", path));
     }
 
     /** Same content, ignoring trailing whitespace at the end of the file. */

@@ -2,17 +2,11 @@ package dev.netune.transport;
 
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
-import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.UserInfo;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,17 +25,14 @@ import java.util.List;
  * HashKnownHosts is set, under a lock (in this process and against other processes) and after
  * reading the file again, so parallel connections never lose or duplicate a line.
  *
- * <p>Longer than 300 lines because it is also JSch's {@link HostKeyRepository} (the adapters at
- * the end); the lookup, the append and the messages share its per-connection state. The parsing
- * is in {@link KnownHostsFile}, the format check in {@link KnownHostsFormat}.
+ * <p>It is also JSch's {@link HostKeyRepository} (the adapters at the end). The parsing is in
+ * {@link KnownHostsFile} (cached by {@link KnownHostsCache}), the format check in
+ * {@link KnownHostsFormat}, the append in {@link KnownHostsAppend}.
  */
 final class KnownHostsVerifier implements HostKeyRepository {
 
     /** What the last check found. */
     enum Outcome { NOT_CHECKED, KNOWN, UNKNOWN, OTHER_TYPE_KNOWN, CHANGED, REVOKED, ADDED, ADD_FAILED }
-
-    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> LOCKS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The file new keys go to (the first user file) and named in messages. */
     private final Path file;
@@ -83,47 +74,22 @@ final class KnownHostsVerifier implements HostKeyRepository {
         all.addAll(globalFiles);
         List<KnownHostsFile> parsed = new ArrayList<>();
         for (Path f : all) {
-            parsed.add(Parsed.of(f));
+            parsed.add(KnownHostsCache.of(f));
         }
         return new KnownHostsVerifier(all, hash, options, parsed);
     }
 
-    /**
-     * known_hosts parsed once per run and shared by every connection while the file is unchanged
-     * (same modification time and size): a fleet's known_hosts has a line per host, and parsing
-     * it for each of thousands of connections made the controller quadratic in the fleet size.
-     */
-    private record Parsed(long modified, long size, KnownHostsFile entries) {
-        private static final java.util.concurrent.ConcurrentHashMap<Path, Parsed> CACHE =
-                new java.util.concurrent.ConcurrentHashMap<>();
-
-        static KnownHostsFile of(Path file) throws IOException {
-            Path key = file.toAbsolutePath().normalize();
-            if (!Files.isRegularFile(key)) {
-                return KnownHostsFile.parse(new byte[0]);
-            }
-            long modified = Files.getLastModifiedTime(key).toMillis();
-            long size = Files.size(key);
-            Parsed cached = CACHE.get(key);
-            if (cached != null && cached.modified == modified && cached.size == size) {
-                return cached.entries;
-            }
-            if (size > KnownHostsFormat.MAX_BYTES) {
-                throw new IOException("it is larger than " + (KnownHostsFormat.MAX_BYTES >> 20)
-                        + " MiB; is it really a known_hosts file?");
-            }
-            KnownHostsFile entries = KnownHostsFile.parse(Files.readAllBytes(key));
-            CACHE.put(key, new Parsed(modified, size, entries));
-            return entries;
-        }
+    /** What the files say about a host's key, and the file that says it (null when known or unknown). */
+    record Found(Outcome outcome, Path in) {
     }
 
-    /** What the files say about {@code host}'s {@code key}. */
-    private Outcome lookup(String host, byte[] key, List<KnownHostsFile> in) {
+    /** What {@code in} (read from {@code files}) say about {@code host}'s {@code key}. */
+    static Found lookup(String host, byte[] key, List<KnownHostsFile> in, List<Path> files) {
         String type = KnownHostsFile.typeOf(key);
         boolean ok = false;
         boolean changed = false;
         boolean otherType = false;
+        Path where = null;
         for (int i = 0; i < in.size(); i++) {
             for (KnownHostsFile.Entry e : in.get(i).entries()) {
                 if (e.marker().equals("@cert-authority") || !e.matches(host)) {
@@ -132,29 +98,33 @@ final class KnownHostsVerifier implements HostKeyRepository {
                 boolean same = java.util.Arrays.equals(e.key(), key);
                 if (e.marker().equals("@revoked")) {
                     if (same) {
-                        foundIn = files.get(i);
-                        return Outcome.REVOKED;
+                        return new Found(Outcome.REVOKED, files.get(i));
                     }
                 } else if (e.type().equals(type)) {
                     ok |= same;
                     if (!same && !changed) {
                         changed = true;
-                        foundIn = files.get(i);
+                        where = files.get(i);
                     }
                 } else {
                     otherType = true;
-                    foundIn = foundIn == null ? files.get(i) : foundIn;
+                    where = where == null ? files.get(i) : where;
                 }
             }
         }
-        return ok ? Outcome.KNOWN : changed ? Outcome.CHANGED : otherType ? Outcome.OTHER_TYPE_KNOWN : Outcome.UNKNOWN;
+        return new Found(ok ? Outcome.KNOWN : changed ? Outcome.CHANGED : otherType ? Outcome.OTHER_TYPE_KNOWN
+                : Outcome.UNKNOWN, where);
     }
 
     @Override
     public int check(String host, byte[] key) {
         checkedHost = host;
         keyDescription = describeKey(host, key);
-        Outcome found = lookup(host, key, known);
+        Found lookedUp = lookup(host, key, known, files);
+        if (lookedUp.in() != null) {
+            foundIn = lookedUp.in();
+        }
+        Outcome found = lookedUp.outcome();
         if (found == Outcome.KNOWN) {
             outcome = found;
             return OK;
@@ -166,9 +136,9 @@ final class KnownHostsVerifier implements HostKeyRepository {
             return found == Outcome.CHANGED || found == Outcome.REVOKED ? CHANGED : NOT_INCLUDED;
         }
         try {
-            addFailure = refusal(host);
+            addFailure = KnownHostsAppend.refusal(file, userFile, host);
             if (addFailure == null) {
-                append(host, key);
+                KnownHostsAppend.append(file, hash, host, key);
                 outcome = Outcome.ADDED;
                 return OK;
             }
@@ -177,83 +147,6 @@ final class KnownHostsVerifier implements HostKeyRepository {
         }
         outcome = Outcome.ADD_FAILED;
         return NOT_INCLUDED;
-    }
-
-    /**
-     * Why the key of {@code host} must not be appended to {@link #file}, or null. Only the user's
-     * own known_hosts is ever written, and only while it still reads as one: an inventory can name
-     * any file (authorized_keys, a shell rc file) as its known_hosts, and a host name chosen by
-     * whoever controls a bastion's DNS would then become a line of that file.
-     *
-     * <p>A new key of a host whose known_hosts the inventory names is refused rather than added to
-     * the user's own file: OpenSSH reads only that host's UserKnownHostsFile, so the key would not
-     * be found there next time, and every run would trust a first use again.
-     */
-    private String refusal(String host) throws IOException {
-        if (!sameFile(file, userFile)) {
-            return "it was named by the inventory or its ssh config, and netune only reads such files;"
-                    + " --accept-new-host-keys adds keys only to your own known_hosts (" + userFile
-                    + ", or the file given with --known-hosts). Verify the key and add it to " + file
-                    + " yourself, or leave the inventory's knownHosts out";
-        }
-        String notKnownHosts = KnownHostsFormat.problem(file);
-        if (notKnownHosts != null) {
-            return "it does not read as a known_hosts file (" + notKnownHosts + "), so nothing is appended to it";
-        }
-        if (!KnownHostsFormat.writableHostName(host)) {
-            return "the host name is not a plain host name or [address]:port";
-        }
-        return null;
-    }
-
-    private static boolean sameFile(Path a, Path b) throws IOException {
-        Path x = a.toAbsolutePath().normalize();
-        Path y = b.toAbsolutePath().normalize();
-        return x.equals(y) || (Files.exists(x) && Files.exists(y) && Files.isSameFile(x, y));
-    }
-
-    /**
-     * Appends under a lock held by this process (one lock object per file) and, for other
-     * processes, by the file system; the file is read again inside it, so a key another worker
-     * added meanwhile is neither added twice nor clobbered.
-     */
-    private void append(String host, byte[] key) throws IOException, JSchException {
-        new HostKey(host, HostKey.GUESS, key); // refuses a blob JSch cannot use before anything is written
-        Path target = file.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        synchronized (LOCKS.computeIfAbsent(target, p -> new Object())) {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
-                 java.nio.channels.FileLock lock = ch.lock()) {
-                byte[] now = new byte[(int) Math.min(ch.size(), KnownHostsFormat.MAX_BYTES)];
-                ch.read(java.nio.ByteBuffer.wrap(now), 0);
-                if (lookup(host, key, List.of(KnownHostsFile.parse(now))) == Outcome.KNOWN) {
-                    return; // another worker added it
-                }
-                String name = hash ? KnownHostsFile.hash(host, salt()) : host;
-                String line = name + " " + KnownHostsFile.typeOf(key) + " "
-                        + Base64.getEncoder().encodeToString(key) + "\n";
-                if (now.length > 0 && now[now.length - 1] != '\n') {
-                    line = "\n" + line;
-                }
-                ch.write(java.nio.ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)), ch.size());
-                ch.force(false);
-            }
-        }
-    }
-
-    private static byte[] salt() {
-        byte[] salt = new byte[20];
-        new java.security.SecureRandom().nextBytes(salt);
-        return salt;
-    }
-
-    private static boolean endsWithNewline(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        return bytes.length == 0 || bytes[bytes.length - 1] == '\n';
     }
 
     /** "ED25519 key SHA256:abc..." as OpenSSH prints it, so users can compare with ssh-keygen -l. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.fact.GatherOutput;
 import dev.netune.plan.Change;
 import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -19,26 +20,28 @@ class AutoRestoreTest {
     @Test
     void theRestoreClaimsFirstWaitsForTheLockAndRemovesItselfWhenDone() {
         String restore = AutoRestore.restoreScript(SNAPSHOT, "echo undo\n");
-        List<String> lines = restore.lines().toList();
-        assertEquals("mkdir '/var/lib/netune/restore/20261128T200000Z-abcd.claimed' 2>/dev/null || exit 0", lines.get(3));
-        assertTrue(restore.contains("flock -w 600 9"), restore);
-        assertTrue(restore.indexOf("echo undo") > restore.indexOf("started"), restore);
-        assertTrue(restore.endsWith("rm -f '/var/lib/netune/restore/20261128T200000Z-abcd.sh'\n"), restore);
+        String begin = "netune_restore_begin '/var/lib/netune/restore' '20261128T200000Z-abcd' 'ops@ci' '/run/netune.lock' '600'\n";
+        assertTrue(restore.startsWith("#!/bin/sh\n"), restore);
+        assertTrue(restore.contains(begin) && restore.indexOf("echo undo") > restore.indexOf(begin), restore);
+        assertTrue(restore.endsWith("echo undo\nnetune_restore_end '/var/lib/netune/restore' '20261128T200000Z-abcd'\n"), restore);
+        String library = ShellScript.library("restore");
+        assertTrue(library.indexOf("mkdir \"$1/$2.claimed\" 2>/dev/null || exit 0") < library.indexOf("flock -w \"$5\" 9"), library);
     }
 
     @Test
     void armingWritesTheScriptQuotedAndUsesSystemdOnlyInItsOwnNetworkNamespace() {
         String restore = AutoRestore.restoreScript(SNAPSHOT, "echo 'undo'\n");
         String arm = AutoRestore.armScript(SNAPSHOT, restore, Duration.ofSeconds(90));
-        assertTrue(arm.contains("printf '%s' " + Shell.quote(restore) + " > '/var/lib/netune/restore/20261128T200000Z-abcd.sh'"), arm);
+        assertTrue(arm.endsWith("netune_restore_arm '/var/lib/netune/restore' '20261128T200000Z-abcd' " + Shell.quote(restore)
+                + " '90' '7' 'netune-restore-20261128T200000Z-abcd'\n"), arm);
         assertTrue(arm.contains("[ \"$(readlink /proc/1/ns/net)\" = \"$(readlink /proc/self/ns/net)\" ]"), arm);
-        assertTrue(arm.contains("systemd-run --quiet --unit='netune-restore-20261128T200000Z-abcd' --on-active=90"), arm);
-        assertTrue(arm.contains("setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90 "), arm);
+        assertTrue(arm.contains("systemd-run --quiet --unit=\"$1\" --on-active=\"$2\""), arm);
         // the detached timer does not inherit the apply's lock: it would hold it for the whole confirm window
-        assertTrue(arm.contains("20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n  else\n"), arm);
-        assertTrue(arm.contains("nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore 90"
-                + " '/var/lib/netune/restore/20261128T200000Z-abcd.sh' </dev/null >/dev/null 2>&1 9>&- &\n"), arm);
-        assertTrue(arm.contains("echo '@@netune armed' '20261128T200000Z-abcd' 'failed'; printf '%s\\n' \"$err\"; exit 0"), arm);
+        assertTrue(arm.contains("setsid sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore \"$2\" \"$3\""
+                + " </dev/null >/dev/null 2>&1 " + HostGuard.LOCK_FD + ">&- &\n"), arm);
+        assertTrue(arm.contains("nohup sh -c 'sleep \"$1\"; exec sh \"$2\"' netune-restore \"$2\" \"$3\""
+                + " </dev/null >/dev/null 2>&1 " + HostGuard.LOCK_FD + ">&- &\n"), arm);
+        assertTrue(arm.contains("printf '@@netune armed %s failed\\n' \"$2\"; printf '%s\\n' \"$err\"; exit 0"), arm);
     }
 
     @Test
@@ -67,8 +70,9 @@ class AutoRestoreTest {
     @Test
     void theConfirmationTakesTheClaimBeforeItStopsTheTimer() {
         String confirm = AutoRestore.confirmScript(SNAPSHOT.id());
-        assertTrue(confirm.startsWith("if mkdir '/var/lib/netune/restore/20261128T200000Z-abcd.claimed' 2>/dev/null; then\n"
-                + "  systemctl stop 'netune-restore-20261128T200000Z-abcd.timer'"), confirm);
+        assertTrue(confirm.endsWith("netune_restore_confirm '/var/lib/netune/restore' '20261128T200000Z-abcd'"
+                + " 'netune-restore-20261128T200000Z-abcd'\n"), confirm);
+        assertTrue(confirm.contains("if mkdir \"$1/$2.claimed\" 2>/dev/null; then\n    systemctl stop \"$3.timer\""), confirm);
     }
 
     @Test
@@ -100,6 +104,7 @@ class AutoRestoreTest {
     void aHostWithoutFlockIsRefused() {
         String guard = HostGuard.lockScript(SNAPSHOT);
         assertTrue(guard.contains("else echo '@@netune unlocked'; exit 0; fi\n"), guard);
+        assertTrue(guard.endsWith("netune_lock '/run/netune.lock' '/run/netune.owner' 'ops@ci, snapshot 20261128T200000Z-abcd'\n"), guard);
         assertEquals(Optional.of("flock is missing on web-1 (util-linux); netune refuses to apply unlocked; nothing changed"),
                 HostGuard.refusal(GatherOutput.split("@@netune unlocked\n"), "web-1"));
     }

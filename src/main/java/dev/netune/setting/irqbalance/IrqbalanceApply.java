@@ -6,7 +6,6 @@ import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +35,7 @@ final class IrqbalanceApply {
         Optional<Change> service = changes.stream().filter(c -> c.is(IrqbalanceKind.KIND)).findFirst();
         if (dropIn.isPresent()) {
             if (removes(dropIn.get())) {
-                sb.append(removeScript(IrqbalanceKind.DROP_IN));
+                sb.append(OwnedFile.removeScript(IrqbalanceKind.DROP_IN, true));
             } else {
                 sb.append(OwnedFile.writeScript(IrqbalanceKind.DROP_IN, dropIn.get().after(), "0644"));
             }
@@ -61,14 +60,6 @@ final class IrqbalanceApply {
      */
     static boolean removes(Change c) {
         return c.removes() || c.after().isEmpty();
-    }
-
-    /** Removes a file netune owns (and its directory if now empty), with OwnedFile's markers. */
-    private static String removeScript(String path) {
-        String q = Shell.quote(path);
-        return "if err=$(rm -f " + q + " 2>&1); then " + GatherOutput.markerCommand("applied", "file", path, "ok")
-                + "; rmdir \"$(dirname " + q + ")\" 2>/dev/null || true; else "
-                + GatherOutput.markerCommand("applied", "file", path, "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static List<ChangeResult> verify(List<Change> changes, List<Section> sections) {

@@ -1,12 +1,12 @@
 package dev.netune.setting.irqbalance;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,21 +90,8 @@ public record IrqbalanceFacts(boolean systemd, boolean installed, String active,
      * systemd runs (elsewhere it may complain or wait for a bus).
      */
     static String stateScript(String marker) {
-        String unit = Shell.quote(IrqbalanceKind.UNIT);
-        return marker + "\n"
-                + "if [ -d /run/systemd/system ]; then echo systemd=yes; else echo systemd=no; fi\n"
-                + "if command -v irqbalance >/dev/null 2>&1 || [ -f /lib/systemd/system/irqbalance.service ]"
-                + " || [ -f /usr/lib/systemd/system/irqbalance.service ] || [ -f /etc/systemd/system/irqbalance.service ];"
-                + " then echo installed=yes; else echo installed=no; fi\n"
-                + "if [ -d /run/systemd/system ]; then\n"
-                + "  echo \"active=$(systemctl is-active " + unit + " 2>/dev/null | head -n 1)\"\n"
-                + "  echo \"enabled=$(systemctl is-enabled " + unit + " 2>/dev/null | head -n 1)\"\n"
-                + "  echo \"environment=$(systemctl show -p Environment --value " + unit + " 2>/dev/null | head -n 1)\"\n"
-                + "fi\n"
-                + "echo \"online=$(cat /sys/devices/system/cpu/online 2>/dev/null)\"\n"
-                + GatherOutput.markerCommand("irqbalance-defaults") + "\n"
-                + "grep -E " + Shell.quote("^[[:space:]]*(export[[:space:]]+)?IRQBALANCE_BANNED_CPU") + " "
-                + Shell.quote(DEFAULTS) + " 2>/dev/null || true\n"
+        return marker + "\n" + ShellScript.library("irqbalance-read")
+                + ShellScript.call("netune_irqbalance_read", IrqbalanceKind.UNIT, DEFAULTS)
                 + OwnedFile.readScript(IrqbalanceKind.DROP_IN);
     }
 

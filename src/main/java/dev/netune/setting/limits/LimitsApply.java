@@ -4,6 +4,7 @@ import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
+import dev.netune.transport.ShellScript;
 import static dev.netune.setting.limits.LimitsKind.FILE_KIND;
 import static dev.netune.setting.limits.LimitsKind.KIND;
 import static dev.netune.setting.limits.LimitsKind.SYSTEMD_FILE;
@@ -34,7 +35,7 @@ final class LimitsApply {
             if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.writeScript(c.target(), c.after(), "0644"));
                 if (c.target().equals(SYSTEMD_FILE)) {
-                    sb.append(REEXEC_SCRIPT);
+                    sb.append(ShellScript.library("limits")).append(ShellScript.call("netune_limits_reexec"));
                 }
             }
         }
@@ -51,14 +52,6 @@ final class LimitsApply {
         }
         return sb.toString();
     }
-
-    static final String REEXEC_SCRIPT = """
-            if [ "${NETUNE_ALLOW_SERVICE_RESTART:-}" = 1 ] && [ -d /run/systemd/system ]; then
-              if out=$(systemctl daemon-reexec 2>&1); then echo '@@netune applied limits reexec ok'
-              else echo '@@netune applied limits reexec failed'; printf '%s\n' "$out"; fi
-              echo '@@netune limits-manager'; systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft 2>&1
-            fi
-            """;
 
     static List<ChangeResult> verify(List<Change> changes, List<Section> sections) {
         List<ChangeResult> results = new ArrayList<>();

@@ -1,11 +1,10 @@
 package dev.netune.setting.limits;
 
+import dev.netune.transport.ShellScript;
 import dev.netune.fact.FactSource;
-import dev.netune.fact.GatherOutput;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,20 +64,7 @@ public record LimitsFacts(String sessionUser, List<String> sessionGroups, String
          */
         @Override
         public String script() {
-            return GatherOutput.markerCommand("limits", "session") + "\n"
-                    + "echo \"user=$(id -un 2>/dev/null)\"\n"
-                    + "echo \"groups=$(id -Gn 2>/dev/null)\"\n"
-                    + "echo \"soft=$(ulimit -Sn 2>&1)\"\n"
-                    + "echo \"hard=$(ulimit -Hn 2>&1)\"\n"
-                    + GatherOutput.markerCommand("limits", "systemd") + "\n"
-                    // /run/systemd/system exists only when systemd is PID 1 (sd_booted)
-                    + "if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then"
-                    + " systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft 2>&1; else echo booted=no; fi\n"
-                    + GatherOutput.markerCommand("limits", "others") + "\n"
-                    + "for f in /etc/security/limits.conf /etc/security/limits.d/*.conf; do"
-                    + " [ -f \"$f\" ] && [ \"$f\" != " + Shell.quote(LimitsKind.LIMITS_FILE) + " ] &&"
-                    + " grep -H -E '^[[:space:]]*[^#[:space:]]+[[:space:]]+(soft|hard|-)[[:space:]]+nofile[[:space:]]'"
-                    + " \"$f\" 2>/dev/null; done; true\n"
+            return ShellScript.library("limits-read") + ShellScript.call("netune_limits_read", LimitsKind.LIMITS_FILE)
                     + OwnedFile.readScript(LimitsKind.LIMITS_FILE)
                     + OwnedFile.readScript(LimitsKind.SYSTEMD_FILE)
                     + OwnedFile.readScript(LimitsKind.SYSCTL_FILE);

@@ -143,10 +143,11 @@ class IrqbalanceKindTest {
     @Test
     void gatherFragmentIsReadOnlyAndSwallowsEveryFailure() {
         String s = IrqbalanceFacts.SOURCE.script();
-        assertTrue(s.contains("systemctl is-active 'irqbalance.service' 2>/dev/null"), s);
-        assertTrue(s.contains("systemctl is-enabled 'irqbalance.service' 2>/dev/null"), s);
+        assertTrue(s.contains("\nnetune_irqbalance_read 'irqbalance.service' '/etc/default/irqbalance'\n"), s);
+        assertTrue(s.contains("systemctl is-active \"$1\" 2>/dev/null"), s);
+        assertTrue(s.contains("systemctl is-enabled \"$1\" 2>/dev/null"), s);
         assertTrue(s.contains("cat /sys/devices/system/cpu/online 2>/dev/null"), s);
-        assertTrue(s.contains("[ -f '" + DROP_IN + "' ]"), s);
+        assertTrue(s.contains("\nnetune_file_read '" + DROP_IN + "'\n"), s);
         assertTrue(s.contains("|| true"), s);
         for (String word : List.of("enable ", "disable", "restart", "daemon-reload", "rm ", "mv ", " > ", "tee")) {
             assertFalse(s.replace("2>/dev/null", "").replace(">/dev/null", "").contains(word), word + " in " + s);
@@ -208,43 +209,9 @@ class IrqbalanceKindTest {
         return b.build();
     }
 
-    /** One line per entry, the way the golden cases read. */
+    /** The plan as `netune plan -v` shows it under a host's header: the production renderer, as the sysctl golden tests. */
     static String render(HostPlan p) {
-        StringBuilder sb = new StringBuilder();
-        for (PlanError e : p.errors()) {
-            sb.append("error ").append(e.kind()).append(' ').append(e.target()).append(": ").append(e.message()).append('\n');
-        }
-        for (Change c : p.changes()) {
-            boolean file = c.is(IrqbalanceKind.DROP_IN_KIND);
-            sb.append(file ? switch (c.action()) {
-                        case CREATE -> "create ";
-                        case DELETE -> "remove ";
-                        case UPDATE -> "update ";
-                    } : "change ")
-                    .append(c.kind()).append(' ').append(c.target());
-            if (!file) {
-                sb.append(": ").append(c.before()).append(" -> ").append(c.after());
-            }
-            for (String n : c.notes()) {
-                sb.append(" (").append(n).append(')');
-            }
-            sb.append('\n');
-            if (file) {
-                if (c.before() != null) {
-                    c.before().lines().forEach(l -> sb.append("  - ").append(l).append('\n'));
-                }
-                if (c.after() != null) {
-                    c.after().lines().forEach(l -> sb.append("  + ").append(l).append('\n'));
-                }
-            }
-        }
-        for (NoOp n : p.unchanged()) {
-            sb.append("noop ").append(n.kind()).append(' ').append(n.target()).append(": ").append(n.reason()).append('\n');
-        }
-        for (String w : p.warnings()) {
-            sb.append("warning ").append(w).append('\n');
-        }
-        return sb.toString();
+        return new TextReport(false).plan(p, true);
     }
 
     private static final IrqbalanceDesired OFF = new IrqbalanceDesired(false, Optional.empty());
@@ -258,12 +225,13 @@ class IrqbalanceKindTest {
 
     @Test
     void disablingARunningIrqbalance() throws Exception {
+        HostPlan p = plan(OFF, gather("active", "enabled", null));
         assertEquals("""
-                change irqbalance service: active, enabled -> inactive, disabled (IRQs stay on the CPUs they are on now;\
+                  ~ irqbalance service: active, enabled -> inactive, disabled  (IRQs stay on the CPUs they are on now;\
                  irqbalance no longer undoes IRQ affinity)
-                noop irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf: irqbalance has no banned CPUs\
-                 from netune, as wanted
-                """, render(plan(OFF, gather("active", "enabled", null))));
+                  = irqbalance has no banned CPUs from netune, as wanted
+                """, render(p));
+        assertEquals(List.of(DROP_IN), p.unchanged().stream().map(NoOp::target).toList());
     }
 
     @Test
@@ -279,7 +247,7 @@ class IrqbalanceKindTest {
     @Test
     void stoppedButStillEnabledIsAChange() throws Exception {
         assertEquals("""
-                change irqbalance service: inactive, enabled -> inactive, disabled (IRQs stay on the CPUs they are on now;\
+                  ~ irqbalance service: inactive, enabled -> inactive, disabled  (IRQs stay on the CPUs they are on now;\
                  irqbalance no longer undoes IRQ affinity)
                 """, render(plan(OFF, gather("inactive", "enabled", null))).lines().findFirst().orElseThrow() + "\n");
     }
@@ -287,63 +255,64 @@ class IrqbalanceKindTest {
     @Test
     void notInstalled() throws Exception {
         String absent = gather("yes", "no", "inactive", "", "", "0-1", null, "");
-        assertEquals("noop irqbalance service: irqbalance is not installed: nothing to stop\n", render(plan(OFF, absent)));
-        assertEquals("error irqbalance service: irqbalance is not installed on this host; install the irqbalance"
+        assertEquals("  = irqbalance is not installed: nothing to stop\n", render(plan(OFF, absent)));
+        assertEquals("  ! irqbalance service: irqbalance is not installed on this host; install the irqbalance"
                 + " package or set irqbalance.enabled: false\n", render(plan(ON, absent)));
-        assertEquals("error irqbalance service: irqbalance is not installed on this host; install the irqbalance"
+        assertEquals("  ! irqbalance service: irqbalance is not installed on this host; install the irqbalance"
                 + " package or set irqbalance.enabled: false\n", render(plan(banned("0"), absent)));
     }
 
     @Test
     void withoutSystemdIrqbalanceIsNotManaged() throws Exception {
         String noSystemd = gather("no", "yes", "", "", "", "0-3", null, "");
-        assertEquals("error irqbalance service: systemd is not running on this host; netune manages irqbalance"
+        assertEquals("  ! irqbalance service: systemd is not running on this host; netune manages irqbalance"
                 + " only as a systemd service\n", render(plan(OFF, noSystemd)));
     }
 
     @Test
     void banningCpuZeroWritesTheDropInAndRestartsTheRunningService() throws Exception {
         assertEquals("""
-                create irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (irqbalance never places\
-                 IRQs on CPUs 0) (restarts irqbalance)
-                  + # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  + # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
-                  + [Service]
-                  + Environment=IRQBALANCE_BANNED_CPULIST=0
-                noop irqbalance service: irqbalance is already active and enabled
+                  + irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf  (irqbalance never places\
+                 IRQs on CPUs 0)  (restarts irqbalance)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
+                      + [Service]
+                      + Environment=IRQBALANCE_BANNED_CPULIST=0
+                  = irqbalance is already active and enabled
                 """, render(plan(banned("0"), gather("active", "enabled", null))));
     }
 
     @Test
     void reEnablingWithBannedCpusWritesTheDropInThenStartsIt() throws Exception {
         assertEquals("""
-                create irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (irqbalance never places\
+                  + irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf  (irqbalance never places\
                  IRQs on CPUs 0)
-                  + # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  + # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
-                  + [Service]
-                  + Environment=IRQBALANCE_BANNED_CPULIST=0
-                change irqbalance service: inactive, disabled -> active, enabled (starts it with the new drop-in)
+                      + # Managed by netune. Do not edit: `netune apply` rewrites this file.
+                      + # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
+                      + [Service]
+                      + Environment=IRQBALANCE_BANNED_CPULIST=0
+                  ~ irqbalance service: inactive, disabled -> active, enabled  (starts it with the new drop-in)
                 """, render(plan(banned("0"), gather("inactive", "disabled", null))));
     }
 
     @Test
     void sameDropInIsANoOp() throws Exception {
+        HostPlan p = plan(banned("0"), gather("active", "enabled", DROP_IN_0));
         assertEquals("""
-                noop irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf: irqbalance already leaves\
-                 CPUs 0 alone (/etc/systemd/system/irqbalance.service.d/netune.conf)
-                noop irqbalance service: irqbalance is already active and enabled
-                """, render(plan(banned("0"), gather("active", "enabled", DROP_IN_0))));
+                  = irqbalance already leaves CPUs 0 alone (/etc/systemd/system/irqbalance.service.d/netune.conf)
+                  = irqbalance is already active and enabled
+                """, render(p));
+        assertEquals(List.of(DROP_IN, "service"), p.unchanged().stream().map(NoOp::target).toList());
     }
 
     @Test
     void otherBannedCpusUpdateTheDropIn() throws Exception {
         String plan = render(plan(banned("2-3"), gather("yes", "yes", "active", "enabled",
                 "IRQBALANCE_BANNED_CPULIST=0", "0-7", DROP_IN_0, "")));
-        assertTrue(plan.startsWith("update irqbalance-dropin " + DROP_IN
-                + " (irqbalance never places IRQs on CPUs 2-3) (restarts irqbalance)\n"), plan);
-        assertTrue(plan.contains("  - Environment=IRQBALANCE_BANNED_CPULIST=0\n"), plan);
-        assertTrue(plan.contains("  + Environment=IRQBALANCE_BANNED_CPULIST=2-3\n"), plan);
+        assertTrue(plan.startsWith("  ~ irqbalance-dropin " + DROP_IN
+                + "  (irqbalance never places IRQs on CPUs 2-3)  (restarts irqbalance)\n"), plan);
+        assertTrue(plan.contains("\n      - Environment=IRQBALANCE_BANNED_CPULIST=0\n"), plan);
+        assertTrue(plan.contains("\n      + Environment=IRQBALANCE_BANNED_CPULIST=2-3\n"), plan);
     }
 
     /** Issue #18: the removal was an update to "" and showed as "~" in text and "update" in JSON. */
@@ -368,34 +337,32 @@ class IrqbalanceKindTest {
 
     @Test
     void noBannedCpusRemovesAnExistingDropIn() throws Exception {
+        HostPlan on = plan(ON, gather("active", "enabled", DROP_IN_0));
         assertEquals("""
-                remove irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (the profile bans no\
+                  - irqbalance-dropin /etc/systemd/system/irqbalance.service.d/netune.conf (removed)  (the profile bans no\
                  CPUs)
-                  - # Managed by netune. Do not edit: `netune apply` rewrites this file.
-                  - # Change the profile's irqbalance.bannedCpus instead; `netune drift` reports edits made here.
-                  - [Service]
-                  - Environment=IRQBALANCE_BANNED_CPULIST=0
-                noop irqbalance service: irqbalance is already active and enabled
-                """, render(plan(ON, gather("active", "enabled", DROP_IN_0))));
+                  = irqbalance is already active and enabled
+                """, render(on));
+        assertEquals(DROP_IN_0.strip(), on.changes().get(0).before().strip(), "what the removal takes away, kept for a rollback");
         HostPlan off = plan(OFF, gather("active", "enabled", DROP_IN_0));
         assertEquals(List.of("irqbalance-dropin", "irqbalance"), off.changes().stream().map(c -> c.kind().name()).toList());
     }
 
     @Test
     void bannedCpusTheHostDoesNotHaveIsAPlanError() throws Exception {
-        assertEquals("error irqbalance bannedCpus: bannedCpus 4 names CPU 4, which this host does not have"
+        assertEquals("  ! irqbalance bannedCpus: bannedCpus 4 names CPU 4, which this host does not have"
                 + " (online CPUs: 0-1)\n", render(plan(banned("4"), gather("active", "enabled", null))));
-        assertEquals("error irqbalance bannedCpus: bannedCpus 1-5 names CPUs 2-5, which this host does not have"
+        assertEquals("  ! irqbalance bannedCpus: bannedCpus 1-5 names CPUs 2-5, which this host does not have"
                 + " (online CPUs: 0-1)\n", render(plan(banned("1-5"), gather("active", "enabled", null))));
         // an offline CPU counts as missing: irqbalance cannot place IRQs there anyway
-        assertEquals("error irqbalance bannedCpus: bannedCpus 2 names CPU 2, which this host does not have"
+        assertEquals("  ! irqbalance bannedCpus: bannedCpus 2 names CPU 2, which this host does not have"
                 + " (online CPUs: 0-1,3)\n", render(plan(banned("2"), gather("yes", "yes", "active", "enabled", "",
                 "0-1,3", null, ""))));
     }
 
     @Test
     void banningEveryOnlineCpuIsAPlanError() throws Exception {
-        assertEquals("error irqbalance bannedCpus: bannedCpus 0-1 bans every online CPU (0-1): irqbalance would"
+        assertEquals("  ! irqbalance bannedCpus: bannedCpus 0-1 bans every online CPU (0-1): irqbalance would"
                 + " have no CPU to place IRQs on; leave at least one out\n",
                 render(plan(banned("0-1"), gather("active", "enabled", null))));
     }
@@ -403,14 +370,14 @@ class IrqbalanceKindTest {
     @Test
     void unreadableOnlineCpusIsAPlanErrorOnlyWhenCpusAreBanned() throws Exception {
         String noSysfs = gather("yes", "yes", "active", "enabled", "", "", null, "");
-        assertEquals("error irqbalance bannedCpus: cannot read the online CPUs from /sys/devices/system/cpu/online"
+        assertEquals("  ! irqbalance bannedCpus: cannot read the online CPUs from /sys/devices/system/cpu/online"
                 + " (read '')\n", render(plan(banned("0"), noSysfs)));
         assertFalse(plan(ON, noSysfs).hasErrors());
     }
 
     @Test
     void maskedIrqbalanceCannotBeEnabled() throws Exception {
-        assertEquals("error irqbalance service: irqbalance.service is masked, so it cannot be enabled; unmask it"
+        assertEquals("  ! irqbalance service: irqbalance.service is masked, so it cannot be enabled; unmask it"
                 + " first (systemctl unmask irqbalance) if it should run\n",
                 render(plan(ON, gather("inactive", "masked", null))));
     }
@@ -458,14 +425,14 @@ class IrqbalanceKindTest {
         int start = s.indexOf("netune_irqbalance_step 'service' 'netune_irqbalance_on' 'irqbalance.service'");
         assertTrue(write > 0 && write < reload && reload < start, s);
         assertTrue(s.contains("netune_irqbalance_on() { systemctl enable \"$1\" && systemctl restart \"$1\"; }"), s);
-        assertTrue(s.contains("mv -f \"$t\" '" + DROP_IN + "'"), "atomic write through OwnedFile: " + s);
+        assertTrue(s.contains("\nnetune_file_write '" + DROP_IN + "' '0644' "), "atomic write through OwnedFile: " + s);
         assertFalse(s.contains("try-restart"), s);
     }
 
     @Test
     void applyScriptRestartsARunningServiceAfterADropInChangeAlone() {
         String s = KIND.applyScript(List.of(new Change(ChangeKind.of("irqbalance-dropin"), DROP_IN, DROP_IN_0, null)));
-        assertTrue(s.contains("rm -f '" + DROP_IN + "'"), s);
+        assertTrue(s.contains("\nnetune_file_remove '" + DROP_IN + "' 'dir'\n"), s);
         assertTrue(s.indexOf("daemon-reload") < s.indexOf("netune_irqbalance_step 'restart' 'systemctl' 'try-restart'"
                 + " 'irqbalance.service'"), s);
     }

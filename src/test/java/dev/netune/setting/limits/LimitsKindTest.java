@@ -400,7 +400,7 @@ class LimitsKindTest {
     @Test
     void applyScriptWritesOnlyFilesAndLeavesSysctlsToTheSysctlKind() {
         String script = KIND.applyScript(List.of(LIMITS_CHANGE));
-        assertTrue(script.contains("mv -f \"$t\" '/etc/security/limits.d/90-netune.conf'"), script);
+        assertTrue(script.contains("\nnetune_file_write '/etc/security/limits.d/90-netune.conf' '0644' "), script);
         assertTrue(script.contains("'* soft nofile 65536'"), script);
         assertFalse(script.contains("/proc/sys"), script);
         assertTrue(KIND.owns(LIMITS_CHANGE));
@@ -472,7 +472,7 @@ class LimitsKindTest {
         assertEquals("sysctl", Kinds.owning(fileMax).key(), "the sysctl kind owns and reverts the ceilings");
         assertEquals("100000", Kinds.owning(fileMax).revert(fileMax).orElseThrow().after());
         String removal = kind.applyScript(java.util.List.of(new Change(LimitsKind.FILE_KIND, LimitsKind.LIMITS_FILE, "new", null)));
-        assertTrue(removal.startsWith("if err=$(rm -f '/etc/security/limits.d/90-netune.conf' 2>&1)"), removal);
+        assertTrue(removal.contains("\nnetune_file_remove '/etc/security/limits.d/90-netune.conf'\n"), removal);
     }
 
     @Test

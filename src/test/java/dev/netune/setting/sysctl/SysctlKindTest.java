@@ -349,21 +349,18 @@ class SysctlKindTest {
         String script = KIND.applyScript(List.of(SOMAXCONN, RANGE, PERSIST));
         assertTrue(script.contains("\nnetune_sysctl_set 'net.core.somaxconn' '8192'\n"), script);
         assertTrue(script.contains("\nnetune_sysctl_set 'net.ipv4.ip_local_port_range' '10000 65000'\n"), script);
-        assertTrue(script.contains("printf '%s\\n' '# Managed by netune. Do not edit: `netune apply` rewrites this file.'"
+        assertTrue(script.contains("\nnetune_file_write '/etc/sysctl.d/99-zz-netune.conf' '0644'"
+                + " '# Managed by netune. Do not edit: `netune apply` rewrites this file.'"
                 + " '# Change the profile instead; `netune drift` reports edits made here.'"
-                + " 'net.core.somaxconn = 8192' > \"$t\""), script);
-        assertTrue(script.contains("mv -f \"$t\" '/etc/sysctl.d/99-zz-netune.conf'"), script);
-        assertTrue(script.contains("echo '@@netune applied' 'file' '/etc/sysctl.d/99-zz-netune.conf' 'ok'"), script);
+                + " 'net.core.somaxconn = 8192'\n"), script);
         // read back for verification in the same run
-        assertTrue(script.endsWith("if [ -f '/etc/sysctl.d/99-zz-netune.conf' ]; then echo '@@netune file'"
-                + " '/etc/sysctl.d/99-zz-netune.conf' 'present'; cat '/etc/sysctl.d/99-zz-netune.conf'; echo; else"
-                + " echo '@@netune file' '/etc/sysctl.d/99-zz-netune.conf' 'absent'; fi\n"), script);
+        assertTrue(script.endsWith("\nnetune_file_read '/etc/sysctl.d/99-zz-netune.conf'\n"), script);
         String bare = unquoted(script);
         for (String value : List.of("8192", "10000 65000", "net.core.somaxconn", "netune apply", "99-zz-netune")) {
             assertFalse(bare.contains(value), value + " appears unquoted in:\n" + bare);
         }
         // sysctl writes come before the persistence file
-        assertTrue(script.indexOf("netune_sysctl_set 'net") < script.indexOf("mktemp"));
+        assertTrue(script.indexOf("netune_sysctl_set 'net") < script.indexOf("netune_file_write '"));
     }
 
     @Test

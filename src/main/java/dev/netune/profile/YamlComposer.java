@@ -1,0 +1,98 @@
+package dev.netune.profile;
+
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * YAML text composed into SnakeYAML's node graph, never into Java objects (so a document never
+ * instantiates a type it names), and refused with a problem where {@link YamlNode}'s tree walks
+ * could not follow it: a syntax error, text that is not UTF-8, a recursive alias, or aliases that
+ * expand past {@link Expansion#MAX_VALUES}.
+ */
+final class YamlComposer {
+    private YamlComposer() {
+    }
+
+    static Optional<Node> compose(Reader reader, Path file, Problems problems) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both lines
+        options.setMaxAliasesForCollections(50);
+        try {
+            Node root = new Yaml(options).compose(reader);
+            if (root == null) {
+                problems.add(new Problem(file, 1, 1, "", "file is empty"));
+                return Optional.empty();
+            }
+            Node cycle = aliasCycle(root, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()),
+                    java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+            if (cycle != null) {
+                Mark m = cycle.getStartMark();
+                problems.add(new Problem(file, m.getLine() + 1, m.getColumn() + 1, "",
+                        "an alias refers to a collection that contains it (a recursive YAML alias)"));
+                return Optional.empty();
+            }
+            Mark large = Expansion.tooLarge(root, Expansion.MAX_VALUES);
+            if (large != null) {
+                problems.add(new Problem(file, large.getLine() + 1, large.getColumn() + 1, "", "YAML aliases make"
+                        + " this document more than " + Expansion.MAX_VALUES + " values larger when expanded (a"
+                        + " 'billion laughs' document?); write the values out, or use fewer aliases"));
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark();
+            String msg = "YAML syntax error: " + e.getProblem();
+            problems.add(new Problem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", msg));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            // SnakeYAML's reader wraps the decoder's error (text that is not UTF-8)
+            problems.add(new Problem(file, 0, 0, "", e.getCause() instanceof java.nio.charset.CharacterCodingException c
+                    ? IoErrors.reason(c) : "YAML error: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The first collection reached again below itself, or null: every walk of the graph (ours and
+     * the variables') assumes a tree, and a recursive alias would send it round forever.
+     */
+    private static Node aliasCycle(Node node, Set<Node> ancestors, Set<Node> done) {
+        if (done.contains(node) || node instanceof ScalarNode) {
+            return null;
+        }
+        if (!ancestors.add(node)) {
+            return node;
+        }
+        List<Node> children = new ArrayList<>();
+        if (node instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                children.add(t.getKeyNode());
+                children.add(t.getValueNode());
+            }
+        } else if (node instanceof SequenceNode q) {
+            children.addAll(q.getValue());
+        }
+        for (Node child : children) {
+            Node cycle = aliasCycle(child, ancestors, done);
+            if (cycle != null) {
+                return cycle;
+            }
+        }
+        ancestors.remove(node);
+        done.add(node);
+        return null;
+    }
+}
