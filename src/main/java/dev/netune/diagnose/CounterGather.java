@@ -29,7 +29,9 @@ public final class CounterGather implements FactSource<CounterFacts> {
     static final List<String> KNOBS = List.of("net.core.netdev_budget", "net.core.netdev_budget_usecs",
             "net.core.netdev_max_backlog", "net.core.somaxconn", "net.ipv4.tcp_max_syn_backlog",
             "net.ipv4.tcp_tw_reuse", "net.ipv4.tcp_max_tw_buckets", "net.ipv4.tcp_fastopen",
-            "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "fs.file-nr", "fs.file-max", "fs.nr_open");
+            "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "fs.file-nr", "fs.file-max", "fs.nr_open",
+            "net.ipv4.tcp_rmem", "net.ipv4.tcp_mem", "net.core.rmem_max", "net.core.wmem_max",
+            "net.netfilter.nf_conntrack_count", "net.netfilter.nf_conntrack_max");
     static final List<String> SYS_STATS = List.of("rx_packets", "rx_dropped", "rx_missed_errors", "rx_fifo_errors",
             "rx_over_errors");
 
@@ -108,31 +110,50 @@ public final class CounterGather implements FactSource<CounterFacts> {
         Optional<InterruptTable> interrupts = Optional.empty();
         SortedMap<String, Map<String, Long>> ethtool = new TreeMap<>();
         SortedMap<String, Map<String, Long>> sys = new TreeMap<>();
+        SortedMap<Integer, Long> netRx = new TreeMap<>();
+        Map<String, Long> conntrack = Map.of();
+        SortedMap<String, String> unread = new TreeMap<>();
         for (Section s : sections) {
             if (!s.kind().startsWith("dg-") || !s.arg(0).equals(n)) {
                 continue;
             }
             switch (s.kind()) {
                 case "dg-uptime" -> uptime = ProcNet.uptime(s.body());
-                case "dg-softnet" -> softnet = ProcNet.softnet(s.body());
-                case "dg-snmp" -> snmp = ProcNet.netstat(s.body());
-                case "dg-sockstat" -> sockstat = ProcNet.sockstat(s.body());
-                case "dg-interrupts" -> {
-                    try {
-                        interrupts = Optional.of(InterruptTable.parse(s.body()));
-                    } catch (RuntimeException e) {
-                        interrupts = Optional.empty();
+                case "dg-softnet" -> {
+                    softnet = ProcNet.softnet(s.body());
+                    Unread.ifEmpty(softnet.isEmpty(), "/proc/net/softnet_stat", s.body(), unread);
+                }
+                case "dg-snmp" -> {
+                    snmp = ProcNet.netstat(s.body());
+                    Unread.catErrors(s.body(), unread);
+                    Unread.ifEmpty(snmp.isEmpty(), "/proc/net/netstat, /proc/net/snmp", s.body(), unread);
+                }
+                case "dg-sockstat" -> {
+                    sockstat = ProcNet.sockstat(s.body());
+                    Unread.ifEmpty(sockstat.isEmpty(), "/proc/net/sockstat", s.body(), unread);
+                }
+                case "dg-interrupts" -> interrupts = Unread.attempt("/proc/interrupts", s.body(), InterruptTable::parse, unread);
+                case "dg-softirqs" -> netRx = Unread.attempt("/proc/softirqs", s.body(), ProcStat::netRx, unread)
+                        .orElse(new TreeMap<>());
+                case "dg-conntrack" -> {
+                    if (s.arg(1).equals("absent")) {
+                        unread.put("/proc/net/stat/nf_conntrack", Unread.NO_CONNTRACK);
+                    } else {
+                        conntrack = Unread.attempt("/proc/net/stat/nf_conntrack", s.body(), ProcStat::conntrack, unread)
+                                .orElse(Map.of());
                     }
                 }
                 case "dg-sys" -> sys.put(s.arg(1), ProcNet.longValues(s.body()));
                 case "dg-ethtool" -> {
                     if (s.arg(2).equals("0")) {
                         ethtool.put(s.arg(1), ProcNet.ethtoolStats(s.body()));
+                    } else {
+                        unread.put("ethtool -S " + s.arg(1), Unread.ethtool(s.arg(2), s.body()));
                     }
                 }
                 default -> { }
             }
         }
-        return new Sample(uptime, softnet, snmp, sockstat, interrupts, ethtool, sys);
+        return new Sample(uptime, softnet, snmp, sockstat, interrupts, ethtool, sys, netRx, conntrack, unread);
     }
 }

@@ -59,13 +59,13 @@ class CaptureProvenanceTest {
         }
     }
 
-    /** The words of the text that end in .txt, with {a,b} braces expanded. */
+    /** The words of the text that look like file names (NAME.EXT), with {a,b} braces expanded. */
     static List<String> patterns(String text) {
         List<String> out = new ArrayList<>();
         Matcher m = WORD.matcher(text);
         while (m.find()) {
             String w = m.group().replaceAll("[.,]+$", "");
-            if (w.endsWith(".txt")) {
+            if (w.matches(".*\\.[A-Za-z]+")) { // a file name: a word with an extension
                 out.addAll(expand(w));
             }
         }

@@ -36,7 +36,7 @@ class NicRevertTest {
                 + " '/etc/udev/rules.d/90-netune-nic.rules' && systemctl daemon-reload"
                 + " && { udevadm control --reload 2>/dev/null || true; }; } 2>&1 ); then"), script);
         for (String f : NicBoot.FILES.keySet()) {
-            assertTrue(script.contains("if [ -f '" + f + "' ]"), "reads back " + f + ": " + script);
+            assertTrue(script.contains(dev.netune.setting.OwnedFile.readScript(f)), "reads back " + f + ": " + script);
         }
         assertTrue(script.contains("for nt_u in 'netune-nic.service' 'netune-nic-link.service'; do systemctl is-enabled"), script);
     }
