@@ -96,6 +96,17 @@ class QueueIrqTableTest {
     }
 
     @Test
+    void ixgbeRealCaptureQueueVectorsNotTheTrailingOtherVectorNorTheIgbNeighbour() {
+        List<QueueIrq> got = match("ixgbe", "proc-interrupts.txt", "eth5", "driver=ixgbe\n");
+        assertEquals(32, got.size());
+        assertEquals(q(109, C, 0, "eth5-TxRx-0"), got.get(0));
+        assertEquals(q(140, C, 31, "eth5-TxRx-31"), got.get(31));
+        // the bare "eth5" (IRQ 141) is the link vector, eth4's vectors belong to the other port
+        assertTrue(got.stream().noneMatch(x -> x.irq() == 141 || x.irq() >= 142));
+        assertEquals(q(142, C, 0, "eth4-TxRx-0"), match("ixgbe", "proc-interrupts.txt", "eth4", "driver=ixgbe\n").get(0));
+    }
+
+    @Test
     void intelStyleDriversFromSource() {
         assertEquals(List.of(q(120, C, 0, "enp3s0f0-TxRx-0"), q(121, C, 1, "enp3s0f0-TxRx-1")),
                 match("ixgbe", "proc-interrupts-from-source.txt", "enp3s0f0", "driver=ixgbe\n"));
