@@ -96,6 +96,17 @@ class QueueIrqTableTest {
     }
 
     @Test
+    void ixgbeRealCaptureQueueVectorsNotTheTrailingOtherVectorNorTheIgbNeighbour() {
+        List<QueueIrq> got = match("ixgbe", "proc-interrupts.txt", "eth5", "driver=ixgbe\n");
+        assertEquals(32, got.size());
+        assertEquals(q(109, C, 0, "eth5-TxRx-0"), got.get(0));
+        assertEquals(q(140, C, 31, "eth5-TxRx-31"), got.get(31));
+        // the bare "eth5" (IRQ 141) is the link vector, eth4's vectors belong to the other port
+        assertTrue(got.stream().noneMatch(x -> x.irq() == 141 || x.irq() >= 142));
+        assertEquals(q(142, C, 0, "eth4-TxRx-0"), match("ixgbe", "proc-interrupts.txt", "eth4", "driver=ixgbe\n").get(0));
+    }
+
+    @Test
     void intelStyleDriversFromSource() {
         assertEquals(List.of(q(120, C, 0, "enp3s0f0-TxRx-0"), q(121, C, 1, "enp3s0f0-TxRx-1")),
                 match("ixgbe", "proc-interrupts-from-source.txt", "enp3s0f0", "driver=ixgbe\n"));
@@ -103,8 +114,20 @@ class QueueIrqTableTest {
             assertEquals(List.of(q(48, C, 0, "enp2s0-TxRx-0"), q(49, C, 1, "enp2s0-TxRx-1")),
                     match(d, "proc-interrupts-from-source.txt", "enp2s0", "driver=" + d + "\nmsi_irqs=47 48 49\n"), d);
         }
-        assertEquals(List.of(q(130, C, 0, "enp59s0f0np0-TxRx-0"), q(131, C, 1, "enp59s0f0np0-TxRx-1")),
-                match("bnxt_en", "proc-interrupts-from-source.txt", "enp59s0f0np0", "driver=bnxt_en\n"));
+    }
+
+    @Test
+    void bnxtRealCaptureTxRxVectorsAndTheDownPortsUnnamedVectorsAreNoQueues() {
+        // the Debian installation report prefixes every line; the rows themselves are the kernel's
+        String report = Captures.driver("bnxt_en", "proc-interrupts-debian-report.txt").replaceAll("(?m)^/proc/interrupts: ", "");
+        InterruptTable t = InterruptTable.parse(report);
+        List<QueueIrq> got = QueueIrqMatcher.match("eno1np0", SysInfo.parse("driver=bnxt_en\n"), Optional.empty(), t);
+        assertEquals(8, got.size());
+        assertEquals(q(55, C, 0, "eno1np0-TxRx-0"), got.get(0));
+        assertEquals(q(62, C, 7, "eno1np0-TxRx-7"), got.get(7));
+        // the down port's vectors are allocated but unnamed: parsed as rows without an action, no queue of anyone
+        assertEquals(List.of(), t.irqs().get(64).actions());
+        assertEquals(List.of(), QueueIrqMatcher.match("eno2np1", SysInfo.parse("driver=bnxt_en\n"), Optional.empty(), t));
     }
 
     @Test
