@@ -90,7 +90,8 @@ class ShippedProfilesIT {
     private static void planCleanly(Path inv, Path profile) {
         Cli.Result r = Cli.run("plan", "-i", inv.toString(), "-p", profile.toString(), "--detailed-exitcode");
         assertTrue(r.exit() == 0 || r.exit() == 2, profile.getFileName() + " must plan without errors: " + r);
-        assertFalse(r.out().contains("FAILED"), r::toString);
+        // the summary, not any "FAILED" in the text: the NIC restore script the plan shows has NETUNE_FAILED in it
+        assertTrue(r.out().contains(" 0 failed, 0 unreachable"), r::toString);
         assertFalse(r.out().lines().anyMatch(l -> l.startsWith("  ! ")), r::toString);
         neverLowersASize(r);
     }
