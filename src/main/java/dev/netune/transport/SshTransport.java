@@ -152,7 +152,12 @@ public final class SshTransport implements Transport {
                         + " could not open a connection to " + target.address() + ":" + target.port()
                         + " (" + via.failure() + ")", e);
             }
-            throw ConnectFailures.connectFailure(target, options, verifier, identities, e);
+            TransportException failure = ConnectFailures.connectFailure(target, options, verifier, identities, e);
+            if (proxyCommand != null) { // its exit can come after JSch saw the stream end: still name the way in
+                throw new TransportException(failure.kind(), failure.getMessage() + " (through its ProxyCommand, "
+                        + proxyCommand.state() + ")", e);
+            }
+            throw failure;
         } finally {
             watchdog.cancel(false);
         }
