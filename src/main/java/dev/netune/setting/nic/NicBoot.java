@@ -9,7 +9,7 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,8 +118,7 @@ final class NicBoot {
 
     /** One line per unit: "enabled enabled" when both the boot unit and the watcher are. */
     private static String enabledScript() {
-        return GatherOutput.markerCommand("nic-boot-enabled") + "; for nt_u in " + Shell.quote(UNIT_NAME) + " "
-                + Shell.quote(LINK_UNIT_NAME) + "; do systemctl is-enabled \"$nt_u\" 2>/dev/null || echo disabled; done\n";
+        return ShellScript.library("nic-units") + ShellScript.call("netune_nic_units_enabled", UNIT_NAME, LINK_UNIT_NAME);
     }
 
     private static String enabled(List<Section> sections) {
@@ -192,29 +191,19 @@ final class NicBoot {
             if (c.is(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
             } else if (c.is(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
-                StringBuilder rm = new StringBuilder("systemctl disable --now " + Shell.quote(LINK_UNIT_NAME)
-                        + " 2>/dev/null; systemctl disable " + Shell.quote(UNIT_NAME) + " 2>/dev/null; rm -f");
-                FILES.keySet().forEach(p -> rm.append(' ').append(Shell.quote(p)));
-                rm.append(" && systemctl daemon-reload && { udevadm control --reload 2>/dev/null || true; }");
-                sb.append(unitStep(rm.toString()));
+                List<String> args = new java.util.ArrayList<>(List.of(UNIT_NAME, LINK_UNIT_NAME));
+                args.addAll(FILES.keySet());
+                sb.append(ShellScript.library("nic-units")).append(ShellScript.call("netune_nic_units_remove", args));
                 FILES.keySet().forEach(p -> sb.append(OwnedFile.readScript(p)));
                 sb.append(enabledScript());
             } else if (c.is(UNIT_KIND)) {
                 FILES.forEach((p, content) -> sb.append(OwnedFile.writeScript(p, content, "0644")));
-                // the watcher starts now: link-ups from here on are seen without a reboot
-                sb.append(unitStep("systemctl daemon-reload && systemctl enable " + Shell.quote(UNIT_NAME) + " "
-                        + Shell.quote(LINK_UNIT_NAME) + " && systemctl restart " + Shell.quote(LINK_UNIT_NAME)
-                        + " && { udevadm control --reload 2>/dev/null || true; }")).append(enabledScript());
+                sb.append(ShellScript.library("nic-units")).append(ShellScript.call("netune_nic_units_install", UNIT_NAME,
+                        LINK_UNIT_NAME)).append(enabledScript());
             }
         }
         changes.stream().filter(c -> c.is(NicRestoreRecord.KIND)).forEach(c -> sb.append(NicRestoreRecord.applyScript(c)));
         return sb.toString();
-    }
-
-    /** Runs the unit's systemctl commands behind an applied nic-boot-unit ok|failed marker. */
-    private static String unitStep(String commands) {
-        return "if err=$( { " + commands + "; } 2>&1 ); then " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "ok")
-                + "; else " + GatherOutput.markerCommand("applied", UNIT_KIND.name(), "failed") + "; printf '%s\\n' \"$err\"; fi\n";
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {

@@ -2,7 +2,7 @@ package dev.netune.setting.nic;
 
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,72 +64,14 @@ record NicOwners(List<Ini> networkManager, List<String> unreadable, List<Ini> li
         }
     };
 
-    private static String dirs(List<String> ds) {
-        return String.join(" ", ds.stream().map(Shell::quote).toList());
-    }
-
     /**
-     * The POSIX sh fragment: read-only, bounded, never failing. Host file names and profile names
-     * are only expanded inside double quotes; a tuned profile name that is not a plain word is skipped.
+     * The POSIX sh fragment: read-only, bounded, never failing (library {@code nic-owners.sh}). Host
+     * file names and profile names are only expanded inside double quotes; a tuned profile name
+     * that is not a plain word is skipped.
      */
     static String script() {
-        String nmFilter = Shell.quote("/^\\[/{s=$0; if (s==\"[connection]\"||s==\"[ethernet]\"||s==\"[802-3-ethernet]\""
-                + "||s==\"[match]\"||s==\"[ethtool]\") print; next}"
-                + " s==\"[connection]\" && /^(id|interface-name|type)=/ {print; next}"
-                + " (s==\"[ethernet]\"||s==\"[802-3-ethernet]\") && /^(mac-address|mtu)=/ {print; next}"
-                + " s==\"[match]\" && /^(interface-name|driver|path)=/ {print; next}"
-                + " s==\"[ethtool]\" && /^[a-z0-9-]+=/ {print}");
-        return String.join("\n",
-                "(",
-                "LC_ALL=C; export LC_ALL",
-                "for nt_d in " + dirs(NM_DIRS) + "; do",
-                "  nt_n=0",
-                "  for nt_f in \"$nt_d\"/*.nmconnection; do",
-                "    [ -e \"$nt_f\" ] || continue",
-                "    nt_n=$((nt_n + 1)); [ \"$nt_n\" -gt 64 ] && break",
-                "    if [ -r \"$nt_f\" ]; then",
-                "      printf '@@netune " + KIND + " nm\\npath=%s\\n' \"$nt_f\"",
-                "      awk " + nmFilter + " \"$nt_f\" 2>/dev/null | head -c 16384",
-                "    else printf '@@netune " + KIND + " nm-unreadable\\npath=%s\\n' \"$nt_f\"; fi",
-                "  done",
-                "done",
-                "for nt_d in " + dirs(LINK_DIRS) + "; do",
-                "  nt_n=0",
-                "  for nt_f in \"$nt_d\"/*.link; do",
-                "    [ -e \"$nt_f\" ] || [ -L \"$nt_f\" ] || continue",
-                "    nt_n=$((nt_n + 1)); [ \"$nt_n\" -gt 64 ] && break",
-                "    printf '@@netune " + KIND + " link\\npath=%s\\n' \"$nt_f\"",
-                // a symlink to /dev/null or an empty file masks the file of that name in later directories
-                "    if [ ! -s \"$nt_f\" ]; then echo masked=1; else head -c 16384 \"$nt_f\" 2>/dev/null; echo; fi",
-                "  done",
-                "done",
-                "if [ -r /etc/tuned/active_profile ]; then",
-                "  printf '@@netune " + KIND + " tuned-active\\n'; head -c 1024 /etc/tuned/active_profile; echo",
-                "  nt_q=$(head -c 1024 /etc/tuned/active_profile); nt_seen=' '; nt_i=0",
-                // include= chains, breadth first, at most 8 rounds and 16 profiles
-                "  while [ -n \"$nt_q\" ] && [ \"$nt_i\" -lt 8 ]; do",
-                "    nt_i=$((nt_i + 1)); nt_next=",
-                "    for nt_p in $(printf '%s' \"$nt_q\" | tr ',' ' '); do",
-                "      case \"$nt_p\" in *[!A-Za-z0-9._-]*|.*|'') continue;; esac",
-                "      case \"$nt_seen\" in *\" $nt_p \"*) continue;; esac",
-                "      nt_seen=\"$nt_seen$nt_p \"",
-                "      [ \"$(printf '%s' \"$nt_seen\" | wc -w)\" -gt 16 ] && break",
-                "      for nt_d in " + dirs(TUNED_DIRS) + "; do",
-                "        nt_f=\"$nt_d/$nt_p/tuned.conf\"",
-                "        if [ -r \"$nt_f\" ]; then",
-                "          printf '@@netune " + KIND + " tuned\\nprofile=%s\\npath=%s\\n' \"$nt_p\" \"$nt_f\"",
-                "          head -c 16384 \"$nt_f\"; echo",
-                "          nt_next=\"$nt_next $(sed -n 's/^[[:space:]]*include[[:space:]]*=[[:space:]]*//p' \"$nt_f\" | head -n 4 | tr '\\n' ' ')\"",
-                "          break",
-                "        fi",
-                "      done",
-                "    done",
-                "    nt_q=$nt_next",
-                "  done",
-                "fi",
-                "true",
-                ") || true",
-                "");
+        return ShellScript.library("nic-owners") + ShellScript.call("netune_nic_owners_nm", NM_DIRS)
+                + ShellScript.call("netune_nic_owners_link", LINK_DIRS) + ShellScript.call("netune_nic_owners_tuned", TUNED_DIRS);
     }
 
     static NicOwners parse(List<Section> sections) {

@@ -4,7 +4,7 @@ import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.plan.ChangeKind;
 import dev.netune.setting.ChangeResult;
-import dev.netune.transport.Shell;
+import dev.netune.transport.ShellScript;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +25,7 @@ record NicRestoreRecord(String nic, String restored, String event, String time, 
 
     /** Gather fragment: every record, only its four known lines, each file cut at 4 KiB. */
     static String readScript() {
-        return "if [ -d " + Shell.quote(DIR) + " ]; then nt_n=0; for nt_f in " + Shell.quote(DIR) + "/*; do"
-                + " [ -f \"$nt_f\" ] || continue; nt_n=$((nt_n + 1)); [ \"$nt_n\" -le " + MAX_RECORDS + " ] || break;"
-                + " printf '@@netune nic-restore %s\\n' \"${nt_f##*/}\";"
-                + " head -c 4096 \"$nt_f\" | grep -E '^(restored|event|time|reason)=' || true; done; fi\n";
+        return ShellScript.library("nic-records") + ShellScript.call("netune_nic_records_read", DIR, String.valueOf(MAX_RECORDS));
     }
 
     static Map<String, NicRestoreRecord> parse(List<Section> sections) {
@@ -69,13 +66,8 @@ record NicRestoreRecord(String nic, String restored, String event, String time, 
 
     /** Apply fragment: runs the installed restore for the NIC now, then reads its record back. */
     static String applyScript(Change c) {
-        String dir = Shell.quote(DIR + "/" + c.target());
-        return "if nt_out=$(/bin/sh " + Shell.quote(NicBoot.SCRIPT) + " " + Shell.quote(c.target())
-                + " 'netune apply' 2>&1); then nt_rc=0; else nt_rc=$?; fi\n"
-                + "printf '@@netune applied nic-restore %s %s\\n' " + Shell.quote(c.target()) + " \"$nt_rc\"\n"
-                + "printf '%s\\n' \"$nt_out\" | head -c 4096\n"
-                + "printf '@@netune nic-restore %s\\n' " + Shell.quote(c.target()) + "\n"
-                + "head -c 4096 " + dir + " 2>/dev/null | grep -E '^(restored|event|time|reason)=' || true\n";
+        return ShellScript.library("nic-records")
+                + ShellScript.call("netune_nic_record_restore", NicBoot.SCRIPT, c.target(), DIR + "/" + c.target());
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {

@@ -4,6 +4,7 @@ import dev.netune.fact.CpuSet;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.HostNumbers;
 import dev.netune.fact.Section;
+import dev.netune.transport.ShellScript;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -34,27 +35,8 @@ public record QueueFacts(Map<Integer, String> irqAffinity, Map<String, Map<Strin
 
         @Override
         public String script() {
-            // read-only; unreadable files print "-" (xps_cpus does not exist on single-queue devices)
-            return """
-                    echo '@@netune nic-queues'
-                    for d in /sys/class/net/*/queues/rx-* /sys/class/net/*/queues/tx-*; do
-                      [ -d "$d" ] || continue
-                      n=${d%/queues/*}; n=${n##*/}; q=${d##*/}
-                      case "$q" in
-                        rx-*) printf '%s %s rps_cpus=%s rps_flow_cnt=%s\\n' "$n" "$q" "$(cat "$d/rps_cpus" 2>/dev/null || echo -)" "$(cat "$d/rps_flow_cnt" 2>/dev/null || echo -)";;
-                        tx-*) printf '%s %s xps_cpus=%s\\n' "$n" "$q" "$(cat "$d/xps_cpus" 2>/dev/null || echo -)";;
-                      esac
-                    done
-                    echo '@@netune irq-affinity'
-                    for f in /proc/irq/[0-9]*/smp_affinity_list; do
-                      i=${f#/proc/irq/}; printf '%s %s\\n' "${i%%/*}" "$(cat "$f" 2>/dev/null || echo -)"
-                    done
-                    echo '@@netune cpus'
-                    echo "online=$(cat /sys/devices/system/cpu/online 2>/dev/null)"
-                    echo "possible=$(cat /sys/devices/system/cpu/possible 2>/dev/null)"
-                    echo "irqbalance=$(systemctl is-active irqbalance 2>/dev/null)"
-                    echo "rps_sock_flow_entries=$(cat /proc/sys/net/core/rps_sock_flow_entries 2>/dev/null)"
-                    """;
+            // read-only, library nic-queues.sh
+            return ShellScript.library("nic-queues") + ShellScript.call("netune_nic_queues");
         }
 
         @Override

@@ -110,7 +110,8 @@ class NicPersistenceTest {
         assertEquals(List.of("at 2026-11-30T08:00:01Z; journalctl -t netune; apply runs the restore again"), c.notes());
 
         String apply = NicBoot.applyScript(List.of(c));
-        assertTrue(apply.startsWith("if nt_out=$(/bin/sh '/etc/netune/nic-settings.sh' 'eth0' 'netune apply' 2>&1);"), apply);
+        assertTrue(apply.endsWith("\nnetune_nic_record_restore '/etc/netune/nic-settings.sh' 'eth0' '/var/lib/netune/nic-restore/eth0'\n"),
+                apply);
         assertTrue(NicBoot.verify(c, GatherOutput.split("@@netune applied nic-restore eth0 0\n@@netune nic-restore eth0\n"
                 + "restored=yes\nevent=netune apply\n")).ok());
         var failed = NicBoot.verify(c, GatherOutput.split("@@netune applied nic-restore eth0 0\n@@netune nic-restore eth0\n"

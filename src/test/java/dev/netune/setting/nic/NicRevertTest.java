@@ -30,15 +30,14 @@ class NicRevertTest {
     @Test
     void removingTheUnitsStopsTheWatcherDisablesThemRemovesEveryFileAndReadsThemBack() {
         String script = NicBoot.applyScript(List.of(new Change(NicBoot.UNIT_KIND, NicBoot.UNIT, NicBoot.INSTALLED, "absent")));
-        assertTrue(script.startsWith("if err=$( { systemctl disable --now 'netune-nic-link.service' 2>/dev/null;"
-                + " systemctl disable 'netune-nic.service' 2>/dev/null; rm -f '/etc/systemd/system/netune-nic.service'"
+        assertTrue(script.startsWith(dev.netune.transport.ShellScript.library("nic-units")
+                + "netune_nic_units_remove 'netune-nic.service' 'netune-nic-link.service' '/etc/systemd/system/netune-nic.service'"
                 + " '/etc/systemd/system/netune-nic@.service' '/etc/systemd/system/netune-nic-link.service'"
-                + " '/etc/udev/rules.d/90-netune-nic.rules' && systemctl daemon-reload"
-                + " && { udevadm control --reload 2>/dev/null || true; }; } 2>&1 ); then"), script);
+                + " '/etc/udev/rules.d/90-netune-nic.rules'\n"), script);
         for (String f : NicBoot.FILES.keySet()) {
             assertTrue(script.contains(dev.netune.setting.OwnedFile.readScript(f)), "reads back " + f + ": " + script);
         }
-        assertTrue(script.contains("for nt_u in 'netune-nic.service' 'netune-nic-link.service'; do systemctl is-enabled"), script);
+        assertTrue(script.contains("netune_nic_units_enabled 'netune-nic.service' 'netune-nic-link.service'\n"), script);
     }
 
     @Test
