@@ -43,6 +43,11 @@ public final class Main {
     boolean debug;
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the one answer that needs no parsing: skips loading picocli's model (most of the start-up)
+            System.out.println(BuildInfo.current().line());
+            System.exit(ExitCodes.OK);
+        }
         System.exit(run(args));
     }
 
