@@ -21,6 +21,8 @@ RUN test -n "${VERSION}" \
 # The SSH key and known_hosts are mounted at /home/netune/.ssh (or named in the inventory).
 USER netune
 WORKDIR /home/netune
+# the class-data-sharing archive the launcher would otherwise make on every container's first run
+RUN netune --version >/dev/null
 ENV NETUNE_HOME=/opt/netune
 LABEL org.opencontainers.image.title="netune" \
       org.opencontainers.image.description="Configuration-as-code tuner for the Linux network stack" \

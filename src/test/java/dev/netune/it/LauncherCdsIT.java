@@ -1,0 +1,131 @@
+package dev.netune.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netune.report.BuildInfo;
+import dev.netune.testhost.InstallHost;
+import dev.netune.transport.ExecResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Both launchers with their class-data-sharing archive missing, refused by the JVM (made for another
+ * jar) or damaged: netune still starts and prints exactly what it prints without one. A truncated
+ * archive crashes Java 17 (SIGBUS while mapping it), so the launchers check its size first.
+ * Runs on this machine (no containers): the source launcher copied beside a copy of the jar, and
+ * the release archive unpacked with its own HOME for the per-user archive.
+ */
+class LauncherCdsIT {
+    private static final String VERSION_LINE = BuildInfo.current().line() + "\n";
+
+    @TempDir
+    Path dir;
+
+    private static ExecResult run(List<String> env, String... argv) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("timeout", "120", "env"));
+        cmd.addAll(env);
+        cmd.addAll(Arrays.asList(argv));
+        return InstallHost.host(cmd);
+    }
+
+    /** The version line and nothing else: no JVM warning about the archive on either stream. */
+    private static void printsTheVersion(ExecResult r) {
+        assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
+        assertEquals(VERSION_LINE, r.stdout());
+        assertEquals("", r.stderr());
+    }
+
+    @Test
+    void packageDumpedAWholeArchiveForTheSourceLauncher() throws Exception {
+        Path jsa = InstallHost.buildDir().resolve("netune.jsa");
+        assertTrue(Files.isRegularFile(jsa), jsa + " was not dumped by mvn package");
+        assertEquals(String.valueOf(Files.size(jsa)), Files.readString(InstallHost.buildDir().resolve("netune.jsa.size")));
+    }
+
+    @Test
+    void sourceLauncherStartsWithoutAStaleOrDamagedArchive() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("target"));
+        Files.copy(InstallHost.projectDir().resolve("netune"), dir.resolve("netune"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(InstallHost.buildDir().resolve("netune.jar"), target.resolve("netune.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        String launcher = dir.resolve("netune").toString();
+        Path jsa = target.resolve("netune.jsa");
+
+        printsTheVersion(run(List.of(), launcher, "--version")); // none
+
+        // the build's archive, made for the jar at another path: the JVM refuses it
+        byte[] built = Files.readAllBytes(InstallHost.buildDir().resolve("netune.jsa"));
+        Files.write(jsa, built);
+        Files.writeString(target.resolve("netune.jsa.size"), String.valueOf(built.length));
+        printsTheVersion(run(List.of(), launcher, "--version"));
+        ExecResult validate = run(List.of(), launcher, "validate", InstallHost.projectDir().resolve("profiles/web-server.yaml").toString());
+        assertEquals(0, validate.exitCode(), validate.stdout() + validate.stderr());
+        assertTrue(validate.stdout().startsWith("ok: web-server"), validate.stdout());
+        assertEquals("", validate.stderr());
+
+        // cut short (a full disk, a copy interrupted): its recorded size no longer matches
+        Files.write(jsa, Arrays.copyOf(built, 4096));
+        printsTheVersion(run(List.of(), launcher, "--version"));
+        // garbage of the right size: the JVM's own header check refuses it
+        byte[] garbage = new byte[built.length];
+        new java.util.Random(20).nextBytes(garbage);
+        Files.write(jsa, garbage);
+        printsTheVersion(run(List.of(), launcher, "--version"));
+    }
+
+    @Test
+    void installedLauncherMakesItsArchiveOnceAndStartsWithoutADamagedOne() throws Exception {
+        String version = BuildInfo.current().version();
+        Path archive = InstallHost.buildDir().resolve("netune-" + version + ".tar.gz");
+        ExecResult untar = run(List.of(), "tar", "xzf", archive.toString(), "-C", dir.toString());
+        assertEquals(0, untar.exitCode(), untar.stderr());
+        String launcher = dir.resolve("netune-" + version + "/bin/netune").toString();
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> env = List.of("HOME=" + home, "XDG_CACHE_HOME=");
+        Path cache = home.resolve(".cache/netune");
+
+        // NETUNE_CDS=0: nothing made
+        printsTheVersion(run(List.of("HOME=" + home, "XDG_CACHE_HOME=", "NETUNE_CDS=0"), launcher, "--version"));
+        assertFalse(Files.exists(cache), "no archive with NETUNE_CDS=0");
+
+        printsTheVersion(run(env, launcher, "--version")); // the first run makes it
+        List<Path> made = archives(cache);
+        assertEquals(1, made.size(), made.toString());
+        Path jsa = made.get(0);
+        assertEquals(String.valueOf(Files.size(jsa)), Files.readString(Path.of(jsa + ".size")).strip());
+
+        // later runs load netune's classes from it
+        Path log = dir.resolve("classes.log");
+        ExecResult used = run(List.of("HOME=" + home, "XDG_CACHE_HOME=", "NETUNE_JAVA_OPTS=-Xlog:class+load:file=" + log),
+                launcher, "validate", dir.resolve("netune-" + version + "/profiles/web-server.yaml").toString());
+        assertEquals(0, used.exitCode(), used.stdout() + used.stderr());
+        assertTrue(Files.readString(log).contains("dev.netune.profile.ProfileLoader source: shared objects file (top)"),
+                "netune's classes come from the archive");
+
+        byte[] whole = Files.readAllBytes(jsa);
+        Files.write(jsa, Arrays.copyOf(whole, 4096)); // truncated
+        printsTheVersion(run(env, launcher, "--version"));
+        byte[] garbage = new byte[whole.length];
+        new java.util.Random(20).nextBytes(garbage);
+        Files.write(jsa, garbage); // refused by the JVM
+        printsTheVersion(run(env, launcher, "--version"));
+        assertEquals(List.of(jsa), archives(cache), "not made again on every run");
+    }
+
+    private static List<Path> archives(Path cache) throws Exception {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cache)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+}
