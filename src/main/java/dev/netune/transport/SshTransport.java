@@ -119,6 +119,7 @@ public final class SshTransport implements Transport {
         session.setIdentityRepository(identities.repository());
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", "publickey");
+        Algorithms.prefer(session);
         ProxyCommand proxyCommand = null;
         if (via != null) {
             session.setProxy(via);
