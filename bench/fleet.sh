@@ -2,19 +2,25 @@
 # netune against N real sshd hosts (containers) vs the OpenSSH protocol floor.
 #
 #   bench/fleet.sh N [REPS]        (default N=10, REPS=5; needs the image scripts/test.sh builds)
+#   ANSIBLE=0 bench/fleet.sh 20    (leaves out Ansible check mode, the slow part, for a quick run)
 #
 # Starts N containers of netune/sshd-test:latest (ports published on 127.0.0.1 only, one client
 # key generated for the run, known_hosts written from each container's ed25519 host key),
 # writes an inventory, then alternates, REPS times:
 #   reset -> netune plan          | OpenSSH floor: 1 connection/host, `cat` the 4 sysctls
+#   reset -> Ansible check mode   | (ansible.posix.sysctl, forks=N, pipelining; needs python3 on the hosts)
 #   reset -> floor apply          | OpenSSH: write the 4 sysctls + the sysctl.d file, read back
 #   reset -> netune apply --yes   | (leaves the fleet converged)
 #   netune drift (converged)      | OpenSSH floor read on the converged fleet
+# Every floor runs twice: with the key exchange, host key and cipher netune negotiated ("same
+# algorithms") and with OpenSSH's defaults (9.x: the post-quantum sntrup761x25519 exchange,
+# several times the cost of curve25519). The algorithms each side negotiated are read from the
+# sshd logs (LogLevel DEBUG during the warm-up round: "kex: algorithm: ...") and printed.
 # "reset" puts the 4 sysctls back to drifted values with docker exec (never through SSH).
 # Only per-network-namespace net.* sysctls inside the containers are touched.
 # SSH connections and exec requests per host are counted from each container's sshd log
-# (LogLevel VERBOSE: "Accepted publickey", "Starting session: command") during one
-# counted warm-up round. Containers are removed on exit.
+# ("Accepted publickey", "Starting session: command") during one counted warm-up round; sshd then
+# goes back to LogLevel VERBOSE (SIGHUP) for the timed rounds. Containers are removed on exit.
 set -euo pipefail
 
 N=${1:-10}
@@ -32,7 +38,12 @@ docker image inspect "$image" >/dev/null 2>&1 \
 "$here/netune" --version >/dev/null
 work=$(mktemp -d /tmp/netune-fleet.XXXXXX)
 cp "$here/target/netune.jar" "$work/netune.jar"
-netune() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -jar "$work/netune.jar" "$@"; }
+# the class-data-sharing archive as mvn package makes it for ./netune (a validate of the shipped
+# profiles), dumped again for the copy: Java 17 ties an archive to the jar's path
+java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
+    -jar "$work/netune.jar" validate "$here"/profiles/*.yaml >/dev/null
+netune() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
+    -jar "$work/netune.jar" "$@"; }
 
 containers=()
 cleanup() {
@@ -54,7 +65,7 @@ for i in $(seq 1 "$N"); do
     # VERBOSE makes sshd log each exec ("Starting session: command ..."), which is what we count.
     docker run -d --name "$name" --security-opt systempaths=unconfined --cap-add NET_ADMIN \
         -e AUTHORIZED_KEY="$pub" -p 127.0.0.1::22 --entrypoint /bin/sh "$image" \
-        -c 'echo "LogLevel VERBOSE" > /etc/ssh/sshd_config.d/00-bench.conf; exec /usr/local/sbin/netune-entrypoint' \
+        -c 'echo "LogLevel DEBUG1" > /etc/ssh/sshd_config.d/00-bench.conf; exec /usr/local/sbin/netune-entrypoint' \
         >/dev/null
     containers+=("$name")
 done
@@ -97,15 +108,54 @@ write_cmd="echo 8192 > /proc/sys/net/core/somaxconn && echo '10000 65000' > /pro
 && cat $keys"
 reset_cmd="echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\t60999\n' > /proc/sys/net/ipv4/ip_local_port_range; \
 echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/99-zz-netune.conf"
+ANSIBLE=${ANSIBLE:-1}
+if [[ $ANSIBLE != 0 ]]; then
+    if ! command -v ansible-playbook >/dev/null; then
+        log "ansible-playbook not installed: Ansible left out"; ANSIBLE=0
+    elif ! docker exec "$prefix-1" sh -c 'command -v python3' >/dev/null; then
+        log "the hosts have no python3 (Ansible's modules need it): Ansible left out"; ANSIBLE=0
+    fi
+fi
+if [[ $ANSIBLE != 0 ]]; then
+    {
+        printf '[bench]\n'
+        i=0
+        while read -r port name; do
+            i=$((i + 1)); printf 'h%03d ansible_host=127.0.0.1 ansible_port=%s\n' "$i" "$port"
+        done < "$work/ports"
+        printf '[bench:vars]\nansible_user=root\nansible_ssh_private_key_file=%s\n' "$work/id_ed25519"
+        printf "ansible_ssh_common_args='-o UserKnownHostsFile=%s -o StrictHostKeyChecking=yes'\n" "$work/known_hosts"
+    } > "$work/hosts.ini"
+    cat > "$work/check.yaml" <<'EOF'
+- hosts: bench
+  gather_facts: false
+  tasks:
+    - ansible.posix.sysctl: {name: "{{ item.key }}", value: "{{ item.value }}", sysctl_set: true, reload: false,
+                             sysctl_file: /etc/sysctl.d/99-zz-netune.conf}
+      loop: "{{ {'net.core.somaxconn': '8192', 'net.ipv4.ip_local_port_range': '10000 65000',
+                 'net.ipv4.tcp_tw_reuse': '1', 'net.ipv4.tcp_fin_timeout': '15'} | dict2items }}"
+EOF
+fi
+ansible_check() {
+    ANSIBLE_PIPELINING=1 ANSIBLE_FORKS="$N" ANSIBLE_SSH_CONTROL_PATH_DIR="$work/cp.$$.$RANDOM" \
+        ansible-playbook -i "$work/hosts.ini" --check "$work/check.yaml" > "$work/ansible.out" 2>&1 \
+        || { log "ansible-playbook failed"; tail -n 20 "$work/ansible.out" >&2; exit 1; }
+}
+
 ssh_opts=(-F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$work/known_hosts"
     -o IdentitiesOnly=yes -i "$work/id_ed25519" -o ControlMaster=no -o ControlPath=none -o LogLevel=ERROR)
 
 reset_fleet() {
     cut -d' ' -f2 "$work/ports" | xargs -P "$N" -I{} docker exec {} sh -c "$reset_cmd"
 }
-# One OpenSSH connection per host, all hosts at once, one remote command each.
-floor() { # remote command
-    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" -p {} root@127.0.0.1 "$1" > "$work/floor.out" 2> "$work/floor.err"
+# One OpenSSH connection per host, all hosts at once, one remote command each. same_algs holds the
+# -o options that make ssh negotiate what netune did (set after the warm-up's netune plan).
+same_algs=()
+floor() { # same|default remote-command
+    local algs=()
+    if [[ $1 == same ]]; then algs=("${same_algs[@]}"); fi
+    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" "${algs[@]}" -p {} root@127.0.0.1 "$2" \
+        > "$work/floor.out" 2> "$work/floor.err"
     [[ $(wc -l < "$work/floor.out") == $((4 * N)) ]] || { log "floor output has $(wc -l < "$work/floor.out") lines, not $((4 * N))"; exit 1; }
 }
 run_netune() { # expected-exit args...
@@ -120,6 +170,18 @@ run_netune() { # expected-exit args...
 # name -> "times" (space separated ms), and the counted connections/execs per host
 declare -A times conns execs
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# The algorithms sshd logged (LogLevel DEBUG1) since line $2 of container $1's log:
+# "kex: algorithm: X", "kex: host key algorithm: Y", "kex: client->server cipher: Z MAC: M ..."
+log_algs() { # name first-line
+    docker logs "$1" 2>&1 | tail -n +"$2" | sed -n \
+        -e 's/.*kex: algorithm: \([^ ]*\).*/kex=\1/p' -e 's/.*kex: host key algorithm: \([^ ]*\).*/hostkey=\1/p' \
+        -e 's/.*kex: client->server cipher: \([^ ]*\) MAC: \([^ ]*\).*/cipher=\1 mac=\2/p'
+}
+declare -A algs
+log_lines() { # -> "name lines" for every container
+    local name
+    while read -r _ name; do echo "$name $(docker logs "$name" 2>&1 | wc -l)"; done < "$work/ports"
+}
 log_counts() { # -> "connections execs" summed over all containers
     local c=0 e=0 a b name
     while read -r _ name; do
@@ -130,8 +192,8 @@ log_counts() { # -> "connections execs" summed over all containers
 }
 step() { # counted name command...   (timed; counted when $counted=1)
     local name=$1; shift
-    local before after t
-    if [[ $counted == 1 ]]; then before=$(log_counts); fi
+    local before after t lines
+    if [[ $counted == 1 ]]; then before=$(log_counts); lines=$(log_lines); fi
     t=$(now_ms)
     "$@"
     t=$(( $(now_ms) - t ))
@@ -140,6 +202,9 @@ step() { # counted name command...   (timed; counted when $counted=1)
         read -r c0 e0 <<< "$before"; read -r c1 e1 <<< "$after"
         conns[$name]=$(awk -v d=$((c1 - c0)) -v n="$N" 'BEGIN {printf "%.2f", d / n}')
         execs[$name]=$(awk -v d=$((e1 - e0)) -v n="$N" 'BEGIN {printf "%.2f", d / n}')
+        # distinct combinations over all hosts, e.g. "kex=curve25519-sha256 hostkey=ssh-ed25519 cipher=... (20)"
+        algs[$name]=$(while read -r c l; do log_algs "$c" $((l + 1)); done <<< "$lines" \
+            | paste -d' ' - - - | sort | uniq -c | awk '{n = $1; $1 = ""; sub(/^ /, ""); printf "%s%s (%d hosts)", sep, $0, n; sep = "; "}')
     else
         times[$name]+="$t "
     fi
@@ -152,19 +217,47 @@ check_converged() {
 round() {
     reset_fleet
     step "netune plan" run_netune 0 plan
-    step "floor read (plan)" floor "$read_cmd"
+    if [[ $counted == 1 ]]; then set_same_algs; fi
+    step "floor read, same algs" floor same "$read_cmd"
+    step "floor read, ssh default" floor default "$read_cmd"
+    if [[ $ANSIBLE != 0 ]]; then
+        reset_fleet
+        step "ansible --check" ansible_check
+    fi
     reset_fleet
-    step "floor write+read (apply)" floor "$write_cmd"
+    step "floor write+read, same" floor same "$write_cmd"
+    reset_fleet
+    step "floor write+read, default" floor default "$write_cmd"
     reset_fleet
     step "netune apply --yes" run_netune 0 apply --yes
     check_converged
     step "netune drift" run_netune 0 drift
-    step "floor read (drift)" floor "$read_cmd"
+    step "floor read, same algs " floor same "$read_cmd"
+    step "floor read, ssh default " floor default "$read_cmd"
+}
+# The floor's "same" options from what sshd logged for netune's plan (the most common combination).
+set_same_algs() {
+    local top kex hk cipher
+    top=$(sed 's/; .*//' <<< "${algs[netune plan]}")
+    kex=$(sed -n 's/.*kex=\([^ ]*\).*/\1/p' <<< "$top"); hk=$(sed -n 's/.*hostkey=\([^ ]*\).*/\1/p' <<< "$top")
+    cipher=$(sed -n 's/.*cipher=\([^ ]*\).*/\1/p' <<< "$top")
+    [[ -n $kex && -n $hk && -n $cipher ]] || { log "no algorithms in the sshd logs for netune plan: '${algs[netune plan]}'"; exit 1; }
+    same_algs=(-o "KexAlgorithms=$kex" -o "HostKeyAlgorithms=$hk" -o "Ciphers=$cipher")
 }
 
-log "warm-up round (counted from sshd logs, not timed)"
+log "warm-up round (counted from sshd logs at LogLevel DEBUG1, not timed)"
 counted=1 round
 counted=0
+# back to VERBOSE for the timed rounds: sshd (pid 1 of each container) re-executes itself on SIGHUP
+while read -r _ name; do
+    docker exec "$name" sh -c 'echo "LogLevel VERBOSE" > /etc/ssh/sshd_config.d/00-bench.conf; kill -HUP 1'
+done < "$work/ports"
+while read -r _ name; do
+    for _ in $(seq 1 100); do
+        [[ $(docker logs "$name" 2>&1 | grep -c 'Server listening on .* port 22') -ge 2 ]] && break
+        sleep 0.1
+    done
+done < "$work/ports"
 for r in $(seq 1 "$REPS"); do
     log "round $r/$REPS"
     round
@@ -177,17 +270,24 @@ echo
 echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%-26s %10s %14s %8s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host"
 declare -A med
-pairs=("netune plan:floor read (plan)" "netune apply --yes:floor write+read (apply)" "netune drift:floor read (drift)")
-for p in "${pairs[@]}"; do
-    a=${p%%:*}; b=${p#*:}
-    for name in "$a" "$b"; do
-        read -r m lo hi < <(stats "${times[$name]}")
-        med[$name]=$m
-        ratio=""
-        if [[ $name == "$a" ]]; then ratio="-"; else
-            ratio=$(awk -v x="${med[$a]}" -v y="$m" 'BEGIN {printf "%.2fx", x / y}')
-        fi
-        printf '%-26s %10s %14s %8s %12s %12s\n' "$name" "$m" "$lo-$hi" "$ratio" "${conns[$name]}" "${execs[$name]}"
-    done
+rows=("netune plan" "floor read, same algs" "floor read, ssh default" "ansible --check"
+      "netune apply --yes" "floor write+read, same" "floor write+read, default"
+      "netune drift" "floor read, same algs " "floor read, ssh default ")
+base=""
+for name in "${rows[@]}"; do
+    [[ -n ${times[$name]:-} ]] || continue
+    read -r m lo hi < <(stats "${times[$name]}")
+    med[$name]=$m
+    if [[ $name == netune* ]]; then base=$m; ratio="-"; else
+        ratio=$(awk -v x="$base" -v y="$m" 'BEGIN {printf "%.2fx", x / y}')
+    fi
+    printf '%-26s %10s %14s %8s %12s %12s\n' "$name" "$m" "$lo-$hi" "$ratio" "${conns[$name]}" "${execs[$name]}"
 done
-echo "(ratio = netune median / floor median, shown on the floor row; counts from sshd logs of the warm-up round)"
+echo "(ratio = the netune row above / this row's median; counts from sshd logs of the warm-up round)"
+[[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0, no ansible-playbook, or no python3 on the hosts)"
+echo
+echo "negotiated (sshd's view, warm-up round):"
+for name in "${rows[@]}"; do
+    [[ -n ${algs[$name]:-} ]] && printf '  %-26s %s\n' "$name" "${algs[$name]}"
+done
+exit 0
