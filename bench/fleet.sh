@@ -285,6 +285,17 @@ for name in "${rows[@]}"; do
 done
 echo "(ratio = the netune row above / this row's median; counts from sshd logs of the warm-up round)"
 [[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0, no ansible-playbook, or no python3 on the hosts)"
+if [[ ${TIMELINE:-1} != 0 ]]; then
+    # one more plan, timed from inside (bench Timeline: JSch's log per host), after the reports above
+    javac -cp "$work/netune.jar" -d "$work/timeline" "$here/src/jmh/java/dev/netune/bench/Timeline.java"
+    reset_fleet
+    java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
+        -cp "$work/netune.jar:$work/timeline" dev.netune.bench.Timeline plan -i "$work/inventory.yaml" --forks "$FORKS" \
+        > /dev/null 2> "$work/timeline.md" || true
+    echo
+    echo "where one netune plan's time goes (TIMELINE=0 leaves this out; ms since the JVM started):"
+    cat "$work/timeline.md"
+fi
 echo
 echo "negotiated (sshd's view, warm-up round):"
 for name in "${rows[@]}"; do
