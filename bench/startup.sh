@@ -45,7 +45,7 @@ for _ in $(seq 1 "$runs"); do
         t=$(date +%s%N); ${cmds[$i]} >/dev/null 2>&1; ts[$i]+="$(( ($(date +%s%N) - t) / 100000 )) "
     done
 done
-median() { tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f %.1f %.1f", m / 10, a[1] / 10, a[NR] / 10}'; }
+median() { tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f %.1f %.1f\n", m / 10, a[1] / 10, a[NR] / 10}'; }
 echo "start-up: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ), $runs rounds, $(java -version 2>&1 | head -1)"
 printf '| %-30s | %9s | %13s | %12s |\n' command "median ms" "min-max ms" "x bare JVM"
 printf '|%s|%s|%s|%s|\n' "$(printf -- '-%.0s' {1..32})" "-----------:" "--------------:" "-------------:"
