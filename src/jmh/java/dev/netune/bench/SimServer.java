@@ -118,9 +118,10 @@ public final class SimServer {
         }
         Files.writeString(work.resolve("known_hosts"), kh);
         Files.writeString(work.resolve("ports.tmp"), pl);
-        Files.move(work.resolve("ports.tmp"), work.resolve("ports"));
+        // the line first: the bench script greps it as soon as the ports file appears
         System.err.println("sim-server: " + n + " virtual hosts on 127.0.0.1 ports " + ports.get(0) + ".."
                 + ports.get(ports.size() - 1) + ", " + answers.size() + " recorded script(s)");
+        Files.move(work.resolve("ports.tmp"), work.resolve("ports"));
         long lastS = -1;
         long lastE = -1;
         while (true) {
