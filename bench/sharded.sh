@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# A simulated fleet too large for one controller, split with --shard I/N over several controller
+# processes and merged with `netune report merge`:
+#   bench/sharded.sh [HOSTS [SHARDS]]     default: 100000 10; FORKS=50 PARALLEL=2 PORTS=10000
+# One SimServer serves HOSTS virtual hosts on PORTS loopback ports (this machine's fd limit and
+# ephemeral port range allow some 10,000s of listening sockets, not 100,000): beyond the first
+# round of ports the virtual hosts on a port are told apart by the login user (root, v1, v2, ...),
+# see SimServer. Each shard is the real CLI (`plan --shard I/N --format json`, the flags ./netune
+# uses), PARALLEL shards at a time (on one machine more only share the same cores; on several
+# machines or a CI matrix all N would run at once). Prints each shard's wall time, CPU and host
+# count, the whole run's wall time, and the merged report's host count and summary.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+hosts=${1:-100000}
+shards=${2:-10}
+FORKS=${FORKS:-50}
+PARALLEL=${PARALLEL:-2}
+PORTS=${PORTS:-10000}
+profile="$bench_root/profiles/web-server.yaml"
+
+ulimit -n "$(ulimit -Hn)"
+bench_build
+work=$(mktemp -d /tmp/netune-shard.XXXXXX)
+server_pid=
+cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_ecdsa"
+
+java -Xmx3g -cp "$CP" dev.netune.bench.SimServer "$hosts" "$bench_root/src/test/resources/bench" \
+    "$work/id_ecdsa.pub" "$work" "$PORTS" 2> "$work/server.log" &
+server_pid=$!
+for _ in $(seq 1 600); do [[ -f $work/ports ]] && break; kill -0 "$server_pid" || { cat "$work/server.log" >&2; exit 1; }; sleep 0.2; done
+grep 'virtual hosts' "$work/server.log" >&2
+inventory=$(java -cp "$CP" dev.netune.bench.SimFleet inventory "$hosts" "$FORKS" "$work" "$profile" "$work/id_ecdsa")
+
+# user+system CPU of a process so far, in ms (clock ticks from /proc)
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
+echo "sharded simulated fleet: $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), $hosts hosts, $shards shards," \
+    "$PARALLEL at a time, --forks $FORKS, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-7s %7s %9s %9s %8s\n' shard hosts "wall ms" "cpu ms" "cpu ms/host"
+run_shard() {
+    local i=$1 t0 t1 rc=0
+    t0=$(date +%s%N)
+    # CPU of the controller (children of this subshell) comes from /usr/bin/time
+    /usr/bin/time -f '%U %S' -o "$work/shard-$i.time" \
+        java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$CP" dev.netune.cli.Main plan \
+        -i "$inventory" -p "$profile" --shard "$i/$shards" --forks "$FORKS" --format json \
+        > "$work/shard-$i.json" 2> "$work/shard-$i.err" || rc=$?
+    t1=$(date +%s%N)
+    # plan exits 2 when there are changes (every simulated host has some)
+    if [[ $rc -ne 0 && $rc -ne 2 ]]; then
+        echo "shard $i/$shards exited $rc:" >&2; head -5 "$work/shard-$i.err" >&2; return 1
+    fi
+    local n cpu
+    n=$(grep -o '"hosts" *: *[0-9]*' "$work/shard-$i.json" | tail -1 | grep -o '[0-9]*$')
+    cpu=$(awk '{printf "%d", ($1 + $2) * 1000}' "$work/shard-$i.time")
+    printf '%-7s %7d %9d %9d %8.2f\n' "$i/$shards" "$n" $(((t1 - t0) / 1000000)) "$cpu" \
+        "$(awk -v c="$cpu" -v n="$n" 'BEGIN {print c / n}')"
+}
+sc0=$(cpu_ms "$server_pid")
+t0=$(date +%s%N)
+running=0
+for i in $(seq 1 "$shards"); do
+    run_shard "$i" &
+    running=$((running + 1))
+    if ((running >= PARALLEL)); then wait -n; running=$((running - 1)); fi
+done
+wait
+t1=$(date +%s%N)
+sc1=$(cpu_ms "$server_pid")
+m0=$(date +%s%N)
+rc=0
+java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$CP" dev.netune.cli.Main report merge \
+    "$work"/shard-*.json > "$work/merged.json" || rc=$?
+m1=$(date +%s%N)
+[[ $rc -eq 0 || $rc -eq 2 ]] || { echo "report merge exited $rc" >&2; exit 1; }
+summary=$(grep -o '"summary" *: *{[^}]*}' "$work/merged.json" | tail -1 | tr -d ' \n')
+shard_cpu=$(cat "$work"/shard-*.time | awk '{s += $1 + $2} END {printf "%d", s * 1000}')
+sleep 2.5 # let the server print its counters
+echo "all shards: $(((t1 - t0) / 1000000)) ms wall, controllers $shard_cpu ms CPU" \
+    "($(awk -v c="$shard_cpu" -v n="$hosts" 'BEGIN {printf "%.2f", c / n}') ms/host), server $((sc1 - sc0)) ms CPU" \
+    "($(awk -v c=$((sc1 - sc0)) -v n="$hosts" 'BEGIN {printf "%.2f", c / n}') ms/host)"
+echo "merge: $(((m1 - m0) / 1000000)) ms, $(du -h "$work/merged.json" | cut -f1) merged report, $summary"
+grep -o '[0-9]* connection(s), [0-9]* execution(s)' "$work/server.log" | tail -1 | sed 's/^/server counted: /'
