@@ -8,7 +8,8 @@
 # alternate between a container's and this machine's gather); apply uses
 # bench/profiles/sysctl-bench.yaml (a drifted container's gather, then its recorded apply+verify).
 # Nothing is changed anywhere: the virtual hosts only replay text.
-# CONTROLLER_OPTS adds JVM options to each controller (e.g. -XX:StartFlightRecording=filename=x.jfr).
+# CONTROLLER_OPTS adds JVM options to each controller (e.g. -XX:StartFlightRecording=filename=x.jfr),
+# CONTROLLER_JAVA is its java (default: java on PATH).
 # "server cpu ms" is the SimServer's CPU during the run (it shares the machine's cores).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -46,7 +47,7 @@ for n in "${sizes[@]}"; do
             s0=$(grep -o '[0-9]* connection(s), [0-9]* execution(s)' "$work/server.log" | tail -1 || true)
             sc0=$(cpu_ms "$server_pid")
             # shellcheck disable=SC2086 # CONTROLLER_OPTS is a list of options
-            java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto ${CONTROLLER_OPTS:-} -cp "$CP" dev.netune.bench.SimFleet \
+            "${CONTROLLER_JAVA:-java}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto ${CONTROLLER_OPTS:-} -cp "$CP" dev.netune.bench.SimFleet \
                 "$m" "$n" "$f" "$work" "$profile" "$work/id_ecdsa"
             sc1=$(cpu_ms "$server_pid")
             sleep 2.5 # let the server print its counters
