@@ -19,23 +19,10 @@ PORTS=${PORTS:-10000}
 CONNECT_TIMEOUT=${CONNECT_TIMEOUT:-30} # as bench/simulated.sh (SimFleet): a loaded machine is slow to hand-shake
 profile="$bench_root/profiles/web-server.yaml"
 
-ulimit -n "$(ulimit -Hn)"
 bench_build
-work=$(mktemp -d /tmp/netune-shard.XXXXXX)
-server_pid=
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_ecdsa"
-
-java -Xmx3g -cp "$CP" dev.netune.bench.SimServer "$hosts" "$bench_root/src/test/resources/bench" \
-    "$work/id_ecdsa.pub" "$work" "$PORTS" 2> "$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 600); do [[ -f $work/ports ]] && break; kill -0 "$server_pid" || { cat "$work/server.log" >&2; exit 1; }; sleep 0.2; done
-grep 'virtual hosts' "$work/server.log" >&2
+sim_server "$hosts" "$PORTS"
 inventory=$(java -cp "$CP" dev.netune.bench.SimFleet inventory "$hosts" "$FORKS" "$work" "$profile" "$work/id_ecdsa")
 
-# user+system CPU of a process so far, in ms (clock ticks from /proc)
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 echo "sharded simulated fleet: $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), $hosts hosts, $shards shards," \
     "$PARALLEL at a time, --forks $FORKS, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-7s %7s %9s %9s %11s %6s\n' shard hosts "wall ms" "cpu ms" "cpu ms/host" failed

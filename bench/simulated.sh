@@ -19,25 +19,10 @@ FORKS=${FORKS:-"50 200"}
 MODES=${MODES:-"plan apply"}
 max=0; for n in "${sizes[@]}"; do ((n > max)) && max=$n; done
 
-# Every virtual host is a listening socket in the server, every in-flight host a socket in the
-# controller: raise this process's soft fd limit to its hard limit (not the machine's settings).
-ulimit -n "$(ulimit -Hn)"
 bench_build
-work=$(mktemp -d /tmp/netune-sim.XXXXXX)
-server_pid=
-cleanup() { [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_ecdsa"
-
-java -Xmx3g -cp "$CP" dev.netune.bench.SimServer "$max" "$bench_root/src/test/resources/bench" \
-    "$work/id_ecdsa.pub" "$work" 2> "$work/server.log" &
-server_pid=$!
-for _ in $(seq 1 600); do [[ -f $work/ports ]] && break; kill -0 "$server_pid" || { cat "$work/server.log" >&2; exit 1; }; sleep 0.2; done
-grep 'virtual hosts' "$work/server.log" >&2
+sim_server "$max"
 
 echo "simulated fleet: $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), ulimit -n $(ulimit -n), ephemeral ports $(tr '\t' - < /proc/sys/net/ipv4/ip_local_port_range)"
-# user+system CPU of a process so far, in ms (clock ticks from /proc)
-cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }
 printf '%-5s %6s %5s %9s %9s %9s %9s %8s %7s  %s\n' mode hosts forks "wall ms" "cpu ms" "peak MB" "kept MB" "KB/host" threads statuses
 for n in "${sizes[@]}"; do
     for f in $FORKS; do
