@@ -20,6 +20,9 @@ final class KexCheck {
     /** Implementation class name -> whether it starts in this JVM. */
     private static final Map<String, Boolean> AVAILABLE = new ConcurrentHashMap<>();
 
+    /** JSch's own check of one exchange ({@code Session.checkKex}, package-private), or null when this JSch has none. */
+    private static final Method CHECK = jschCheck();
+
     private KexCheck() {
     }
 
@@ -61,9 +64,6 @@ final class KexCheck {
         }
         return AVAILABLE.computeIfAbsent(implementation, c -> starts(session, c));
     }
-
-    /** JSch's own check of one exchange ({@code Session.checkKex}, package-private), or null when this JSch has none. */
-    private static final Method CHECK = jschCheck();
 
     private static Method jschCheck() {
         try {
