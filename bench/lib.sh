@@ -9,3 +9,29 @@ bench_build() {
         || { echo "bench: build failed (if others' sources are mid-edit, retry or set NETUNE_BENCH_BUILD and run from a git worktree)" >&2; return 1; }
     CP="$BENCH_BUILD/test-classes:$BENCH_BUILD/classes:$(cat "$BENCH_BUILD/bench.classpath")"
 }
+
+# Starts a SimServer (bench/simulated.sh, bench/sharded.sh) for $1 virtual hosts on ${2:-$1}
+# loopback ports, with a fresh client key, in a new directory $work; sets $server_pid. Both are
+# removed on exit. Every virtual host port is a listening socket in the server and every in-flight
+# host a socket in the controller: this process's soft fd limit is raised to its hard limit (the
+# machine's settings are not touched).
+sim_server() {
+    ulimit -n "$(ulimit -Hn)"
+    work=$(mktemp -d /tmp/netune-sim.XXXXXX)
+    server_pid=
+    trap sim_cleanup EXIT
+    ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_ecdsa"
+    java -Xmx3g -cp "$CP" dev.netune.bench.SimServer "$1" "$bench_root/src/test/resources/bench" \
+        "$work/id_ecdsa.pub" "$work" "${2:-$1}" 2> "$work/server.log" &
+    server_pid=$!
+    for _ in $(seq 1 600); do
+        [[ -f $work/ports ]] && break
+        kill -0 "$server_pid" || { cat "$work/server.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    grep 'virtual hosts' "$work/server.log" >&2
+}
+sim_cleanup() { [[ -n ${server_pid:-} ]] && kill "$server_pid" 2>/dev/null; rm -rf "$work"; }
+
+# user+system CPU of a process so far, in ms (clock ticks from /proc)
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat"; }

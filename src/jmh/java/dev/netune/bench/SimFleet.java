@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
  * The controller side of the simulated fleet: netune's engine, in this JVM, against the first N
  * virtual hosts of a running {@link SimServer}, measured from inventory load to rendered report.
  *
- * <pre>SimFleet plan|apply N FORKS WORKDIR PROFILE CLIENT_KEY</pre>
+ * <pre>SimFleet plan|apply|inventory N FORKS WORKDIR PROFILE CLIENT_KEY</pre>
+ * ({@code inventory} only writes WORKDIR/inventory-N.yaml and prints its path, for runs of the CLI)
  * Prints one line: hosts, forks, wall ms, controller process CPU ms, peak heap (MemoryPool peaks
  * above a post-GC baseline, garbage included), retained heap after GC with all outcomes alive and
  * per host, peak thread count, and the host statuses.
@@ -40,14 +41,11 @@ public final class SimFleet {
         Path work = Path.of(args[3]);
         Path profile = Path.of(args[4]).toAbsolutePath();
         Path key = Path.of(args[5]).toAbsolutePath();
-        List<String> ports = Files.readAllLines(work.resolve("ports")).subList(0, n);
-        Path inventory = work.resolve("inventory-" + n + ".yaml");
-        StringBuilder inv = new StringBuilder("defaults:\n  user: root\n  identityFile: " + key
-                + "\n  knownHosts: " + work.resolve("known_hosts") + "\nhosts:\n");
-        for (int i = 0; i < n; i++) {
-            inv.append(String.format("  sim-%05d: {address: 127.0.0.1, port: %s}%n", i + 1, ports.get(i)));
+        Path inventory = inventory(work, n, key);
+        if (mode.equals("inventory")) {
+            System.out.println(inventory);
+            return;
         }
-        Files.writeString(inventory, inv);
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -99,6 +97,21 @@ public final class SimFleet {
         if (outcomes.size() < 0) {
             System.out.println(report);
         }
+    }
+
+    /** WORKDIR/inventory-N.yaml: the first N virtual hosts of the server's ports file ("PORT USER" lines). */
+    static Path inventory(Path work, int n, Path key) throws java.io.IOException {
+        List<String> ports = Files.readAllLines(work.resolve("ports")).subList(0, n);
+        Path inventory = work.resolve("inventory-" + n + ".yaml");
+        StringBuilder inv = new StringBuilder("defaults:\n  user: root\n  identityFile: " + key
+                + "\n  knownHosts: " + work.resolve("known_hosts") + "\nhosts:\n");
+        for (int i = 0; i < n; i++) {
+            String[] portUser = ports.get(i).split(" ");
+            inv.append(String.format("  sim-%06d: {address: 127.0.0.1, port: %s, user: %s}%n", i + 1, portUser[0],
+                    portUser.length > 1 ? portUser[1] : "root"));
+        }
+        Files.writeString(inventory, inv);
+        return inventory;
     }
 
     private static long used(List<MemoryPoolMXBean> heap) {

@@ -33,23 +33,29 @@ import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
 /**
- * A simulated fleet: one in-process SSH server (Apache MINA SSHD) listening on N loopback ports,
- * one virtual host per port, answering netune's scripts with recorded outputs of real hosts.
+ * A simulated fleet: one in-process SSH server (Apache MINA SSHD) listening on loopback ports,
+ * answering netune's scripts with recorded outputs of real hosts.
  *
- * <pre>SimServer N RECORDINGS_DIR CLIENT_KEY.pub WORKDIR</pre>
+ * <pre>SimServer N RECORDINGS_DIR CLIENT_KEY.pub WORKDIR [PORTS]</pre>
+ * N virtual hosts on min(N, PORTS) ports (PORTS defaults to N). With fewer ports than hosts, the
+ * virtual hosts on one port are told apart by the login user: the first round of ports is user
+ * {@code root}, the k-th further round user {@code vk} (a machine's fd limit and ephemeral port
+ * range allow some 10,000s of listening sockets, not 100,000).
  * Every {@code NAME.KIND.script} in the recordings is matched byte for byte against what a channel
  * receives on stdin; the answer is one of its {@code NAME.KIND.*.out} files, chosen by the virtual
  * host's index (so virtual hosts alternate between, e.g., the container's and the local machine's gather output).
- * An unknown script exits 1. Writes WORKDIR/ports (one port a line) and WORKDIR/known_hosts
- * (one line per virtual host, a fresh ECDSA host key for the run), then runs until killed.
+ * An unknown script exits 1. Writes WORKDIR/ports ("PORT USER", one virtual host a line) and
+ * WORKDIR/known_hosts (one line per port, a fresh ECDSA host key for the run), then runs until killed.
  * Counts connections and executions and prints them on stderr every few seconds when they change.
  */
 public final class SimServer {
     static final AtomicLong SESSIONS = new AtomicLong();
     static final AtomicLong EXECS = new AtomicLong();
-    /** Port -> virtual host index (sorted ports): answers alternate by host, not by port parity
+    /** Port -> its index among the sorted ports: answers alternate by host, not by port parity
      * (Linux hands out even ports to bind(0), so parity would always pick the same recording). */
     static final Map<Integer, Integer> INDEX = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The login users of the virtual hosts: root, v1, v2, ... (one per round of ports). */
+    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("root|v[1-9][0-9]*");
 
     /** SshServer whose acceptor can bind more ports after start. */
     static final class MultiPort extends SshServer {
@@ -66,6 +72,7 @@ public final class SimServer {
         Path recordings = Path.of(args[1]);
         PublicKey clientKey = parse(Files.readString(Path.of(args[2])).strip());
         Path work = Path.of(args[3]);
+        int portCount = Math.min(n, args.length > 4 ? Integer.parseInt(args[4]) : n);
         Map<String, Answer> answers = load(recordings);
         // Blocking stdin reads must not run on MINA's few I/O threads.
         ExecutorService scripts = Executors.newCachedThreadPool(r -> {
@@ -82,7 +89,7 @@ public final class SimServer {
         server.setHost("127.0.0.1");
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((user, key, session) -> "root".equals(user) && KeyUtils.compareKeys(clientKey, key));
+        server.setPublickeyAuthenticator((user, key, session) -> USER.matcher(user).matches() && KeyUtils.compareKeys(clientKey, key));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
@@ -95,7 +102,7 @@ public final class SimServer {
         server.start();
         List<Integer> ports = new ArrayList<>();
         ports.add(((InetSocketAddress) server.getBoundAddresses().iterator().next()).getPort());
-        for (int i = 1; i < n; i++) {
+        for (int i = 1; i < portCount; i++) {
             server.bindMore(new InetSocketAddress("127.0.0.1", 0));
         }
         ports.clear();
@@ -106,21 +113,24 @@ public final class SimServer {
         for (int i = 0; i < ports.size(); i++) {
             INDEX.put(ports.get(i), i);
         }
-        if (ports.size() != n) {
-            throw new IllegalStateException("bound " + ports.size() + " ports, wanted " + n);
+        if (ports.size() != portCount) {
+            throw new IllegalStateException("bound " + ports.size() + " ports, wanted " + portCount);
         }
         String keyLine = PublicKeyEntry.toString(hostKey.getPublic());
         StringBuilder kh = new StringBuilder();
         StringBuilder pl = new StringBuilder();
         for (int p : ports) {
             kh.append("[127.0.0.1]:").append(p).append(' ').append(keyLine).append('\n');
-            pl.append(p).append('\n');
+        }
+        for (int i = 0; i < n; i++) {
+            pl.append(ports.get(i % portCount)).append(' ').append(i < portCount ? "root" : "v" + i / portCount).append('\n');
         }
         Files.writeString(work.resolve("known_hosts"), kh);
         Files.writeString(work.resolve("ports.tmp"), pl);
-        Files.move(work.resolve("ports.tmp"), work.resolve("ports"));
+        // the line first: the bench script greps it as soon as the ports file appears
         System.err.println("sim-server: " + n + " virtual hosts on 127.0.0.1 ports " + ports.get(0) + ".."
-                + ports.get(ports.size() - 1) + ", " + answers.size() + " recorded script(s)");
+                + ports.get(ports.size() - 1) + " (" + portCount + " ports), " + answers.size() + " recorded script(s)");
+        Files.move(work.resolve("ports.tmp"), work.resolve("ports"));
         long lastS = -1;
         long lastE = -1;
         while (true) {
@@ -172,7 +182,8 @@ public final class SimServer {
     static final class Replay implements Command {
         private final Map<String, Answer> answers;
         private final ExecutorService pool;
-        private final int port;
+        /** The virtual host: port index, plus one round of ports per user number. */
+        private final int host;
         private InputStream in;
         private OutputStream out;
         private OutputStream err;
@@ -181,7 +192,10 @@ public final class SimServer {
         Replay(Map<String, Answer> answers, ExecutorService pool, ChannelSession channel) {
             this.answers = answers;
             this.pool = pool;
-            this.port = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress()).getPort();
+            int port = ((InetSocketAddress) channel.getSession().getIoSession().getLocalAddress()).getPort();
+            String user = channel.getSession().getUsername();
+            int round = user.startsWith("v") ? Integer.parseInt(user.substring(1)) : 0;
+            this.host = INDEX.getOrDefault(port, port) + round * INDEX.size();
         }
 
         @Override
@@ -217,7 +231,7 @@ public final class SimServer {
                         exit.onExit(1);
                         return;
                     }
-                    out.write(a.outputs().get(INDEX.getOrDefault(port, port) % a.outputs().size()));
+                    out.write(a.outputs().get(host % a.outputs().size()));
                     out.flush();
                     exit.onExit(0);
                 } catch (IOException e) {

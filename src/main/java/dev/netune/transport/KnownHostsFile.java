@@ -7,8 +7,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -43,13 +46,52 @@ final class KnownHostsFile {
     }
 
     private final List<Entry> entries;
+    /**
+     * Lower-cased literal name -> indexes of the entries naming it, for entries whose patterns are
+     * all literal; the others (hashed, wildcard, negated) are in {@link #scanned}. A fleet's
+     * known_hosts has a line per host and every connection looks its host up several times:
+     * scanning every line each time made the controller quadratic in the fleet size.
+     */
+    private final Map<String, int[]> literal;
+    private final int[] scanned;
 
     private KnownHostsFile(List<Entry> entries) {
         this.entries = List.copyOf(entries);
+        Map<String, List<Integer>> byName = new HashMap<>();
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < this.entries.size(); i++) {
+            String hosts = this.entries.get(i).hosts();
+            if (hosts.startsWith("|1|") || hosts.indexOf('*') >= 0 || hosts.indexOf('?') >= 0 || hosts.indexOf('!') >= 0) {
+                rest.add(i);
+                continue;
+            }
+            for (String p : new LinkedHashSet<>(List.of(hosts.toLowerCase(Locale.ROOT).split(",")))) {
+                byName.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            }
+        }
+        this.literal = new HashMap<>();
+        byName.forEach((k, v) -> literal.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+        this.scanned = rest.stream().mapToInt(Integer::intValue).toArray();
     }
 
     List<Entry> entries() {
         return entries;
+    }
+
+    /**
+     * The entries that may match {@code name}, in file order: every entry that {@link Entry#matches}
+     * it is among them (callers still call {@code matches}), found without scanning the literal lines.
+     */
+    List<Entry> candidates(String name) {
+        int[] named = literal.getOrDefault(name.toLowerCase(Locale.ROOT), new int[0]);
+        List<Entry> out = new ArrayList<>(named.length + scanned.length);
+        int a = 0;
+        int b = 0;
+        while (a < named.length || b < scanned.length) {
+            boolean takeNamed = b == scanned.length || (a < named.length && named[a] < scanned[b]);
+            out.add(entries.get(takeNamed ? named[a++] : scanned[b++]));
+        }
+        return out;
     }
 
     static KnownHostsFile parse(byte[] content) {

@@ -91,7 +91,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
         boolean otherType = false;
         Path where = null;
         for (int i = 0; i < in.size(); i++) {
-            for (KnownHostsFile.Entry e : in.get(i).entries()) {
+            for (KnownHostsFile.Entry e : in.get(i).candidates(host)) {
                 if (e.marker().equals("@cert-authority") || !e.matches(host)) {
                     continue;
                 }
@@ -236,7 +236,7 @@ final class KnownHostsVerifier implements HostKeyRepository {
     public HostKey[] getHostKey(String host, String type) {
         List<HostKey> out = new ArrayList<>();
         for (KnownHostsFile f : known) {
-            for (KnownHostsFile.Entry e : f.entries()) {
+            for (KnownHostsFile.Entry e : f.candidates(host)) {
                 if (!e.marker().equals("@cert-authority") && e.matches(host)
                         && (type == null || type.equals(e.type()))) {
                     add(out, e.marker(), host, e);
