@@ -128,7 +128,6 @@ public final class SshTransport implements Transport {
             proxyCommand = new ProxyCommand(target.login().proxyCommand());
             session.setProxy(proxyCommand);
         }
-        KexCheck.apply(session); // after every other setting: it filters the final kex list
         ConnectDeadline deadline = new ConnectDeadline(session, via);
         ScheduledFuture<?> watchdog = Watchdog.repeatingAfter(options.connectTimeout(), WATCHDOG_REPEAT, deadline);
         try {
