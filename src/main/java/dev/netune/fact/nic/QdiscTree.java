@@ -26,12 +26,15 @@ public record QdiscTree(Optional<Qdisc> root, List<Qdisc> children) {
     public static QdiscTree parse(String text) {
         List<Qdisc> all = new ArrayList<>();
         for (String line : EthtoolText.lines(text)) {
-            String[] w = line.trim().split("\\s+");
-            if (w.length < 4 || !w[0].equals("qdisc")) {
-                continue;
+            List<String> w = new ArrayList<>(List.of(line.trim().split("\\s+")));
+            if (w.size() < 4 || !w.get(0).equals("qdisc")) {
+                continue; // statistics lines of tc -s start with a space
             }
-            String parent = w[3].equals("root") ? "root" : w[3].equals("parent") && w.length > 4 ? w[4] : "";
-            all.add(new Qdisc(w[1], w[2], parent, line.strip()));
+            if (w.get(3).equals("dev") && w.size() > 5) {
+                w.subList(3, 5).clear(); // `tc qdisc show` without a device names it: "qdisc mq 0: dev lan1 root"
+            }
+            String parent = w.get(3).equals("root") ? "root" : w.get(3).equals("parent") && w.size() > 4 ? w.get(4) : "";
+            all.add(new Qdisc(w.get(1), w.get(2), parent, line.strip()));
         }
         Optional<Qdisc> root = all.stream().filter(q -> q.parent().equals("root")).findFirst();
         // a default root has handle 0: and its classes print as ":N"; a set one as "8001:N"
