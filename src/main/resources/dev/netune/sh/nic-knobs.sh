@@ -37,17 +37,16 @@ netune_qdisc_set() {
     qh="mq 1:"
   fi
   [ -n "$qc" ] || return 0
+  # one child per class of the mq: the device's num_tx_queues (all that tc lists), which can be more
+  # than queues/tx-* shows when fewer channels are in use
   qm=${qh#* }
-  qs=$(tc qdisc show dev "$qn" 2>/dev/null | head -n 1100)
-  qq=0
-  for qt in "/sys/class/net/$qn"/queues/tx-*; do
-    [ -e "$qt" ] || continue
-    qq=$((qq + 1))
-    qp="$qm$(printf '%x' "$qq")"
-    # the child already there stays (tc prints "qdisc fq_codel 8002: parent 1:3 ...")
-    printf '%s\n' "$qs" | grep -q "^qdisc $qc [0-9a-f]*: parent $qp " && continue
-    tc qdisc replace dev "$qn" parent "$qp" "$qc" || return 1
-  done
+  tc qdisc show dev "$qn" 2>/dev/null | head -n 1100 \
+    | awk -v m="$qm" '$1 == "qdisc" && $4 == "parent" && index($5, m) == 1 { print $2, $5 }' \
+    | while read -r qk qp; do
+        # the child already there stays
+        [ "$qk" = "$qc" ] && continue
+        tc qdisc replace dev "$qn" parent "$qp" "$qc" || exit 1
+      done
 }
 
 # netune_qdisc_default NIC: back to the qdisc the kernel attaches itself (rollback when that was the before).
