@@ -50,6 +50,12 @@ public final class NicKind implements SettingKind<NicDesired> {
         return new NicDesired(all);
     }
 
+    /** Whether any rule sets a qdisc: the sysctl kind's default_qdisc note points at the key otherwise. */
+    @Override
+    public void share(NicDesired desired, PlanContext.Builder context) {
+        context.put(Shared.NIC_QDISC, desired.rules().stream().anyMatch(r -> !r.settings().of(Attribute.QDISC).isEmpty()));
+    }
+
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
         boolean qdisc = desired.rules().stream().anyMatch(r -> !r.settings().of(Attribute.QDISC).isEmpty());
