@@ -185,4 +185,11 @@ class NicKnobsTest {
         assertTrue(script.contains("netune_knob() {"), "brings the nic-knobs library");
         assertTrue(script.indexOf("netune_knob_txqueuelen") < script.indexOf("netune_knob_qdisc 'fq'"));
     }
+
+    @Test
+    void factsShowTheQueueingOfEachNic() {
+        String text = inventory(gather(true)).toText();
+        assertTrue(text.contains("  queueing: txqueuelen 1000, napi_defer_hard_irqs (not in this kernel), gro_flush_timeout 0,"
+                + " threaded (not in this kernel), qdisc mq (fq_codel)\n"), text);
+    }
 }
