@@ -3,7 +3,6 @@ package dev.netune.setting.nic;
 import dev.netune.profile.YamlNode;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -27,7 +26,7 @@ final class KnobSchema {
 
     static SortedMap<String, String> txqueuelen(YamlNode v) {
         SortedMap<String, String> out = new TreeMap<>();
-        number(v, 0, MAX_TXQUEUELEN).ifPresent(n -> out.put("txqueuelen", Long.toString(n)));
+        NicSchema.number(v, 0, MAX_TXQUEUELEN).ifPresent(n -> out.put("txqueuelen", Long.toString(n)));
         return out;
     }
 
@@ -36,10 +35,10 @@ final class KnobSchema {
         SortedMap<String, String> out = new TreeMap<>();
         Map<String, YamlNode> m = v.mapping(Attribute.NAPI.keys);
         if (m.containsKey("deferHardIrqs")) {
-            number(m.get("deferHardIrqs"), 0, MAX_DEFER).ifPresent(n -> out.put("deferHardIrqs", Long.toString(n)));
+            NicSchema.number(m.get("deferHardIrqs"), 0, MAX_DEFER).ifPresent(n -> out.put("deferHardIrqs", Long.toString(n)));
         }
         if (m.containsKey("groFlushTimeout")) {
-            number(m.get("groFlushTimeout"), 0, MAX_GRO_FLUSH).ifPresent(n -> out.put("groFlushTimeout", Long.toString(n)));
+            NicSchema.number(m.get("groFlushTimeout"), 0, MAX_GRO_FLUSH).ifPresent(n -> out.put("groFlushTimeout", Long.toString(n)));
         }
         if (m.containsKey("threaded")) {
             m.get("threaded").bool().ifPresent(b -> out.put("threaded", b ? "1" : "0"));
@@ -77,14 +76,5 @@ final class KnobSchema {
             out.put("qdisc", Qdiscs.text(root, child));
         }
         return out;
-    }
-
-    private static OptionalLong number(YamlNode v, long min, long max) {
-        OptionalLong n = v.integer();
-        if (n.isPresent() && (n.getAsLong() < min || n.getAsLong() > max)) {
-            v.error(n.getAsLong() + " is out of range (" + min + ".." + max + ")");
-            return OptionalLong.empty();
-        }
-        return n;
     }
 }

@@ -119,7 +119,7 @@ final class NicSchema {
         return n.isPresent() ? Optional.of(Long.toString(n.getAsLong())) : Optional.empty();
     }
 
-    private static OptionalLong number(YamlNode v, long min, long max) {
+    static OptionalLong number(YamlNode v, long min, long max) {
         OptionalLong n = v.integer();
         if (n.isPresent() && (n.getAsLong() < min || n.getAsLong() > max)) {
             v.error(n.getAsLong() + " is out of range (" + min + ".." + max + ")");
