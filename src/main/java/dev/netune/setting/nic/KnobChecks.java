@@ -76,8 +76,11 @@ final class KnobChecks {
         Optional<String> current = tree.get().summary();
         if (Qdiscs.holds(tree.get(), want)) {
             current = Optional.of(want); // mq alone: whatever children net.core.default_qdisc gave it
-        } else if (tree.get().isKernelDefault()) {
-            notes.add(KERNEL_DEFAULT);
+        } else {
+            // tc replaces the qdisc whole: what the old one held is dropped, as at any qdisc change
+            notes.add("packets queued in the old qdisc are dropped");
+            notes.add(tree.get().isKernelDefault() ? KERNEL_DEFAULT
+                    : "rollback sets " + current.orElse("the root") + " again with default parameters");
         }
         return new NicChecks.Check(want, current, null, notes);
     }
