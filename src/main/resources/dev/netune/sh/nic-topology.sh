@@ -1,7 +1,8 @@
 # shellcheck shell=sh
 # netune's read-only facts of where each NIC's work runs (the facts command).
-# netune_nic_topology: per NIC its link, txqueuelen, root qdisc and per-queue RPS/XPS masks
-# (`@@netune nic-topo IFACE`), then per IRQ its allowed and effective CPUs (`@@netune irq-topo`).
+# netune_nic_topology: per NIC its link, the root qdisc's name when tc is missing, and per-queue RPS/XPS
+# masks (`@@netune nic-topo IFACE`), then per IRQ its allowed and effective CPUs (`@@netune irq-topo`).
+# tx_queue_len and tc's qdiscs come from the NIC gather (NicGather), which always runs with this.
 # A file that cannot be read prints KEY!REASON instead of KEY=VALUE, so the reason reaches facts.
 netune_nic_topology() {
   tp_tc=0
@@ -10,7 +11,7 @@ netune_nic_topology() {
     [ -e "$tp_p" ] || continue
     tp_i=${tp_p##*/}
     printf '@@netune nic-topo %s\n' "$tp_i"
-    for tp_k in speed duplex tx_queue_len; do
+    for tp_k in speed duplex; do
       # speed and duplex answer EINVAL while the link is down: that reason is the fact
       if tp_v=$(cat "$tp_p/$tp_k" 2>&1); then
         printf '%s=%s\n' "$tp_k" "$tp_v"
@@ -18,11 +19,10 @@ netune_nic_topology() {
         printf '%s!%s\n' "$tp_k" "$(printf '%s' "$tp_v" | head -n 1)"
       fi
     done
-    tp_v=
-    [ "$tp_tc" = 1 ] && tp_v=$(tc qdisc show dev "$tp_i" root 2>/dev/null | head -n 1)
-    # without tc (or when it shows nothing), ip link still names the root qdisc
-    [ -n "$tp_v" ] || tp_v=$(ip -o link show dev "$tp_i" 2>/dev/null | sed -n 's/.* qdisc \([^ ]*\).*/qdisc \1/p')
-    printf 'qdisc=%s\n' "$tp_v"
+    # without tc, ip link still names the root qdisc
+    if [ "$tp_tc" = 0 ]; then
+      printf 'qdisc=%s\n' "$(ip -o link show dev "$tp_i" 2>/dev/null | sed -n 's/.* qdisc \([^ ]*\).*/qdisc \1/p')"
+    fi
     for tp_q in "$tp_p"/queues/rx-* "$tp_p"/queues/tx-*; do
       [ -d "$tp_q" ] || continue
       case ${tp_q##*/} in

@@ -5,12 +5,10 @@
 netune_sysctl_allowed() {
   echo "@@netune sysctl-allowed cc"
   cat /proc/sys/net/ipv4/tcp_available_congestion_control 2>/dev/null
-  m="/lib/modules/$(uname -r)"
-  if [ -d "$m/kernel/net" ]; then
+  # netune_kernel_modules: kernel-modules.sh, brought by the same fragment
+  if m=$(netune_kernel_modules); then
     echo "@@netune sysctl-allowed modules"
-    { find "$m/kernel/net/ipv4" "$m/kernel/net/sched" \( -name 'tcp_*.ko*' -o -name 'sch_*.ko*' \) -print 2>/dev/null
-      grep -E '/(tcp|sch)_[a-z0-9_]+\.ko$' "$m/modules.builtin" 2>/dev/null; } \
-      | sed 's#.*/##; s/\.ko.*$//' | sort -u | head -n 500
+    printf '%s\n' "$m"
   else
     echo "@@netune sysctl-allowed no-modules"
   fi

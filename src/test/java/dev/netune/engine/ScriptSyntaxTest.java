@@ -64,6 +64,12 @@ class ScriptSyntaxTest {
         c.add(change("nic.rps", "eth1 rx-0 rps_cpus", "0", "0-1"));
         c.add(change("nic.rps", "net.core.rps_sock_flow_entries", "0", "32768"));
         c.add(change("nic.xps", "eth1 tx-0 xps_cpus", "0", "1"));
+        c.add(change("nic.txqueuelen", "eth1", "1000", "10000"));
+        c.add(change("nic.napi", "eth1 deferHardIrqs", "0", "2"));
+        c.add(change("nic.napi", "eth1 threaded", "0", "1"));
+        c.add(change("nic.qdisc", "eth1", "mq (fq_codel)", "mq (fq)"));
+        c.add(new Change(ChangeKind.of("nic.qdisc"), "eth0", "fq_codel", "fq",
+                List.of("before is the kernel's default qdisc (rollback: tc qdisc del restores it)")));
         c.add(change("nic-boot-script", "/usr/local/lib/netune/nic-boot.sh", null, "#!/bin/sh\necho " + EVIL + "\n"));
         c.add(change("nic-boot-unit", "netune-nic.service", "absent", "installed and enabled"));
         c.add(change("nic-boot-unit", "netune-nic.service", "installed and enabled", "absent"));
@@ -95,6 +101,8 @@ class ScriptSyntaxTest {
         out.add(Arguments.of("whole apply, confirmed, restarts allowed",
                 ApplyScript.of(all, snap, new ApplyPolicy(Duration.ofSeconds(120), true, true), true)));
         out.add(Arguments.of("NIC restore script installed on hosts", dev.netune.setting.nic.NicScriptSamples.restoreScript()));
+        out.add(Arguments.of("NIC restore script with txqueuelen, napi and qdisc",
+                dev.netune.setting.nic.NicScriptSamples.restoreScriptWithKnobs()));
         out.add(Arguments.of("host lock", HostGuard.lockScript(snap)));
         out.add(Arguments.of("snapshot save", HostGuard.snapshotScript(snap)));
         String restore = AutoRestore.restoreScript(snap, Kinds.fragments(Revert.plan(all).changes(), SettingKind::applyScript));

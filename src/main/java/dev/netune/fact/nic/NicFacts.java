@@ -8,7 +8,8 @@ import java.util.List;
  * <p>Each ethtool fact is an {@link Outcome}: a driver that lacks a feature, a host without
  * ethtool or an unreadable output leaves that one fact empty with the reason, and the rest usable.
  * {@code queueIrqs} are the vectors of this NIC's queues, matched from sysfs {@code msi_irqs} and
- * the action names in {@code /proc/interrupts}; empty for virtual devices.
+ * the action names in {@code /proc/interrupts}; empty for virtual devices. {@code qdiscs} is what
+ * {@code tc qdisc show dev X} printed (failed when tc is not installed).
  */
 public record NicFacts(
         String name,
@@ -18,7 +19,8 @@ public record NicFacts(
         Outcome<ChannelInfo> channels,
         Outcome<CoalesceInfo> coalesce,
         Outcome<FeatureInfo> features,
-        List<QueueIrq> queueIrqs) {
+        List<QueueIrq> queueIrqs,
+        Outcome<QdiscTree> qdiscs) {
 
     public NicFacts {
         queueIrqs = List.copyOf(queueIrqs);

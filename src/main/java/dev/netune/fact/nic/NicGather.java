@@ -49,11 +49,13 @@ public final class NicGather {
                 // LC_ALL=C: ethtool's error texts are parsed as reasons, keep them untranslated
                 "LC_ALL=C; export LC_ALL",
                 "if command -v ethtool >/dev/null 2>&1; then nt_et=1; else nt_et=0; fi",
+                "if command -v tc >/dev/null 2>&1; then nt_tc=1; else nt_tc=0; fi",
                 "for nt_p in " + net + "/*; do",
                 "  [ -e \"$nt_p\" ] || continue",
                 "  nt_i=${nt_p##*/}",
                 "  printf '@@netune nic %s sys\\n' \"$nt_i\"",
-                "  for nt_k in mtu operstate address type; do",
+                // tx_queue_len and the NAPI knobs; a file this kernel lacks is not printed (threaded: 5.12)
+                "  for nt_k in mtu operstate address type tx_queue_len napi_defer_hard_irqs gro_flush_timeout threaded; do",
                 "    [ -r \"$nt_p/$nt_k\" ] && printf '%s=%s\\n' \"$nt_k\" \"$(cat \"$nt_p/$nt_k\" 2>/dev/null)\"",
                 "  done",
                 "  if [ -e " + virt + "/\"$nt_i\" ]; then echo is_virtual=1; else echo is_virtual=0; fi",
@@ -84,6 +86,12 @@ public final class NicGather {
                 "  for nt_q in \"$nt_p\"/queues/rx-*; do [ -e \"$nt_q\" ] && nt_r=$((nt_r + 1)); done",
                 "  for nt_q in \"$nt_p\"/queues/tx-*; do [ -e \"$nt_q\" ] && nt_t=$((nt_t + 1)); done",
                 "  printf 'rx_queues=%s\\ntx_queues=%s\\n' \"$nt_r\" \"$nt_t\"",
+                // the root qdisc and, under mq, one child per tx queue
+                "  if [ \"$nt_tc\" = 1 ]; then nt_out=$(tc qdisc show dev \"$nt_i\" 2>&1); nt_rc=$?",
+                // bounded: one line per tx queue, and no device has more than 1024 of those in practice
+                "    nt_out=$(printf '%s\\n' \"$nt_out\" | head -n 1100); else",
+                "    nt_out='tc: command not found'; nt_rc=" + NO_ETHTOOL + "; fi",
+                "  printf '@@netune nic %s qdisc %s\\n%s\\n' \"$nt_i\" \"$nt_rc\" \"$nt_out\"",
                 "  for nt_o in " + queries + "; do",
                 "    if [ \"$nt_et\" = 1 ]; then",
                 // coalescing: ethtool's JSON (newer than 6.1, which rejects --json -c) leaves out
@@ -135,7 +143,8 @@ public final class NicGather {
                     ethtool(blocks, "l", ChannelInfo::parse),
                     ethtool(blocks, "c", CoalesceInfo::parse),
                     ethtool(blocks, "k", FeatureInfo::parse),
-                    irqs));
+                    irqs,
+                    qdiscs(blocks.get("qdisc"))));
         }
         return Collections.unmodifiableSortedMap(out);
     }
@@ -157,6 +166,20 @@ public final class NicGather {
             return Outcome.failed(why.isEmpty() ? "ethtool -" + query + " exited with " + rc.get() : why);
         }
         return attempt(s.body(), parser);
+    }
+
+    private static Outcome<QdiscTree> qdiscs(Section s) {
+        if (s == null) {
+            return Outcome.failed("tc qdisc show not gathered");
+        }
+        Optional<Integer> rc = exitCode(s.arg(2));
+        if (rc.isPresent() && rc.get() == NO_ETHTOOL) {
+            return Outcome.failed("tc is not installed (package iproute2)");
+        }
+        if (rc.isEmpty() || rc.get() != 0) {
+            return Outcome.failed("tc qdisc show failed: " + s.body().strip());
+        }
+        return attempt(s.body(), QdiscTree::parse);
     }
 
     private static <T> Outcome<T> attempt(String body, Function<String, T> parser) {

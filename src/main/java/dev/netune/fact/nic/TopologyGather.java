@@ -118,10 +118,13 @@ public final class TopologyGather implements FactSource<NicTopologies> {
             speed = OptionalInt.empty(); // -1 (SPEED_UNKNOWN): virtio and links that are down
         }
         String duplex = kv.getOrDefault("duplex", "");
-        String qdisc = kv.getOrDefault("qdisc", "");
+        // the NIC gather reads tx_queue_len and tc's qdiscs for the nics kind; ip link's name is the fallback without tc
+        String qdisc = facts == null ? "" : facts.qdiscs().value().flatMap(QdiscTree::root).map(QdiscTree.Qdisc::line).orElse("");
+        qdisc = qdisc.isEmpty() ? kv.getOrDefault("qdisc", "") : qdisc;
+        String txqueuelen = sys.map(s -> s.raw().get("tx_queue_len")).orElse(kv.getOrDefault("tx_queue_len", ""));
         return new NicTopology(name, speed,
                 duplex.isEmpty() || duplex.equals("unknown") ? Optional.empty() : Optional.of(duplex),
-                HostNumbers.decimalInt(kv.getOrDefault("tx_queue_len", "")),
+                HostNumbers.decimalInt(txqueuelen),
                 qdisc.isEmpty() ? Optional.empty() : Optional.of(qdisc),
                 sys.map(SysInfo::numaNode).orElse(OptionalInt.empty()),
                 sys.flatMap(SysInfo::localCpulist), queues, rps, flows, xps, unreadable);

@@ -17,6 +17,12 @@ enum Attribute {
             "cqe-mode-rx", "cqe-mode-tx")),
     OFFLOAD("offload", "-K", List.of()),
     MTU("mtu", null, List.of("mtu")),
+    /** The transmit queue length ({@code ip link set txqueuelen}); after MTU, which some drivers reset it with. */
+    TXQUEUELEN("txqueuelen", null, List.of("txqueuelen")),
+    /** NAPI deferral, GRO flush timer and threaded NAPI (sysfs); after channels, which recreate the NAPI instances. */
+    NAPI("napi", null, List.of("deferHardIrqs", "groFlushTimeout", "threaded")),
+    /** The root qdisc (and mq's per-queue children) with tc; after MTU and channels, which change the queues. */
+    QDISC("qdisc", null, List.of("qdisc")),
     /** Queue IRQs to CPUs; after channels, which recreate the IRQs. */
     IRQ_AFFINITY("irqAffinity", null, List.of("policy", "cpus")),
     /** Receive packet steering per rx queue, and the flow table sizes. */
@@ -47,6 +53,11 @@ enum Attribute {
     /** Attributes about queues and CPUs, planned from the queue layout rather than ethtool. */
     boolean isQueueSteering() {
         return this == IRQ_AFFINITY || this == RPS || this == XPS;
+    }
+
+    /** The knobs set through sysfs, ip and tc rather than ethtool (see NicKnobs). */
+    boolean isKnob() {
+        return this == TXQUEUELEN || this == NAPI || this == QDISC;
     }
 
     /** Whether a change of this attribute resets the link (drops traffic briefly) on most drivers. */

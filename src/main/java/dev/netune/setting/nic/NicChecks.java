@@ -43,6 +43,7 @@ final class NicChecks {
             case OFFLOAD -> checkOffload(nic, key, want);
             case MTU -> checkMtu(nic, want);
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is planned by QueuePlanner");
+            case TXQUEUELEN, NAPI, QDISC -> throw new IllegalArgumentException("knobs are checked by KnobChecks");
         };
     }
 
@@ -188,6 +189,7 @@ final class NicChecks {
             case OFFLOAD -> nic.features().value().flatMap(f -> f.get(key)).map(f -> f.on() ? "on" : "off");
             case MTU -> nic.sys().value().flatMap(s -> text(s.mtu()));
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is verified from QueueFacts");
+            case TXQUEUELEN, NAPI, QDISC -> throw new IllegalArgumentException("knobs are verified by NicKnobs");
         };
     }
 

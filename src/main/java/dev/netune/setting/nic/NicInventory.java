@@ -64,12 +64,28 @@ public record NicInventory(SortedMap<String, NicFacts> nics) implements TextFact
                     .stream().map(k -> f.get(k).map(x -> k + " " + (x.on() ? "on" : "off") + (x.fixed() ? " [fixed]" : "")).orElse(null))
                     .filter(x -> x != null).collect(Collectors.joining(", ")))
                     .orElseGet(() -> unread(n.features()))).append('\n');
+            sb.append("  queueing: ").append(queueing(n)).append('\n');
             if (!n.queueIrqs().isEmpty()) {
                 sb.append("  queue irqs: ").append(n.queueIrqs().stream().map(q -> q.name() + "=" + q.irq())
                         .collect(Collectors.joining(", "))).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** txqueuelen, the NAPI knobs the kernel has, and the qdiscs: "txqueuelen 1000, napi_defer_hard_irqs 0, ..., qdisc mq (fq_codel)". */
+    private static String queueing(NicFacts n) {
+        List<String> parts = new java.util.ArrayList<>();
+        n.sys().value().ifPresent(s -> {
+            for (String k : List.of("tx_queue_len", "napi_defer_hard_irqs", "gro_flush_timeout", "threaded")) {
+                String v = s.raw().get(k);
+                parts.add(k.equals("tx_queue_len") ? "txqueuelen " + (v == null ? "?" : v)
+                        : k + " " + (v == null ? "(not in this kernel)" : v));
+            }
+        });
+        parts.add("qdisc " + n.qdiscs().value().map(t -> t.summary().orElse("none"))
+                .orElseGet(() -> "unknown (" + n.qdiscs().error().orElse("not read") + ")"));
+        return String.join(", ", parts);
     }
 
     /** Why a fact is empty: a host without ethtool does not know, a driver without the feature does not have it. */

@@ -15,6 +15,7 @@ import dev.netune.setting.ChangeResult;
 import dev.netune.setting.PlanContext;
 import dev.netune.setting.SettingKind;
 import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.QdiscModules;
 import dev.netune.setting.shared.Shared;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +26,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads and
- * MTU, set with ethtool and ip, verified by re-reading, restored by units that follow boot, NIC add
+ * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads, MTU,
+ * txqueuelen, NAPI and the root qdisc, set with ethtool, ip, sysfs and tc, verified by re-reading, restored by units that follow boot, NIC add
  * and link-up events (see NicBoot).
  */
 public final class NicKind implements SettingKind<NicDesired> {
@@ -49,9 +50,18 @@ public final class NicKind implements SettingKind<NicDesired> {
         return new NicDesired(all);
     }
 
+    /** Whether any rule sets a qdisc: the sysctl kind's default_qdisc note points at the key otherwise. */
+    @Override
+    public void share(NicDesired desired, PlanContext.Builder context) {
+        context.put(Shared.NIC_QDISC, desired.rules().stream().anyMatch(r -> !r.settings().of(Attribute.QDISC).isEmpty()));
+    }
+
     @Override
     public List<FactSource<?>> facts(NicDesired desired) {
-        return List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE, NicOwners.SOURCE);
+        boolean qdisc = desired.rules().stream().anyMatch(r -> !r.settings().of(Attribute.QDISC).isEmpty());
+        return qdisc ? List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE, NicOwners.SOURCE,
+                QdiscModules.SOURCE)
+                : List.of(NicInventory.SOURCE, QueueFacts.SOURCE, NicBoot.SOURCE, SessionRoute.SOURCE, NicOwners.SOURCE);
     }
 
     @Override
@@ -77,8 +87,10 @@ public final class NicKind implements SettingKind<NicDesired> {
                 || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
             return Optional.empty();
         }
-        return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(),
-                List.of("rollback")));
+        // a qdisc whose before was the kernel's own goes back by deleting ours (NicKnobs)
+        List<String> notes = applied.notes().contains(KnobChecks.KERNEL_DEFAULT)
+                ? List.of("rollback", KnobChecks.KERNEL_DEFAULT) : List.of("rollback");
+        return Optional.of(new Change(applied.kind(), applied.target(), applied.after(), applied.before(), notes));
     }
 
     @Override
@@ -95,8 +107,11 @@ public final class NicKind implements SettingKind<NicDesired> {
     @Override
     public void plan(NicDesired desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
         HostPlan.Builder nicOut = new HostPlan.Builder();
+        QdiscModules modules = facts.has(QdiscModules.SOURCE) ? facts.get(QdiscModules.SOURCE)
+                : new QdiscModules(Optional.empty());
         NicPlanner.HostResolution resolved = NicPlanner.plan(desired, facts.get(NicInventory.SOURCE),
-                facts.get(QueueFacts.SOURCE), context.get(Shared.IRQBALANCE).orElse(IrqbalanceIntent.UNCHANGED), nicOut);
+                facts.get(QueueFacts.SOURCE), context.get(Shared.IRQBALANCE).orElse(IrqbalanceIntent.UNCHANGED), modules,
+                nicOut);
         HostPlan nicPlan = nicOut.build();
         nicPlan.changes().forEach(out::change);
         nicPlan.unchanged().forEach(out::noop);
@@ -148,7 +163,7 @@ public final class NicKind implements SettingKind<NicDesired> {
         // per NIC, per attribute in apply order: one command with every changed key of it
         Map<String, SortedMap<Attribute, SortedMap<String, String>>> byNic = new LinkedHashMap<>();
         for (Change c : changes) {
-            if (c.kind().in(Attribute.FAMILY) && !isPresence(c) && !Steering.isSteering(c)) {
+            if (c.kind().in(Attribute.FAMILY) && !isPresence(c) && !Steering.isSteering(c) && !NicKnobs.isKnob(c)) {
                 String[] t = c.target().split(" ", 2);
                 byNic.computeIfAbsent(t[0], k -> new TreeMap<>())
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
@@ -159,13 +174,16 @@ public final class NicKind implements SettingKind<NicDesired> {
             args.addAll(NicCommands.argv(nic, a, values));
             sb.append(ShellScript.call("netune_nic_cmd", args));
         }));
+        // txqueuelen, NAPI and qdisc after every NIC's channels and MTU (they recreate NAPI instances and queues)
+        String knobs = NicKnobs.applyScript(changes);
+        sb.append(knobs);
         // steering after channels, rings and MTU: those can recreate queues and IRQs
         List<Change> steering = changes.stream()
                 .filter(c -> c.kind().in(Attribute.FAMILY) && !isPresence(c) && Steering.isSteering(c)).toList();
         if (!steering.isEmpty()) {
             steering.forEach(c -> sb.append(Steering.applyLine(c)));
         }
-        if (!byNic.isEmpty() || !steering.isEmpty()) {
+        if (!byNic.isEmpty() || !steering.isEmpty() || !knobs.isEmpty()) {
             // re-read in the same execution: verification sees what the driver and kernel really hold
             sb.append(NicGather.script()).append(QueueFacts.SOURCE.script());
         }
@@ -199,6 +217,10 @@ public final class NicKind implements SettingKind<NicDesired> {
             }
             if (Steering.isSteering(c)) {
                 results.add(Steering.verify(c, sections, queuesAfter));
+                continue;
+            }
+            if (NicKnobs.isKnob(c)) {
+                results.add(NicKnobs.verify(c, sections, after));
                 continue;
             }
             String[] t = c.target().split(" ", 2);

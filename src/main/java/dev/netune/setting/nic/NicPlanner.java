@@ -2,6 +2,7 @@ package dev.netune.setting.nic;
 
 import dev.netune.plan.ChangeKind;
 import dev.netune.setting.shared.IrqbalanceIntent;
+import dev.netune.setting.shared.QdiscModules;
 import dev.netune.fact.nic.Ethtool;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.plan.Change;
@@ -58,6 +59,12 @@ final class NicPlanner {
     /** Plans every NIC; returns each NIC's resolved settings (for persistence). */
     static HostResolution plan(NicDesired desired, NicInventory inventory, QueueFacts queues, IrqbalanceIntent irqbalance,
                                HostPlan.Builder out) {
+        return plan(desired, inventory, queues, irqbalance, new QdiscModules(Optional.empty()), out);
+    }
+
+    /** As above, with the qdiscs the host's kernel has (for qdisc keys). */
+    static HostResolution plan(NicDesired desired, NicInventory inventory, QueueFacts queues, IrqbalanceIntent irqbalance,
+                               QdiscModules modules, HostPlan.Builder out) {
         List<Resolved> resolved = new ArrayList<>();
         SortedMap<String, NicSettings> effective = effective(desired, inventory);
         if (effective.isEmpty() && !desired.rules().isEmpty()) {
@@ -84,7 +91,7 @@ final class NicPlanner {
                     + String.join(", ", needEthtool) + " (nothing on this host is changed until then)"));
         }
         for (Map.Entry<String, NicSettings> e : effective.entrySet()) {
-            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, irqbalance,
+            resolved.add(planNic(inventory.nics().get(e.getKey()), e.getValue(), queues, irqbalance, modules,
                     needEthtool.contains(e.getKey()), out));
         }
         // one global flow table for all NICs: the largest any NIC asks for
@@ -108,7 +115,7 @@ final class NicPlanner {
     }
 
     private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
-                                    boolean noEthtool, HostPlan.Builder out) {
+                                    QdiscModules modules, boolean noEthtool, HostPlan.Builder out) {
         SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
         List<Change> changes = new ArrayList<>();
         List<PlanError> errors = new ArrayList<>();
@@ -118,12 +125,13 @@ final class NicPlanner {
                 continue;
             }
             for (Map.Entry<String, String> kv : a.getValue().entrySet()) {
-                String target = nic.name() + " " + kv.getKey();
+                String target = NicKnobs.target(nic.name(), a.getKey(), kv.getKey());
                 if (noEthtool && needsEthtool(a.getKey())) {
                     skipped = true; // the host's one ethtool error covers it
                     continue;
                 }
-                NicChecks.Check c = NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
+                NicChecks.Check c = a.getKey().isKnob() ? KnobChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue(), modules)
+                        : NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 if (c.error() != null) {
                     errors.add(new PlanError(a.getKey().changeKind(), target, c.error()));
                     continue;

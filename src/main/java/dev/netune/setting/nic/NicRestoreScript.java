@@ -23,6 +23,12 @@ final class NicRestoreScript {
     static String content(NicDesired desired, NicPlanner.HostResolution resolved, Map<String, NicFacts> nics) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\n").append(OwnedFile.header("the netune profile"))
                 .append('\n').append(ShellScript.library("nic-restore"));
+        // only with knobs: a profile without them keeps the script text it had (drift compares it)
+        boolean knobs = resolved.nics().stream().anyMatch(r -> r.values().keySet().stream().anyMatch(Attribute::isKnob))
+                || desired.rules().stream().anyMatch(r -> r.settings().byAttribute().keySet().stream().anyMatch(Attribute::isKnob));
+        if (knobs) {
+            sb.append(ShellScript.library("nic-knobs"));
+        }
         sb.append("netune_settings() {\n");
         for (NicPlanner.Resolved r : resolved.nics()) {
             String mac = nics.containsKey(r.nic())
@@ -107,6 +113,10 @@ final class NicRestoreScript {
         }
         if (a == Attribute.MTU) {
             sb.append(ShellScript.call("netune_mtu", values.get("mtu")));
+            return;
+        }
+        if (a.isKnob()) {
+            sb.append(NicKnobs.restoreLine(a, values));
             return;
         }
         List<String> args = new ArrayList<>(List.of(a.yamlKey, a.ethtoolOption));

@@ -18,7 +18,7 @@ final class NicSchema {
     /** Feature names as ethtool -k prints them ("generic-receive-offload", "tx-checksum-ipv4"). */
     private static final Pattern FEATURE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final List<String> RULE_KEYS = List.of("match", "exclude", "channels", "ring", "coalesce",
-            "offload", "mtu", "irqAffinity", "rps", "xps");
+            "offload", "mtu", "irqAffinity", "rps", "xps", "txqueuelen", "napi", "qdisc");
     /** Ring and channel counts beyond this are no real hardware's; catches typos such as 40960000. */
     private static final long MAX_COUNT = 1 << 20;
 
@@ -45,6 +45,9 @@ final class NicSchema {
                         case IRQ_AFFINITY -> policy(v, List.of("spread", "numa-local"));
                         case XPS -> policy(v, List.of("per-queue"));
                         case RPS -> rps(v);
+                        case TXQUEUELEN -> KnobSchema.txqueuelen(v);
+                        case NAPI -> KnobSchema.napi(v);
+                        case QDISC -> KnobSchema.qdisc(v);
                         default -> values(a, v);
                     });
                 }
@@ -116,7 +119,7 @@ final class NicSchema {
         return n.isPresent() ? Optional.of(Long.toString(n.getAsLong())) : Optional.empty();
     }
 
-    private static OptionalLong number(YamlNode v, long min, long max) {
+    static OptionalLong number(YamlNode v, long min, long max) {
         OptionalLong n = v.integer();
         if (n.isPresent() && (n.getAsLong() < min || n.getAsLong() > max)) {
             v.error(n.getAsLong() + " is out of range (" + min + ".." + max + ")");

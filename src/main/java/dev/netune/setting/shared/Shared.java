@@ -12,6 +12,12 @@ public final class Shared {
     public static final PlanContext.Key<IrqbalanceIntent> IRQBALANCE =
             new PlanContext.Key<>("irqbalance", IrqbalanceIntent.class);
 
+    /**
+     * Whether the profile's nics rules set a root qdisc per NIC (shared by the nics kind): the
+     * sysctl kind's note on net.core.default_qdisc, which existing devices ignore, points at it.
+     */
+    public static final PlanContext.Key<Boolean> NIC_QDISC = new PlanContext.Key<>("nic-qdisc", Boolean.class);
+
     private Shared() {
     }
 

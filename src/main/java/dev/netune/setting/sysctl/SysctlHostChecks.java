@@ -42,8 +42,8 @@ final class SysctlHostChecks {
                 + "): drop it from the profile");
     }
 
-    /** Qdiscs every kernel has built in (net/sched/Makefile: sch_generic, sch_mq, and sch_fifo with NET_SCHED). */
-    private static final Set<String> BUILTIN_QDISCS = Set.of("pfifo_fast", "noqueue", "mq", "pfifo", "bfifo", "pfifo_head_drop");
+    /** Qdiscs every kernel has built in, as the nics kind knows them too. */
+    private static final Set<String> BUILTIN_QDISCS = dev.netune.setting.shared.QdiscModules.BUILTIN;
 
     private SysctlHostChecks() {
     }

@@ -67,7 +67,7 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
 
         @Override
         public String script() {
-            StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-host"));
+            StringBuilder sb = new StringBuilder(ShellScript.library("kernel-modules")).append(ShellScript.library("sysctl-host"));
             sb.append(ShellScript.call("netune_sysctl_allowed"));
             for (String d : dirs) {
                 sb.append(ShellScript.call("netune_sysctl_keys", d));

@@ -140,10 +140,20 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
 
     @Override
     public void plan(SysctlDesired desired, HostFacts facts, HostPlan.Builder out) {
+        plan(desired, false, facts, out);
+    }
+
+    /** With what the nics kind shares: whether the profile sets qdiscs per NIC (the default_qdisc note). */
+    @Override
+    public void plan(SysctlDesired desired, PlanContext context, HostFacts facts, HostPlan.Builder out) {
+        plan(desired, context.get(Shared.NIC_QDISC).orElse(false), facts, out);
+    }
+
+    private void plan(SysctlDesired desired, boolean nicQdisc, HostFacts facts, HostPlan.Builder out) {
         SysctlFacts live = facts.get(FACTS);
         SysctlHostFacts host = facts.has(HOST_FACTS) ? facts.get(HOST_FACTS)
                 : new SysctlHostFacts(java.util.Set.of(), Optional.empty(), new TreeMap<>(), Optional.empty());
-        SysctlPlanner planner = new SysctlPlanner(live, host, facts.host().kernel(), out);
+        SysctlPlanner planner = new SysctlPlanner(live, host, facts.host().kernel(), out).nicQdisc(nicQdisc);
         desired.wants().forEach(planner::plan);
         if (planner.failed() || desired.wants().isEmpty()) {
             return;

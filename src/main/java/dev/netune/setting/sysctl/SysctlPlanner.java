@@ -27,12 +27,19 @@ final class SysctlPlanner {
     private final HostPlan.Builder out;
     private final SortedMap<String, String> held = new TreeMap<>();
     private boolean failed;
+    private boolean nicQdisc;
 
     SysctlPlanner(SysctlFacts live, SysctlHostFacts host, String kernel, HostPlan.Builder out) {
         this.live = live;
         this.host = host;
         this.kernel = kernel;
         this.out = out;
+    }
+
+    /** Whether the profile's nics rules set a qdisc per NIC (then the default_qdisc note says those are covered). */
+    SysctlPlanner nicQdisc(boolean set) {
+        this.nicQdisc = set;
+        return this;
     }
 
     /** Key to the value the plan leaves, for every key this host manages. */
@@ -94,7 +101,11 @@ final class SysctlPlanner {
         if (key.equals("net.core.default_qdisc")) {
             // net.rst default_qdisc: "The default queuing discipline to use for network devices";
             // it is attached when a device is registered, so devices that exist keep theirs
-            notes.add("existing devices keep their qdisc; new devices get it (or after `tc qdisc del dev DEV root`)");
+            notes.add(nicQdisc
+                    ? "existing devices keep their qdisc, except NICs the profile's nics rules give a qdisc: key;"
+                            + " new devices get it"
+                    : "existing devices keep their qdisc; new devices get it (set it on existing NICs with the nics"
+                            + " rules' qdisc: {root: " + value + "} key)");
         }
         if (SysctlCatalog.isGlobal(key)) {
             notes.add("global to the kernel, not per network namespace");

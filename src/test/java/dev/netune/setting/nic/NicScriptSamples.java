@@ -53,4 +53,20 @@ public final class NicScriptSamples {
     public static String restoreScript() {
         return NicRestoreScript.content(desired(PROFILE), resolution(), Map.of());
     }
+
+    /** The restore script of a profile with the knobs (txqueuelen, napi, qdisc), for eth0 resolved and any virtio NIC. */
+    public static String restoreScriptWithKnobs() {
+        SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
+        values.put(Attribute.TXQUEUELEN, new TreeMap<>(Map.of("txqueuelen", "10000")));
+        values.put(Attribute.NAPI, new TreeMap<>(Map.of("deferHardIrqs", "2", "threaded", "1")));
+        values.put(Attribute.QDISC, new TreeMap<>(Map.of("qdisc", "fq")));
+        return NicRestoreScript.content(desired("""
+                nics:
+                  - match: {driver: virtio_net}
+                    txqueuelen: 10000
+                    napi: {deferHardIrqs: 2, groFlushTimeout: 200000, threaded: true}
+                    qdisc: {root: mq, child: fq}
+                """), new NicPlanner.HostResolution(List.of(new NicPlanner.Resolved("eth0", values, new TreeMap<>(), false)),
+                Optional.empty()), Map.of());
+    }
 }
