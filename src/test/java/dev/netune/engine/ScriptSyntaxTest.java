@@ -65,6 +65,7 @@ class ScriptSyntaxTest {
         c.add(change("nic.rps", "net.core.rps_sock_flow_entries", "0", "32768"));
         c.add(change("nic.xps", "eth1 tx-0 xps_cpus", "0", "1"));
         c.add(change("nic-boot-script", "/usr/local/lib/netune/nic-boot.sh", null, "#!/bin/sh\necho " + EVIL + "\n"));
+        c.add(change("nic-boot-library", "/etc/netune/lib/nic-restore.sh", null, "echo " + EVIL + "\n"));
         c.add(change("nic-boot-unit", "netune-nic.service", "absent", "installed and enabled"));
         c.add(change("nic-boot-unit", "netune-nic.service", "installed and enabled", "absent"));
         c.add(change("nic-restore", "eth0", "restored at link-up: no (" + EVIL + ")", "restored: yes"));
@@ -94,7 +95,9 @@ class ScriptSyntaxTest {
         out.add(Arguments.of("whole apply", ApplyScript.of(all, snap, ApplyPolicy.DEFAULT, false)));
         out.add(Arguments.of("whole apply, confirmed, restarts allowed",
                 ApplyScript.of(all, snap, new ApplyPolicy(Duration.ofSeconds(120), true, true), true)));
-        out.add(Arguments.of("NIC restore script installed on hosts", dev.netune.setting.nic.NicScriptSamples.restoreScript()));
+        out.add(Arguments.of("NIC restore script installed on hosts, with the library it sources",
+                dev.netune.setting.nic.NicScriptSamples.restoreScriptWithItsLibrary()));
+        out.add(Arguments.of("NIC restore library installed on hosts", dev.netune.setting.nic.NicScriptSamples.library()));
         out.add(Arguments.of("host lock", HostGuard.lockScript(snap)));
         out.add(Arguments.of("snapshot save", HostGuard.snapshotScript(snap)));
         String restore = AutoRestore.restoreScript(snap, Kinds.fragments(Revert.plan(all).changes(), SettingKind::applyScript));

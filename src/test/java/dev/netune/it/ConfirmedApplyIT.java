@@ -116,6 +116,8 @@ class ConfirmedApplyIT {
         assertEquals("1500", mtu(), "the restore put the MTU back");
         assertEquals("absent", guest.run("test -e /etc/netune/nic-settings.sh && echo present || echo absent")
                 .stdoutOrThrow().strip(), "the boot script netune created is gone again");
+        assertEquals("absent", guest.run("test -e /etc/netune/lib && echo present || echo absent")
+                .stdoutOrThrow().strip(), "and the library it sourced, with its directory");
         assertEquals("absent", guest.run("test -e /etc/systemd/system/netune-nic.service && echo present || echo absent")
                 .stdoutOrThrow().strip(), "and so is the boot unit it installed");
         String restoreDir = guest.run("ls /var/lib/netune/restore; ls /var/lib/netune/snapshots").stdoutOrThrow();

@@ -53,4 +53,14 @@ public final class NicScriptSamples {
     public static String restoreScript() {
         return NicRestoreScript.content(desired(PROFILE), resolution(), Map.of());
     }
+
+    /** The script as sh reads it on the host: the library it sources in place of the line that sources it. */
+    public static String restoreScriptWithItsLibrary() {
+        return restoreScript().replace(". '" + NicBoot.LIBRARY + "'\n", NicRestoreScript.library());
+    }
+
+    /** The library file as installed. */
+    public static String library() {
+        return NicRestoreScript.library();
+    }
 }
