@@ -146,7 +146,7 @@ public final class TopologyGather implements FactSource<NicTopologies> {
             return "no " + file + " file: a kernel without " + (file.startsWith("xps") ? "CONFIG_XPS" : "CONFIG_RPS");
         }
         if (file.equals("xps_cpus") && reason.equals("No such file or directory")) {
-            return "unsupported on a single-queue device (the kernel answers ENOENT)";
+            return "unsupported on a single-queue device: the kernel answers ENOENT";
         }
         return reason;
     }

@@ -80,6 +80,20 @@ class TopologyGatherTest {
     }
 
     @Test
+    void aQueueFileThatIsNotThereOrRefusedIsUnreadableWithItsReason() {
+        NicTopology n = TopologyGather.nic("eth5", String.join("\n", "queue rx-0 rps=- flows=-", "rx-0/rps_cpus!absent",
+                "rx-0/rps_flow_cnt!absent", "queue tx-0 xps=-", "tx-0/xps_cpus!absent", "queue tx-1 xps=-",
+                "tx-1/xps_cpus!cat: /sys/class/net/eth5/queues/tx-1/xps_cpus: Permission denied"), null, Map.of(), null);
+        assertEquals("no xps_cpus file: a kernel without CONFIG_XPS", n.unreadable().get("tx-0/xps_cpus"));
+        assertEquals("no rps_cpus file: a kernel without CONFIG_RPS", n.unreadable().get("rx-0/rps_cpus"));
+        assertEquals("Permission denied", n.unreadable().get("tx-1/xps_cpus"));
+        String text = new NicTopologies(new java.util.TreeMap<>(Map.of("eth5", n)), List.of(0, 1)).toText();
+        assertTrue(text.contains("  RPS: rx-0 unreadable (no rps_cpus file: a kernel without CONFIG_RPS)\n"), text);
+        assertTrue(text.contains("  XPS: tx-0 unreadable (no xps_cpus file: a kernel without CONFIG_XPS),"
+                + " tx-1 unreadable (Permission denied)\n"), text);
+    }
+
+    @Test
     void aManyCpuHostShowsOnlyTheCpusItsQueuesUse() {
         List<Integer> online = java.util.stream.IntStream.range(0, 64).boxed().toList();
         StringBuilder sb = new StringBuilder();
