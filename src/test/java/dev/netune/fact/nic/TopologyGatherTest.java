@@ -79,6 +79,26 @@ class TopologyGatherTest {
         assertTrue(text.contains("lo: link speed unknown (Invalid argument), txqueuelen 1000, qdisc noqueue"), text);
     }
 
+    /** A real run of the library on the guest (captures/qemu-guest/nic-topology.out, see SOURCE.txt). */
+    @Test
+    void anXpsMaskOfASingleQueueDeviceIsUnreadableAndSaysWhy() throws IOException {
+        String out;
+        try (InputStream in = TopologyGatherTest.class.getResourceAsStream("/captures/qemu-guest/nic-topology.out")) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        NicTopologies t = TopologyGather.SOURCE.parse(GatherOutput.split(out));
+        String why = "unsupported on a single-queue device: the kernel answers ENOENT";
+        for (String nic : List.of("eth0", "mgmt0", "lo")) {
+            assertEquals(Map.of("tx-0", "-"), t.nics().get(nic).xps(), nic);
+            assertEquals(why, t.nics().get(nic).unreadable().get("tx-0/xps_cpus"), nic);
+        }
+        assertEquals(Map.of(), t.nics().get("eth1").unreadable(), "the 4-queue virtio NIC reads its masks");
+        String text = t.toText();
+        assertTrue(text.contains("eth0: link 1000 Mb/s full, txqueuelen 1000, qdisc fq_codel 0: root refcnt 2 limit"), text);
+        assertTrue(text.contains("  XPS: tx-0 unreadable (" + why + ")\n"), text);
+        assertTrue(text.contains("  XPS: tx-0 CPUs 0, tx-1 CPUs 1, tx-2 CPUs 0, tx-3 CPUs 1\n"), text);
+    }
+
     @Test
     void aQueueFileThatIsNotThereOrRefusedIsUnreadableWithItsReason() {
         NicTopology n = TopologyGather.nic("eth5", String.join("\n", "queue rx-0 rps=- flows=-", "rx-0/rps_cpus!absent",
