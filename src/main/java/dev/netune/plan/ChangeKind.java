@@ -21,6 +21,14 @@ public record ChangeKind(String name) implements Comparable<ChangeKind> {
         return new ChangeKind(name);
     }
 
+    /**
+     * Whether this kind writes a file netune ships as it is, whatever the profile (a shell function
+     * library, named {@code ...-library}): reports show its digest and length, not its lines.
+     */
+    public boolean library() {
+        return name.endsWith("-library");
+    }
+
     /** Whether this kind is a member of the dotted family {@code family} (nic.ring is in nic). */
     public boolean in(String family) {
         return name.startsWith(family + ".");

@@ -8,6 +8,10 @@ import dev.netune.plan.HostPlan;
 import dev.netune.plan.NoOp;
 import dev.netune.plan.PlanError;
 import dev.netune.setting.ChangeResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,6 +60,10 @@ public record PlanView(List<HostView> hosts, Summary summary) {
     public record ChangeView(String kind, String target, Action action, String before, String after,
                              List<String> notes) {
         static ChangeView of(Change c) {
+            if (c.kind().library()) {
+                return new ChangeView(c.kind().name(), c.target(), c.action(), digest(c.before()), digest(c.after()),
+                        c.notes());
+            }
             return new ChangeView(c.kind().name(), c.target(), c.action(), c.before(), c.after(), c.notes());
         }
 
@@ -88,7 +96,25 @@ public record PlanView(List<HostView> hosts, Summary summary) {
     /** What applying one change left on the host. */
     public record ResultView(ChangeView change, boolean ok, String actual, String message) {
         static ResultView of(ChangeResult r) {
-            return new ResultView(ChangeView.of(r.change()), r.ok(), r.actual(), r.message());
+            return new ResultView(ChangeView.of(r.change()), r.ok(),
+                    r.change().kind().library() && r.actual() != null ? digest(r.actual()) : r.actual(), r.message());
+        }
+    }
+
+    /**
+     * A library file as one line: "sha256 0123456789ab, 354 lines" (the 12 hex digits of the digest
+     * of its text without trailing whitespace, as OwnedFile compares files), "absent" for none.
+     */
+    static String digest(String content) {
+        if (content == null) {
+            return "absent";
+        }
+        String text = content.strip();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return "sha256 " + HexFormat.of().formatHex(d).substring(0, 12) + ", " + text.split("\n").length + " lines";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 }

@@ -1,7 +1,7 @@
 # shellcheck shell=sh
-# netune's NIC restore functions: the body of /etc/netune/nic-settings.sh on a host. netune appends
-# netune_settings (one block per planned NIC and per profile rule, every value a quoted argument)
-# and the dispatch line. Run as:
+# netune's NIC restore functions: /etc/netune/lib/nic-restore.sh on a host, sourced by
+# /etc/netune/nic-settings.sh, which defines netune_settings (one block per planned NIC and per
+# profile rule, every value a quoted argument) and ends with the dispatch line. Run as:
 #   nic-settings.sh global        at boot (netune-nic.service): kernel-wide settings
 #   nic-settings.sh NIC [EVENT]   per NIC (netune-nic@NIC.service, started by udev and by the watcher)
 #   nic-settings.sh watch         netune-nic-link.service: starts the per-NIC unit when a link is set up

@@ -3,7 +3,21 @@
 # netune_nic_topology: per NIC its link, the root qdisc's name when tc is missing, and per-queue RPS/XPS
 # masks (`@@netune nic-topo IFACE`), then per IRQ its allowed and effective CPUs (`@@netune irq-topo`).
 # tx_queue_len and tc's qdiscs come from the NIC gather (NicGather), which always runs with this.
-# A file that cannot be read prints KEY!REASON instead of KEY=VALUE, so the reason reaches facts.
+# A file that cannot be read prints KEY!REASON instead of KEY=VALUE (a queue's file: "-" as its value and
+# a line QUEUE/FILE!REASON after the queue's line), so the reason reaches facts.
+# netune_tp_queue_file QUEUE-DIR FILE: tp_v = the file's value, or "-" with a line QUEUE/FILE!REASON
+# added to tp_why ("absent" when there is no such file: a kernel without CONFIG_XPS or CONFIG_RPS)
+netune_tp_queue_file() {
+  if [ ! -e "$1/$2" ]; then
+    tp_v=absent
+  elif tp_v=$(cat "$1/$2" 2>&1); then
+    return 0
+  fi
+  tp_why="$tp_why${1##*/}/$2!$(printf '%s' "$tp_v" | head -n 1)
+"
+  tp_v=-
+}
+
 netune_nic_topology() {
   tp_tc=0
   command -v tc >/dev/null 2>&1 && tp_tc=1
@@ -25,11 +39,13 @@ netune_nic_topology() {
     fi
     for tp_q in "$tp_p"/queues/rx-* "$tp_p"/queues/tx-*; do
       [ -d "$tp_q" ] || continue
+      tp_why=
       case ${tp_q##*/} in
-        rx-*) printf 'queue %s rps=%s flows=%s\n' "${tp_q##*/}" "$(cat "$tp_q/rps_cpus" 2>/dev/null || echo -)" \
-                "$(cat "$tp_q/rps_flow_cnt" 2>/dev/null || echo -)";;
-        tx-*) printf 'queue %s xps=%s\n' "${tp_q##*/}" "$(cat "$tp_q/xps_cpus" 2>/dev/null || echo -)";;
+        rx-*) netune_tp_queue_file "$tp_q" rps_cpus; tp_r=$tp_v; netune_tp_queue_file "$tp_q" rps_flow_cnt
+              printf 'queue %s rps=%s flows=%s\n' "${tp_q##*/}" "$tp_r" "$tp_v";;
+        tx-*) netune_tp_queue_file "$tp_q" xps_cpus; printf 'queue %s xps=%s\n' "${tp_q##*/}" "$tp_v";;
       esac
+      printf '%s' "$tp_why"
     done
   done
   echo '@@netune irq-topo'

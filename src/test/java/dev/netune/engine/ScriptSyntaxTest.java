@@ -71,6 +71,7 @@ class ScriptSyntaxTest {
         c.add(new Change(ChangeKind.of("nic.qdisc"), "eth0", "fq_codel", "fq",
                 List.of("before is the kernel's default qdisc (rollback: tc qdisc del restores it)")));
         c.add(change("nic-boot-script", "/usr/local/lib/netune/nic-boot.sh", null, "#!/bin/sh\necho " + EVIL + "\n"));
+        c.add(change("nic-boot-library", "/etc/netune/lib/nic-restore.sh", null, "echo " + EVIL + "\n"));
         c.add(change("nic-boot-unit", "netune-nic.service", "absent", "installed and enabled"));
         c.add(change("nic-boot-unit", "netune-nic.service", "installed and enabled", "absent"));
         c.add(change("nic-restore", "eth0", "restored at link-up: no (" + EVIL + ")", "restored: yes"));
@@ -100,9 +101,11 @@ class ScriptSyntaxTest {
         out.add(Arguments.of("whole apply", ApplyScript.of(all, snap, ApplyPolicy.DEFAULT, false)));
         out.add(Arguments.of("whole apply, confirmed, restarts allowed",
                 ApplyScript.of(all, snap, new ApplyPolicy(Duration.ofSeconds(120), true, true), true)));
-        out.add(Arguments.of("NIC restore script installed on hosts", dev.netune.setting.nic.NicScriptSamples.restoreScript()));
-        out.add(Arguments.of("NIC restore script with txqueuelen, napi and qdisc",
-                dev.netune.setting.nic.NicScriptSamples.restoreScriptWithKnobs()));
+        out.add(Arguments.of("NIC restore script installed on hosts, with the library it sources",
+                dev.netune.setting.nic.NicScriptSamples.restoreScriptWithItsLibrary()));
+        out.add(Arguments.of("NIC restore library installed on hosts", dev.netune.setting.nic.NicScriptSamples.library()));
+        out.add(Arguments.of("NIC restore script with txqueuelen, napi and qdisc, with the library it sources",
+                dev.netune.setting.nic.NicScriptSamples.withItsLibrary(dev.netune.setting.nic.NicScriptSamples.restoreScriptWithKnobs())));
         out.add(Arguments.of("host lock", HostGuard.lockScript(snap)));
         out.add(Arguments.of("snapshot save", HostGuard.snapshotScript(snap)));
         String restore = AutoRestore.restoreScript(snap, Kinds.fragments(Revert.plan(all).changes(), SettingKind::applyScript));

@@ -116,6 +116,8 @@ class ConfirmedApplyIT {
         assertEquals("1500", mtu(), "the restore put the MTU back");
         assertEquals("absent", guest.run("test -e /etc/netune/nic-settings.sh && echo present || echo absent")
                 .stdoutOrThrow().strip(), "the boot script netune created is gone again");
+        assertEquals("absent", guest.run("test -e /etc/netune/lib && echo present || echo absent")
+                .stdoutOrThrow().strip(), "and the library it sourced, with its directory");
         assertEquals("absent", guest.run("test -e /etc/systemd/system/netune-nic.service && echo present || echo absent")
                 .stdoutOrThrow().strip(), "and so is the boot unit it installed");
         String restoreDir = guest.run("ls /var/lib/netune/restore; ls /var/lib/netune/snapshots").stdoutOrThrow();
@@ -141,8 +143,13 @@ class ConfirmedApplyIT {
         assertTrue(apply.out().contains("confirmed over a new connection (automatic restore disarmed)"), apply::toString);
         assertEquals("1400", mtu());
 
-        // past the host's deadline: the disarmed restore never ran
-        Thread.sleep(65_000);
+        // past the host's deadline (its timer started at the arming, the last netune-restore timer
+        // the guest's journal names, and was due 60 s later): the disarmed restore never ran
+        String armed = guest.run("journalctl -o short-unix --no-pager -u 'netune-restore-*.timer'"
+                + " | awk '/Started/ {t = $1} END {print int(t)}'").stdoutOrThrow().strip();
+        assertTrue(Long.parseLong(armed) > 0, "the journal names the restore timer's start: " + armed);
+        guest.run("w=$((" + armed + " + 60 + 5 - $(date +%s))); [ \"$w\" -le 0 ] || sleep \"$w\"",
+                Duration.ofSeconds(120)).stdoutOrThrow();
         assertEquals("1400", mtu());
         String units = guest.run("systemctl list-units --all --plain --no-legend 'netune-restore-*'; "
                 + "ls /var/lib/netune/restore").stdoutOrThrow();

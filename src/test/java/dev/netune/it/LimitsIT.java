@@ -36,6 +36,11 @@ class LimitsIT {
         return guest.run(command).stdoutOrThrow().strip();
     }
 
+    /** What a new login of {@code user} gets: a new PAM session (guest.run shares one login). */
+    private static String login(QemuGuest guest, String user, String command) {
+        return guest.runInNewLogin(user, command, java.time.Duration.ofSeconds(60)).stdoutOrThrow().strip();
+    }
+
     @BeforeEach
     void remember(QemuGuest guest) {
         guest.run("rm -f " + FILES).stdoutOrThrow();
@@ -74,17 +79,16 @@ class LimitsIT {
         assertEquals("2097152", read(guest, "cat /proc/sys/fs/nr_open"));
         assertEquals("2097152", read(guest, "cat /proc/sys/fs/file-max"));
         assertTrue(read(guest, "cat /etc/security/limits.d/90-netune.conf").startsWith("# Managed by netune."));
-        // each guest.run is a fresh SSH login, so a fresh PAM session
-        assertEquals("200000", read(guest, "ulimit -n"));
-        assertEquals("400000", read(guest, "ulimit -Hn"));
-        assertEquals("200000", guest.runAs("tuner", "ulimit -n", java.time.Duration.ofSeconds(30)).stdoutOrThrow().strip());
+        assertEquals("200000", login(guest, "root", "ulimit -n"));
+        assertEquals("400000", login(guest, "root", "ulimit -Hn"));
+        assertEquals("200000", login(guest, "tuner", "ulimit -n"));
 
         Cli.Result again = Cli.run("plan", "-i", inv.toString(), "--detailed-exitcode");
         assertEquals(0, again.exit(), again::toString);
 
         guest.reboot();
         assertEquals("2097152", read(guest, "cat /proc/sys/fs/nr_open"));
-        assertEquals("200000", read(guest, "ulimit -n"));
+        assertEquals("200000", login(guest, "root", "ulimit -n"));
         assertEquals("DefaultLimitNOFILE=400000\nDefaultLimitNOFILESoft=300000",
                 read(guest, "systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft"));
         Cli.Result drift = Cli.run("drift", "-i", inv.toString());
@@ -96,7 +100,7 @@ class LimitsIT {
     @Test
     void nrOpenGuardRefusesAPlanThatWouldLockOutLogins(QemuGuest guest) throws Exception {
         guest.run("echo 1048576 > /proc/sys/fs/nr_open").stdoutOrThrow();
-        String hardBefore = read(guest, "ulimit -Hn");
+        String hardBefore = login(guest, "root", "ulimit -Hn");
         Files.writeString(dir.resolve("lockout.yaml"), """
                 limits:
                   nofile: {soft: 1048576, hard: 2097152, users: ["*", root]}
@@ -112,7 +116,7 @@ class LimitsIT {
         assertEquals(1, apply.exit(), apply::toString);
         assertFalse(guest.run("test -e /etc/security/limits.d/90-netune.conf").ok(), "nothing is written");
         assertEquals("1048576", read(guest, "cat /proc/sys/fs/nr_open"));
-        assertEquals(hardBefore, read(guest, "ulimit -Hn"), "logins still work and get what they got");
+        assertEquals(hardBefore, login(guest, "root", "ulimit -Hn"), "logins still work and get what they got");
     }
 
     private static final String MANAGER = "systemctl show -p DefaultLimitNOFILE -p DefaultLimitNOFILESoft";

@@ -4,7 +4,7 @@ package dev.netune.it;
 final class NicHooks {
     /** Guest shell commands; always succeed. */
     static final String REMOVE = "systemctl disable --now netune-nic-link.service netune-nic.service 2>/dev/null;"
-            + " rm -rf /etc/netune/nic-settings.sh /etc/systemd/system/netune-nic.service"
+            + " rm -rf /etc/netune/nic-settings.sh /etc/netune/lib /etc/systemd/system/netune-nic.service"
             + " /etc/systemd/system/netune-nic@.service /etc/systemd/system/netune-nic-link.service"
             + " /etc/udev/rules.d/90-netune-nic.rules /var/lib/netune/nic-restore /run/netune;"
             + " systemctl daemon-reload; udevadm control --reload; true";

@@ -139,10 +139,27 @@ class NicPersistenceIT {
 
         Cli.Result back = Cli.run("rollback", "-i", inv.toString(), "--yes");
         assertEquals(0, back.exit(), back::toString);
-        assertEquals("", guest.run("ls /etc/netune/nic-settings.sh /etc/systemd/system/netune-nic.service"
+        assertEquals("", guest.run("ls -d /etc/netune/nic-settings.sh /etc/netune/lib /etc/systemd/system/netune-nic.service"
                 + " /etc/systemd/system/netune-nic@.service /etc/systemd/system/netune-nic-link.service"
                 + " /etc/udev/rules.d/90-netune-nic.rules 2>/dev/null").stdout().strip());
         assertEquals("inactive", guest.run("systemctl is-active netune-nic-link.service").stdout().strip());
+    }
+
+    /**
+     * Earlier versions wrote the library into the script itself: such a host gets the library file
+     * and the short script on one apply, and the next plan is clean. (Not in the test that rolls
+     * back: a rollback undoes the last apply, which would be this one.)
+     */
+    private void convergesFromTheSingleFileLayout(Path inv) {
+        guest.run("set -e; cd /etc/netune; { head -n 3 nic-settings.sh; tail -n +4 lib/nic-restore.sh;"
+                + " sed -n '/^netune_settings() {/,$p' nic-settings.sh; } > old; mv old nic-settings.sh; rm -r lib").stdoutOrThrow();
+        Cli.Result plan = Cli.run("plan", "-i", inv.toString());
+        assertTrue(plan.out().contains("+ nic-boot-library /etc/netune/lib/nic-restore.sh: absent -> sha256")
+                && plan.out().contains("~ nic-boot-script /etc/netune/nic-settings.sh"), plan::toString);
+        Cli.Result upgrade = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(0, upgrade.exit(), upgrade::toString);
+        Cli.Result clean = Cli.run("plan", "-i", inv.toString(), "--detailed-exitcode");
+        assertEquals(0, clean.exit(), "one apply converges: " + clean);
     }
 
     @Test
@@ -168,6 +185,7 @@ class NicPersistenceIT {
         assertEquals(0, fixed.exit(), "apply runs the restore again: " + fixed);
         assertTrue(record("eth0").startsWith("restored=yes event=netune apply"), record("eth0"));
         assertEquals(0, Cli.run("drift", "-i", inv.toString()).exit());
+        convergesFromTheSingleFileLayout(inv);
     }
 
     @Test

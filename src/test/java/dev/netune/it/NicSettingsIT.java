@@ -81,6 +81,10 @@ class NicSettingsIT {
         // (the restore script in the plan names mgmt0 in the rule's exclude: only changes count here)
         assertTrue(!out.matches("(?s).*[~+] nic\\.\\S+ mgmt0.*"), "the SSH NIC is excluded: " + out);
         assertTrue(out.contains("+ nic-boot-script /etc/netune/nic-settings.sh"), out);
+        // the library is one line: its digest and length, not its functions
+        assertTrue(out.matches("(?s).*\\+ nic-boot-library /etc/netune/lib/nic-restore\\.sh: absent -> sha256 [0-9a-f]{12}, \\d+ lines.*"),
+                out);
+        assertTrue(!out.contains("netune_restore()") && out.contains("+ netune_settings() {"), out);
 
         Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
         assertEquals(0, apply.exit(), apply::toString);

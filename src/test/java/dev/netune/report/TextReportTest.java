@@ -49,6 +49,32 @@ class TextReportTest {
     }
 
     @Test
+    void aLibraryFileIsOneLineWithItsDigestAndLengthAndAGeneratedFileIsShownInFull() {
+        String library = "# Managed by netune.\nf() {\n  echo one\n}\ng() {\n  echo two\n}\n";
+        Change lib = new Change(ChangeKind.of("nic-boot-library"), "/etc/netune/lib/nic-restore.sh", null, library,
+                List.of("the NIC restore functions /etc/netune/nic-settings.sh sources"));
+        Change upgrade = new Change(ChangeKind.of("nic-boot-library"), "/etc/netune/lib/nic-restore.sh", "x\ny\n", library);
+        Change script = new Change(ChangeKind.of("nic-boot-script"), "/etc/netune/nic-settings.sh", null,
+                "#!/bin/sh\n. '/etc/netune/lib/nic-restore.sh'\nf\n");
+        String text = PLAIN.plan(List.of(outcome(WEB1, HostStatus.CHANGES,
+                plan(List.of(lib, upgrade, script), List.of(), List.of(), List.of()), "")), false);
+        assertTrue(text.contains("""
+                  + nic-boot-library /etc/netune/lib/nic-restore.sh: absent -> sha256 e97c8fa8b9c2, 7 lines\
+                  (the NIC restore functions /etc/netune/nic-settings.sh sources)
+                  ~ nic-boot-library /etc/netune/lib/nic-restore.sh: sha256 9ab9de25768a, 2 lines -> sha256 e97c8fa8b9c2, 7 lines
+                  + nic-boot-script /etc/netune/nic-settings.sh
+                      + #!/bin/sh
+                      + . '/etc/netune/lib/nic-restore.sh'
+                      + f
+                """), text);
+        assertFalse(text.contains("echo one"), text);
+        String applied = PLAIN.apply(List.of(applied(WEB1, HostStatus.CHANGED, plan(List.of(lib), List.of(), List.of(),
+                List.of()), List.of(new ChangeResult(lib, true, library.strip(), "written")), "1 change(s) applied")));
+        assertTrue(applied.contains("  ✓ nic-boot-library /etc/netune/lib/nic-restore.sh = sha256 e97c8fa8b9c2, 7 lines\n"),
+                applied);
+    }
+
+    @Test
     void planOfAFleet() {
         assertEquals("""
                 web-1 (10.0.0.11:22): 3 to change

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * store so JUnit stops it when the run ends (a shutdown hook does too). When a test fails,
  * the serial console log path is printed and a copy is kept next to it, named after the test.
  */
-public final class KernelHostExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
+public final class KernelHostExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver, TestWatcher {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(KernelHostExtension.class);
 
@@ -39,6 +40,24 @@ public final class KernelHostExtension implements BeforeAllCallback, ParameterRe
     @Override
     public void beforeAll(ExtensionContext context) {
         guest(context);
+        // counted from here: the first class's time includes the boot, which the guest log line names
+        context.getStore(NS).put("start", new long[] {System.nanoTime()});
+        context.getStore(NS).put("stats", QemuGuest.STATS.snapshot());
+    }
+
+    /** One line per class: where its time went (guest commands, reboots), for the CI time budget. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        long[] start = context.getStore(NS).get("start", long[].class);
+        long[] before = context.getStore(NS).get("stats", long[].class);
+        if (start == null || before == null) {
+            return;
+        }
+        long[] now = QemuGuest.STATS.snapshot();
+        System.err.printf("[qemu-guest] %s: %d s; %d guest command(s) %d s, %d reboot(s) %d s%n",
+                context.getRequiredTestClass().getSimpleName(), (System.nanoTime() - start[0]) / 1_000_000_000L,
+                now[0] - before[0], (now[1] - before[1]) / 1_000_000_000L, now[2] - before[2],
+                (now[3] - before[3]) / 1_000_000_000L);
     }
 
     @Override

@@ -399,7 +399,10 @@ public final class QemuGuest implements AutoCloseable {
 
     // --------------------------------------------------------------- commands
 
-    /** Runs a shell command as root in the guest via the OpenSSH client. */
+    /**
+     * Runs a shell command as root in the guest via the OpenSSH client, over the user's shared
+     * connection (see {@link #runAs}).
+     */
     public Result run(String remoteCommand) {
         return run(remoteCommand, Duration.ofMinutes(2));
     }
@@ -408,9 +411,78 @@ public final class QemuGuest implements AutoCloseable {
         return runAs("root", remoteCommand, timeout);
     }
 
-    /** Runs a shell command as {@code user} (root or {@value #USER}) in the guest. */
+    /**
+     * Runs a shell command as {@code user} (root or {@value #USER}) in the guest, as a new channel
+     * of one SSH connection per user (OpenSSH ControlMaster): under TCG a new login (key exchange,
+     * PAM session, logind) takes 1-8 s, a channel a fraction of that. A channel shares its login's
+     * PAM session: what a new login would get (limits) is read with {@link #runInNewLogin}.
+     */
     public Result runAs(String user, String remoteCommand, Duration timeout) {
-        return runLocal(sshArgv(user, remoteCommand), timeout);
+        List<String> argv = new ArrayList<>(sshArgv(user, remoteCommand));
+        argv.addAll(1, List.of("-o", "ControlMaster=auto", "-o", "ControlPath=" + controlPath(user),
+                "-o", "ControlPersist=120"));
+        return timed(argv, timeout);
+    }
+
+    /** Runs a shell command in a new SSH login of {@code user}: a new PAM session, as a person logging in gets. */
+    public Result runInNewLogin(String user, String remoteCommand, Duration timeout) {
+        return timed(sshArgv(user, remoteCommand), timeout);
+    }
+
+    private Result timed(List<String> argv, Duration timeout) {
+        long t0 = System.nanoTime();
+        try {
+            return runLocal(argv, timeout);
+        } finally {
+            STATS.command(System.nanoTime() - t0);
+        }
+    }
+
+    /** Short (a socket path has at most 107 bytes) and per guest and user. */
+    private Path controlPath(String user) {
+        return Paths.get(System.getProperty("java.io.tmpdir"), "ntq-" + sshPort + "-" + user);
+    }
+
+    /**
+     * Ends the shared connections: before a reboot (a connection to a guest that went away would
+     * hang its next channel until the keep-alive gives up) and when the guest stops.
+     */
+    private void closeSharedConnections() {
+        for (String user : List.of("root", USER)) {
+            if (Files.exists(controlPath(user))) {
+                List<String> argv = new ArrayList<>(sshArgv(user, "true"));
+                argv.addAll(1, List.of("-o", "ControlPath=" + controlPath(user), "-O", "exit"));
+                argv.remove(argv.size() - 1); // -O takes no command
+                argv.remove(argv.size() - 1);
+                runLocal(argv, Duration.ofSeconds(20));
+            }
+        }
+    }
+
+    /** Guest commands, reboots and the time they took, in this JVM (KernelHostExtension prints them per class). */
+    public static final Stats STATS = new Stats();
+
+    /** Counters of what the kernel tests spent their time on. */
+    public static final class Stats {
+        private long commands;
+        private long commandNanos;
+        private long reboots;
+        private long rebootNanos;
+
+        synchronized void command(long nanos) {
+            commands++;
+            commandNanos += nanos;
+        }
+
+        synchronized void reboot(long nanos) {
+            reboots++;
+            rebootNanos += nanos;
+        }
+
+        /** Commands, their seconds, reboots, their seconds. */
+        public synchronized long[] snapshot() {
+            return new long[] {commands, commandNanos, reboots, rebootNanos};
+        }
     }
 
     /** OpenSSH client argv for {@code user@guest remoteCommand}, with strict host key checking. */
@@ -438,6 +510,7 @@ public final class QemuGuest implements AutoCloseable {
         String before = run("cat /proc/sys/kernel/random/boot_id").stdoutOrThrow().trim();
         // Detach so the ssh session returns before sshd is stopped.
         run("nohup sh -c 'sleep 1; systemctl reboot' >/dev/null 2>&1 &");
+        closeSharedConnections();
         Instant t0 = Instant.now();
         Instant deadline = t0.plus(Duration.ofMinutes(2));
         while (sshBannerSeen()) {
@@ -448,6 +521,7 @@ public final class QemuGuest implements AutoCloseable {
         }
         waitForSsh(Instant.now().plus(BOOT_TIMEOUT));
         lastBootTime = Duration.between(t0, Instant.now());
+        STATS.reboot(lastBootTime.toNanos());
         String after = run("cat /proc/sys/kernel/random/boot_id").stdoutOrThrow().trim();
         if (after.equals(before)) {
             throw new IllegalStateException("boot id unchanged after reboot: " + after);
@@ -524,6 +598,7 @@ public final class QemuGuest implements AutoCloseable {
             return;
         }
         closed = true;
+        closeSharedConnections();
         if (qemu != null && qemu.isAlive()) {
             qemu.destroy(); // SIGTERM: qemu exits at once (the overlay is scratch)
             try {

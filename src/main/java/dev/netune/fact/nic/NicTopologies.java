@@ -31,8 +31,8 @@ public record NicTopologies(SortedMap<String, NicTopology> nics, List<Integer> c
             if (!n.queueIrqs().isEmpty()) {
                 QueueGrid.render(n.queueIrqs(), cpus, sb);
             }
-            masks("RPS", n.rps(), sb);
-            masks("XPS", n.xps(), sb);
+            masks("RPS", n.rps(), "rps_cpus", n.unreadable(), sb);
+            masks("XPS", n.xps(), "xps_cpus", n.unreadable(), sb);
         }
         return sb.toString();
     }
@@ -58,14 +58,15 @@ public record NicTopologies(SortedMap<String, NicTopology> nics, List<Integer> c
     }
 
     /** "RPS: rx-0..3 off" when all queues agree, else each queue's CPUs. */
-    private static void masks(String label, SortedMap<String, String> masks, StringBuilder sb) {
+    private static void masks(String label, SortedMap<String, String> masks, String file,
+                              Map<String, String> unreadable, StringBuilder sb) {
         if (masks.isEmpty()) {
             return;
         }
         Set<String> distinct = new LinkedHashSet<>();
         List<String> each = new ArrayList<>();
         masks.forEach((q, m) -> {
-            String cpus = cpus(m);
+            String cpus = cpus(m) + (m.equals("-") ? reason(unreadable, q + "/" + file) : "");
             distinct.add(cpus);
             each.add(q + " " + cpus);
         });

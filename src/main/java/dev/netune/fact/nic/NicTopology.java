@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * @param rps        rx queue to its {@code rps_cpus} mask (hex, as the kernel prints it)
  * @param rpsFlows   rx queue to its {@code rps_flow_cnt}
  * @param xps        tx queue to its {@code xps_cpus} mask ("-" where the file cannot be read)
- * @param unreadable sysfs file to why it could not be read (e.g. speed: Invalid argument)
+ * @param unreadable sysfs file to why it could not be read (e.g. speed: Invalid argument; a queue's file by
+ *                   QUEUE/FILE, e.g. tx-0/xps_cpus: unsupported on a single-queue device)
  */
 public record NicTopology(String name, OptionalInt speed, Optional<String> duplex, OptionalInt txqueuelen,
                           Optional<String> qdisc, OptionalInt numaNode, Optional<String> localCpus,

@@ -92,7 +92,8 @@ public final class TopologyGather implements FactSource<NicTopologies> {
             int eq = line.indexOf('=');
             int bang = line.indexOf('!');
             if (bang > 0 && (eq < 0 || bang < eq)) {
-                unreadable.put(line.substring(0, bang), reason(line.substring(bang + 1)));
+                String key = line.substring(0, bang);
+                unreadable.put(key, explained(key, reason(line.substring(bang + 1))));
             } else if (eq > 0) {
                 kv.put(line.substring(0, eq), line.substring(eq + 1).trim());
             }
@@ -132,6 +133,25 @@ public final class TopologyGather implements FactSource<NicTopologies> {
 
     private static Optional<String> list(String word) {
         return word.equals("-") || word.isEmpty() ? Optional.empty() : Optional.of(word);
+    }
+
+    /**
+     * A queue file's reason as an SRE needs it: the kernel answers ENOENT when xps_cpus of a
+     * single-queue device is read (the file is there: netif_is_multiqueue), and a file that does
+     * not exist is a kernel built without the option; any other reason (Permission denied) as read.
+     */
+    static String explained(String key, String reason) {
+        if (!key.contains("/")) {
+            return reason;
+        }
+        String file = key.substring(key.lastIndexOf('/') + 1);
+        if (reason.equals("absent")) {
+            return "no " + file + " file: a kernel without " + (file.startsWith("xps") ? "CONFIG_XPS" : "CONFIG_RPS");
+        }
+        if (file.equals("xps_cpus") && reason.equals("No such file or directory")) {
+            return "unsupported on a single-queue device: the kernel answers ENOENT";
+        }
+        return reason;
     }
 
     /** "cat: /sys/class/net/eth1/speed: Invalid argument" -> "Invalid argument". */

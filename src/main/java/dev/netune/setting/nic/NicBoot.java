@@ -36,6 +36,8 @@ import java.util.Optional;
  */
 final class NicBoot {
     static final String SCRIPT = "/etc/netune/nic-settings.sh";
+    /** The function library the script sources: its own file, so a plan shows its change as one line. */
+    static final String LIBRARY = "/etc/netune/lib/nic-restore.sh";
     static final String UNIT_NAME = "netune-nic.service";
     static final String UNIT = "/etc/systemd/system/" + UNIT_NAME;
     static final String LINK_UNIT_NAME = "netune-nic-link.service";
@@ -43,6 +45,8 @@ final class NicBoot {
     static final String LINK_UNIT = "/etc/systemd/system/" + LINK_UNIT_NAME;
     static final String UDEV_RULE = "/etc/udev/rules.d/90-netune-nic.rules";
     static final ChangeKind SCRIPT_KIND = ChangeKind.of("nic-boot-script");
+    /** A {@link ChangeKind#library()} kind: reports show the library's digest and length, not its lines. */
+    static final ChangeKind LIBRARY_KIND = ChangeKind.of("nic-boot-library");
     static final ChangeKind UNIT_KIND = ChangeKind.of("nic-boot-unit");
     static final String INSTALLED = "installed and enabled";
     /** Unit state when none of the unit files exists. */
@@ -79,8 +83,8 @@ final class NicBoot {
     }
 
     /** What the host has: systemd or not, our files, whether the two units are enabled, the restore records. */
-    record Facts(boolean systemd, Optional<String> script, Map<String, Optional<String>> files, String enabled,
-                 Map<String, NicRestoreRecord> records) {
+    record Facts(boolean systemd, Optional<String> script, Optional<String> library, Map<String, Optional<String>> files,
+                 String enabled, Map<String, NicRestoreRecord> records) {
     }
 
     static final FactSource<Facts> SOURCE = new FactSource<>() {
@@ -94,7 +98,7 @@ final class NicBoot {
             StringBuilder sb = new StringBuilder("if [ -d /run/systemd/system ]; then "
                     + GatherOutput.markerCommand("nic-boot", "systemd") + "; else "
                     + GatherOutput.markerCommand("nic-boot", "none") + "; fi\n");
-            sb.append(OwnedFile.readScript(SCRIPT));
+            sb.append(OwnedFile.readScript(SCRIPT)).append(OwnedFile.readScript(LIBRARY));
             FILES.keySet().forEach(p -> sb.append(OwnedFile.readScript(p)));
             return sb.append(enabledScript()).append(NicRestoreRecord.readScript()).toString();
         }
@@ -102,8 +106,8 @@ final class NicBoot {
         @Override
         public Facts parse(List<Section> sections) {
             boolean systemd = sections.stream().anyMatch(s -> s.kind().equals("nic-boot") && s.arg(0).equals("systemd"));
-            return new Facts(systemd, OwnedFile.parse(SCRIPT, sections), readFiles(sections), enabled(sections),
-                    NicRestoreRecord.parse(sections));
+            return new Facts(systemd, OwnedFile.parse(SCRIPT, sections), OwnedFile.parse(LIBRARY, sections),
+                    readFiles(sections), enabled(sections), NicRestoreRecord.parse(sections));
         }
     };
 
@@ -140,6 +144,13 @@ final class NicBoot {
         if (!facts.systemd()) {
             out.warning("NIC settings are not persisted across reboots: systemd is not running on this host");
             return;
+        }
+        String library = NicRestoreScript.library();
+        if (facts.library().isPresent() && OwnedFile.sameContent(facts.library().get(), library)) {
+            out.noop(new NoOp(LIBRARY_KIND, LIBRARY, LIBRARY + " already holds this netune's library"));
+        } else {
+            out.change(new Change(LIBRARY_KIND, LIBRARY, facts.library().orElse(null), library,
+                    List.of("the NIC restore functions " + SCRIPT + " sources")));
         }
         String content = NicRestoreScript.content(desired, resolved, inventory.nics());
         if (facts.script().isPresent() && OwnedFile.sameContent(facts.script().get(), content)) {
@@ -188,7 +199,11 @@ final class NicBoot {
     static String applyScript(List<Change> changes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : changes) {
-            if (c.is(SCRIPT_KIND)) {
+            if (c.is(LIBRARY_KIND) && c.removes()) { // rollback: the script that sourced it went before
+                sb.append(OwnedFile.removeScript(LIBRARY, true)).append(OwnedFile.readScript(LIBRARY));
+            } else if (c.is(LIBRARY_KIND)) {
+                sb.append(OwnedFile.writeScript(LIBRARY, c.after(), "0644"));
+            } else if (c.is(SCRIPT_KIND)) {
                 sb.append(OwnedFile.writeScript(SCRIPT, c.after(), "0755"));
             } else if (c.is(UNIT_KIND) && c.after().equals(ABSENT)) { // rollback of the install
                 List<String> args = new java.util.ArrayList<>(List.of(UNIT_NAME, LINK_UNIT_NAME));
@@ -207,7 +222,7 @@ final class NicBoot {
     }
 
     static ChangeResult verify(Change c, List<Section> sections) {
-        if (c.is(SCRIPT_KIND)) {
+        if (c.is(SCRIPT_KIND) || c.is(LIBRARY_KIND)) {
             return OwnedFile.verify(c, sections);
         }
         if (c.is(NicRestoreRecord.KIND)) {

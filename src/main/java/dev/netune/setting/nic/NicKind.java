@@ -84,7 +84,7 @@ public final class NicKind implements SettingKind<NicDesired> {
                     : Optional.empty();
         }
         if (isPresence(applied) || applied.is(NicRestoreRecord.KIND) // a restore run is not undone
-                || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND))) {
+                || (applied.before() == null && !applied.is(NicBoot.SCRIPT_KIND) && !applied.is(NicBoot.LIBRARY_KIND))) {
             return Optional.empty();
         }
         // a qdisc whose before was the kernel's own goes back by deleting ours (NicKnobs)
@@ -95,7 +95,7 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     @Override
     public boolean owns(Change change) {
-        return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND)
+        return change.kind().in(Attribute.FAMILY) || change.is(NicBoot.SCRIPT_KIND) || change.is(NicBoot.LIBRARY_KIND)
                 || change.is(NicBoot.UNIT_KIND) || change.is(NicRestoreRecord.KIND);
     }
 

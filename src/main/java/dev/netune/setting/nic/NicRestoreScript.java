@@ -3,6 +3,7 @@ package dev.netune.setting.nic;
 import dev.netune.fact.CpuSet;
 import dev.netune.fact.nic.NicFacts;
 import dev.netune.setting.OwnedFile;
+import dev.netune.transport.Shell;
 import dev.netune.transport.ShellScript;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,24 +12,26 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
- * The restore script netune installs on a host ({@value NicBoot#SCRIPT}): the nic-restore function
- * library, then {@code netune_settings} with one block per NIC the plan resolved (its values, its
- * queue IRQs by name) and one per profile rule for NICs the plan did not know (hot-plugged or
+ * The restore script netune installs on a host ({@value NicBoot#SCRIPT}): it sources the
+ * nic-restore function library (its own owned file, {@value NicBoot#LIBRARY}, the same on every
+ * host), then defines {@code netune_settings} with one block per NIC the plan resolved (its values,
+ * its queue IRQs by name) and one per profile rule for NICs the plan did not know (hot-plugged or
  * renamed), every value a quoted argument of a library function.
  */
 final class NicRestoreScript {
     private NicRestoreScript() {
     }
 
+    /** The library file as installed: the functions of every NIC's restore, whatever the profile. */
+    static String library() {
+        return OwnedFile.header("netune itself (this is the NIC restore library it ships)") + "\n"
+                + "# The functions " + NicBoot.SCRIPT + " sources.\n" + ShellScript.library("nic-restore")
+                + ShellScript.library("nic-knobs");
+    }
+
     static String content(NicDesired desired, NicPlanner.HostResolution resolved, Map<String, NicFacts> nics) {
         StringBuilder sb = new StringBuilder("#!/bin/sh\n").append(OwnedFile.header("the netune profile"))
-                .append('\n').append(ShellScript.library("nic-restore"));
-        // only with knobs: a profile without them keeps the script text it had (drift compares it)
-        boolean knobs = resolved.nics().stream().anyMatch(r -> r.values().keySet().stream().anyMatch(Attribute::isKnob))
-                || desired.rules().stream().anyMatch(r -> r.settings().byAttribute().keySet().stream().anyMatch(Attribute::isKnob));
-        if (knobs) {
-            sb.append(ShellScript.library("nic-knobs"));
-        }
+                .append("\n# shellcheck source=/dev/null\n. ").append(Shell.quote(NicBoot.LIBRARY)).append('\n');
         sb.append("netune_settings() {\n");
         for (NicPlanner.Resolved r : resolved.nics()) {
             String mac = nics.containsKey(r.nic())

@@ -79,6 +79,40 @@ class TopologyGatherTest {
         assertTrue(text.contains("lo: link speed unknown (Invalid argument), txqueuelen 1000, qdisc noqueue"), text);
     }
 
+    /** A real run of the library on the guest (captures/qemu-guest/nic-topology.out, see SOURCE.txt). */
+    @Test
+    void anXpsMaskOfASingleQueueDeviceIsUnreadableAndSaysWhy() throws IOException {
+        String out;
+        try (InputStream in = TopologyGatherTest.class.getResourceAsStream("/captures/qemu-guest/nic-topology.out")) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        NicTopologies t = TopologyGather.SOURCE.parse(GatherOutput.split(out));
+        String why = "unsupported on a single-queue device: the kernel answers ENOENT";
+        for (String nic : List.of("eth0", "mgmt0", "lo")) {
+            assertEquals(Map.of("tx-0", "-"), t.nics().get(nic).xps(), nic);
+            assertEquals(why, t.nics().get(nic).unreadable().get("tx-0/xps_cpus"), nic);
+        }
+        assertEquals(Map.of(), t.nics().get("eth1").unreadable(), "the 4-queue virtio NIC reads its masks");
+        String text = t.toText();
+        assertTrue(text.contains("eth0: link 1000 Mb/s full, txqueuelen 1000, qdisc fq_codel 0: root refcnt 2 limit"), text);
+        assertTrue(text.contains("  XPS: tx-0 unreadable (" + why + ")\n"), text);
+        assertTrue(text.contains("  XPS: tx-0 CPUs 0, tx-1 CPUs 1, tx-2 CPUs 0, tx-3 CPUs 1\n"), text);
+    }
+
+    @Test
+    void aQueueFileThatIsNotThereOrRefusedIsUnreadableWithItsReason() {
+        NicTopology n = TopologyGather.nic("eth5", String.join("\n", "queue rx-0 rps=- flows=-", "rx-0/rps_cpus!absent",
+                "rx-0/rps_flow_cnt!absent", "queue tx-0 xps=-", "tx-0/xps_cpus!absent", "queue tx-1 xps=-",
+                "tx-1/xps_cpus!cat: /sys/class/net/eth5/queues/tx-1/xps_cpus: Permission denied"), null, Map.of(), null);
+        assertEquals("no xps_cpus file: a kernel without CONFIG_XPS", n.unreadable().get("tx-0/xps_cpus"));
+        assertEquals("no rps_cpus file: a kernel without CONFIG_RPS", n.unreadable().get("rx-0/rps_cpus"));
+        assertEquals("Permission denied", n.unreadable().get("tx-1/xps_cpus"));
+        String text = new NicTopologies(new java.util.TreeMap<>(Map.of("eth5", n)), List.of(0, 1)).toText();
+        assertTrue(text.contains("  RPS: rx-0 unreadable (no rps_cpus file: a kernel without CONFIG_RPS)\n"), text);
+        assertTrue(text.contains("  XPS: tx-0 unreadable (no xps_cpus file: a kernel without CONFIG_XPS),"
+                + " tx-1 unreadable (Permission denied)\n"), text);
+    }
+
     @Test
     void aManyCpuHostShowsOnlyTheCpusItsQueuesUse() {
         List<Integer> online = java.util.stream.IntStream.range(0, 64).boxed().toList();

@@ -40,6 +40,72 @@ class NicPersistenceTest {
     }
 
     @Test
+    void theScriptSourcesTheLibraryItsOwnOwnedFileAndHoldsOnlyThePerNicPart() {
+        String s = NicScriptSamples.restoreScript();
+        assertTrue(s.startsWith("#!/bin/sh\n" + dev.netune.setting.OwnedFile.header("the netune profile")
+                + "\n# shellcheck source=/dev/null\n. '/etc/netune/lib/nic-restore.sh'\nnetune_settings() {\n"), s);
+        assertFalse(s.contains("netune_restore()"), "the functions are in the library: " + s);
+        String lib = NicScriptSamples.library();
+        assertTrue(lib.startsWith(dev.netune.setting.OwnedFile.MANAGED + "\n"), lib);
+        assertTrue(lib.contains("\nnetune_restore() {\n") && lib.contains("\nnetune_main() {\n"), lib);
+    }
+
+    private static NicBoot.Facts withFiles(NicBoot.Facts f, String script, String library) {
+        return new NicBoot.Facts(f.systemd(), Optional.ofNullable(script), Optional.ofNullable(library), f.files(),
+                f.enabled(), f.records());
+    }
+
+    private static HostPlan plan(NicBoot.Facts f) {
+        HostPlan.Builder out = new HostPlan.Builder();
+        NicBoot.plan(NicScriptSamples.desired(NicScriptSamples.PROFILE), NicScriptSamples.resolution(),
+                new NicInventory(new TreeMap<>()), f, out);
+        return out.build();
+    }
+
+    @Test
+    void aFirstInstallWritesTheLibraryThenTheScriptAndASecondPlanIsClean() {
+        HostPlan first = plan(facts("", true));
+        assertEquals(List.of("nic-boot-library /etc/netune/lib/nic-restore.sh", "nic-boot-script /etc/netune/nic-settings.sh"),
+                first.changes().stream().map(c -> c.kind() + " " + c.target()).toList());
+        assertTrue(first.changes().stream().allMatch(Change::creates));
+        String apply = NicBoot.applyScript(first.changes());
+        assertTrue(apply.indexOf("'/etc/netune/lib/nic-restore.sh' '0644'") < apply.indexOf("'/etc/netune/nic-settings.sh' '0755'"),
+                "the library is in place before a script that sources it: " + apply);
+
+        HostPlan second = plan(withFiles(facts("", true), first.changes().get(1).after(), first.changes().get(0).after()));
+        assertEquals(List.of(), second.changes());
+    }
+
+    @Test
+    void aHostWithTheOldSingleFileScriptGetsTheLibraryAndTheShortScriptOnce() {
+        String old = "#!/bin/sh\n" + dev.netune.setting.OwnedFile.header("the netune profile") + "\n"
+                + dev.netune.transport.ShellScript.library("nic-restore") + "netune_settings() {\n:\n}\nnetune_main \"$@\"\n";
+        HostPlan upgrade = plan(withFiles(facts("", true), old, null));
+        assertEquals(List.of("CREATE nic-boot-library", "UPDATE nic-boot-script"),
+                upgrade.changes().stream().map(c -> c.action() + " " + c.kind()).toList());
+        HostPlan after = plan(withFiles(facts("", true), upgrade.changes().get(1).after(), upgrade.changes().get(0).after()));
+        assertEquals(List.of(), after.changes());
+    }
+
+    @Test
+    void rollbackRemovesTheScriptThenTheLibraryAndItsDirectoryWhenEmpty() {
+        HostPlan first = plan(facts("", true));
+        NicKind kind = new NicKind();
+        List<Change> back = new java.util.ArrayList<>();
+        for (int i = first.changes().size() - 1; i >= 0; i--) {
+            back.add(kind.revert(first.changes().get(i)).orElseThrow());
+        }
+        assertEquals(List.of("DELETE nic-boot-script", "DELETE nic-boot-library"),
+                back.stream().map(c -> c.action() + " " + c.kind()).toList());
+        String script = NicBoot.applyScript(back);
+        assertTrue(script.indexOf("netune_file_remove '/etc/netune/nic-settings.sh'\n")
+                < script.indexOf("netune_file_remove '/etc/netune/lib/nic-restore.sh' 'dir'\n"), script);
+        var removed = NicBoot.verify(back.get(1), GatherOutput.split(
+                "@@netune applied file /etc/netune/lib/nic-restore.sh ok\n@@netune file /etc/netune/lib/nic-restore.sh absent\n"));
+        assertTrue(removed.ok(), removed.toString());
+    }
+
+    @Test
     void aNicThePlanDidNotKnowGetsTheRulesValuesAndWhatNeedsThePlanIsRecordedAsNotRestored() {
         String s = NicScriptSamples.restoreScript();
         assertTrue(s.contains("""
@@ -72,7 +138,7 @@ class NicPersistenceTest {
 
     private static NicBoot.Facts facts(String records, boolean installed) {
         StringBuilder sb = new StringBuilder("@@netune nic-boot systemd\n");
-        sb.append("@@netune file /etc/netune/nic-settings.sh absent\n");
+        sb.append("@@netune file /etc/netune/nic-settings.sh absent\n@@netune file /etc/netune/lib/nic-restore.sh absent\n");
         NicBoot.FILES.forEach((p, c) -> sb.append("@@netune file ").append(p)
                 .append(installed ? " present\n" + c + "\n" : " absent\n"));
         sb.append("@@netune nic-boot-enabled\n").append(installed ? "enabled\nenabled\n" : "disabled\ndisabled\n");
@@ -133,7 +199,7 @@ class NicPersistenceTest {
         NicBoot.plan(d, r, none, facts("", true), done);
         assertTrue(done.build().changesOf(NicBoot.UNIT_KIND).isEmpty());
 
-        NicBoot.Facts old = new NicBoot.Facts(true, Optional.empty(), new TreeMap<>(Map.of(NicBoot.UNIT,
+        NicBoot.Facts old = new NicBoot.Facts(true, Optional.empty(), Optional.empty(), new TreeMap<>(Map.of(NicBoot.UNIT,
                 Optional.of("# Managed by netune.\n[Service]\nExecStart=/bin/sh /etc/netune/nic-settings.sh\n"))),
                 "enabled disabled", Map.of());
         HostPlan.Builder upgrade = new HostPlan.Builder();

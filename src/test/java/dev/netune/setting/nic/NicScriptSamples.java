@@ -69,4 +69,19 @@ public final class NicScriptSamples {
                 """), new NicPlanner.HostResolution(List.of(new NicPlanner.Resolved("eth0", values, new TreeMap<>(), false)),
                 Optional.empty()), Map.of());
     }
+
+    /** The script as sh reads it on the host: the library it sources in place of the line that sources it. */
+    public static String restoreScriptWithItsLibrary() {
+        return withItsLibrary(restoreScript());
+    }
+
+    /** A restore script as sh reads it on the host: the library in place of the line that sources it. */
+    public static String withItsLibrary(String script) {
+        return script.replace(". '" + NicBoot.LIBRARY + "'\n", NicRestoreScript.library());
+    }
+
+    /** The library file as installed. */
+    public static String library() {
+        return NicRestoreScript.library();
+    }
 }
