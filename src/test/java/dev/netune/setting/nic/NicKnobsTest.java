@@ -182,7 +182,8 @@ class NicKnobsTest {
                 "netune_knob_qdisc 'fq'\n", "netune_knob_qdisc 'mq' 'fq'\n")) {
             assertTrue(script.contains(line), line + " in " + script);
         }
-        assertTrue(script.contains("netune_knob() {"), "brings the nic-knobs library");
+        assertTrue(script.contains(". '" + NicBoot.LIBRARY + "'\n"), "sources the library");
+        assertTrue(NicRestoreScript.library().contains("netune_knob() {"), "the library brings the nic-knobs functions");
         assertTrue(script.indexOf("netune_knob_txqueuelen") < script.indexOf("netune_knob_qdisc 'fq'"));
     }
 
