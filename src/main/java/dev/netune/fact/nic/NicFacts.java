@@ -8,7 +8,8 @@ import java.util.List;
  * <p>Each ethtool fact is an {@link Outcome}: a driver that lacks a feature, a host without
  * ethtool or an unreadable output leaves that one fact empty with the reason, and the rest usable.
  * {@code queueIrqs} are the vectors of this NIC's queues, matched from sysfs {@code msi_irqs} and
- * the action names in {@code /proc/interrupts}; empty for virtual devices.
+ * the action names in {@code /proc/interrupts}; empty for virtual devices. {@code rss} is the
+ * indirection table and hash of {@code ethtool -x}, {@code pause} the flow control of {@code -a}.
  */
 public record NicFacts(
         String name,
@@ -18,7 +19,9 @@ public record NicFacts(
         Outcome<ChannelInfo> channels,
         Outcome<CoalesceInfo> coalesce,
         Outcome<FeatureInfo> features,
-        List<QueueIrq> queueIrqs) {
+        List<QueueIrq> queueIrqs,
+        Outcome<RssInfo> rss,
+        Outcome<PauseInfo> pause) {
 
     public NicFacts {
         queueIrqs = List.copyOf(queueIrqs);
