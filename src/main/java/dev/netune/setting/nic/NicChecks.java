@@ -42,7 +42,9 @@ final class NicChecks {
             case COALESCE -> checkCoalesce(nic, key, want);
             case OFFLOAD -> checkOffload(nic, key, want);
             case MTU -> checkMtu(nic, want);
+            case PAUSE -> RssChecks.checkPause(nic, key, want);
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is planned by QueuePlanner");
+            case RSS -> throw new IllegalArgumentException("the RSS table needs the planned channels: RssChecks");
         };
     }
 
@@ -188,6 +190,7 @@ final class NicChecks {
             case OFFLOAD -> nic.features().value().flatMap(f -> f.get(key)).map(f -> f.on() ? "on" : "off");
             case MTU -> nic.sys().value().flatMap(s -> text(s.mtu()));
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is verified from QueueFacts");
+            case RSS, PAUSE -> RssChecks.current(a, nic, key, null);
         };
     }
 

@@ -104,7 +104,8 @@ final class NicPlanner {
 
     /** The attributes set with ethtool (MTU goes through ip, steering through sysfs and procfs). */
     static boolean needsEthtool(Attribute a) {
-        return a == Attribute.CHANNELS || a == Attribute.RING || a == Attribute.COALESCE || a == Attribute.OFFLOAD;
+        return a == Attribute.CHANNELS || a == Attribute.RING || a == Attribute.COALESCE || a == Attribute.OFFLOAD
+                || a == Attribute.RSS || a == Attribute.PAUSE;
     }
 
     private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
@@ -123,7 +124,11 @@ final class NicPlanner {
                     skipped = true; // the host's one ethtool error covers it
                     continue;
                 }
-                NicChecks.Check c = NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
+                // channels come first in the map: the table is checked against the queues they leave
+                NicChecks.Check c = a.getKey() == Attribute.RSS
+                        ? RssChecks.checkRss(nic, kv.getKey(), kv.getValue(),
+                                RssChecks.queuesAfter(nic, values.get(Attribute.CHANNELS)))
+                        : NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 if (c.error() != null) {
                     errors.add(new PlanError(a.getKey().changeKind(), target, c.error()));
                     continue;
