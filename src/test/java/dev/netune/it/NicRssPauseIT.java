@@ -75,13 +75,13 @@ class NicRssPauseIT {
         Files.writeString(dir.resolve("bad.yaml"), """
                 nics:
                   - match: {name: eth1}
-                    rss: {equal: 3, hfunc: xor}
+                    rss: {equal: 3, hfunc: crc16}
                 """);
         Cli.Result bad = Cli.run("plan", "-i", GuestInventory.write(dir, guest, "bad.yaml", false).toString());
         assertEquals(1, bad.exit(), bad::toString);
         assertTrue(bad.out().contains("! nic.rss eth1 table: rss equal 3 of eth1 (virtio_net) needs 3 rx queues; it has 2"
                 + " after this plan"), bad::toString);
-        assertTrue(bad.out().contains("! nic.rss eth1 hfunc: eth1 (virtio_net) has no RSS hash function xor; it lists: toeplitz"),
+        assertTrue(bad.out().contains("! nic.rss eth1 hfunc: ethtool -x of eth1 (virtio_net) lists no RSS hash function crc16; it lists: toeplitz, xor, crc32"),
                 bad::toString);
 
         Files.writeString(dir.resolve("rss.yaml"), """

@@ -57,10 +57,13 @@ final class RssChecks {
                             + " (too old to print them), so hfunc " + want + " cannot be checked; update ethtool");
                 }
                 if (!r.hashFunctions().containsKey(want)) {
-                    yield NicChecks.Check.error(who(nic) + " has no RSS hash function " + want + "; it lists: "
-                            + String.join(", ", r.hashFunctions().keySet()));
+                    yield NicChecks.Check.error("ethtool -x of " + who(nic) + " lists no RSS hash function " + want
+                            + "; it lists: " + String.join(", ", r.hashFunctions().keySet()));
                 }
-                yield NicChecks.Check.ok(want, r.hashFunction());
+                // ethtool lists every function the kernel knows, on or off: the driver may still refuse one
+                yield new NicChecks.Check(want, r.hashFunction(), null, want.equals(r.hashFunction().orElse(null))
+                        ? List.of() : List.of("ethtool lists every hash function the kernel knows; the driver may refuse "
+                                + want + " (apply then reports its error)"));
             }
             default -> {
                 if (r.key().isEmpty()) {
