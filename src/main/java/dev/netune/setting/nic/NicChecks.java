@@ -48,12 +48,12 @@ final class NicChecks {
         };
     }
 
-    private static String who(NicFacts nic) {
+    static String who(NicFacts nic) {
         String d = NicMatch.driverOf(nic);
         return nic.name() + (d.isEmpty() ? "" : " (" + d + ")");
     }
 
-    private static <T> String unsupported(NicFacts nic, String what, Outcome<T> o) {
+    static <T> String unsupported(NicFacts nic, String what, Outcome<T> o) {
         return who(nic) + " cannot change " + what + ": " + o.error().orElse("unknown reason").strip();
     }
 

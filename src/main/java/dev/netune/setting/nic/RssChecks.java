@@ -2,7 +2,6 @@ package dev.netune.setting.nic;
 
 import dev.netune.fact.nic.ChannelInfo;
 import dev.netune.fact.nic.NicFacts;
-import dev.netune.fact.nic.Outcome;
 import dev.netune.fact.nic.PauseInfo;
 import dev.netune.fact.nic.RssInfo;
 import java.util.ArrayList;
@@ -46,18 +45,18 @@ final class RssChecks {
     static NicChecks.Check checkRss(NicFacts nic, String key, String want, OptionalInt queues) {
         Optional<RssInfo> info = nic.rss().value();
         if (info.isEmpty()) {
-            return NicChecks.Check.error(cannot(nic, "the RSS table or hash", nic.rss()));
+            return NicChecks.Check.error(NicChecks.unsupported(nic, "the RSS table or hash", nic.rss()));
         }
         RssInfo r = info.get();
         return switch (key) {
             case "table" -> checkTable(nic, r, want, queues);
             case "hfunc" -> {
                 if (r.hashFunctions().isEmpty()) {
-                    yield NicChecks.Check.error(who(nic) + ": this host's ethtool lists no RSS hash functions"
+                    yield NicChecks.Check.error(NicChecks.who(nic) + ": this host's ethtool lists no RSS hash functions"
                             + " (too old to print them), so hfunc " + want + " cannot be checked; update ethtool");
                 }
                 if (!r.hashFunctions().containsKey(want)) {
-                    yield NicChecks.Check.error("ethtool -x of " + who(nic) + " lists no RSS hash function " + want
+                    yield NicChecks.Check.error("ethtool -x of " + NicChecks.who(nic) + " lists no RSS hash function " + want
                             + "; it lists: " + String.join(", ", r.hashFunctions().keySet()));
                 }
                 // ethtool lists every function the kernel knows, on or off: the driver may still refuse one
@@ -67,13 +66,13 @@ final class RssChecks {
             }
             default -> {
                 if (r.key().isEmpty()) {
-                    yield NicChecks.Check.error(who(nic) + " does not report its RSS hash key (ethtool -x prints none),"
+                    yield NicChecks.Check.error(NicChecks.who(nic) + " does not report its RSS hash key (ethtool -x prints none),"
                             + " so hkey cannot be set or checked");
                 }
                 int has = r.keyBytes().getAsInt();
                 int wants = (want.length() + 1) / 3;
                 if (has != wants) {
-                    yield NicChecks.Check.error("hkey has " + wants + " bytes; the RSS key of " + who(nic) + " has "
+                    yield NicChecks.Check.error("hkey has " + wants + " bytes; the RSS key of " + NicChecks.who(nic) + " has "
                             + has);
                 }
                 yield NicChecks.Check.ok(want, r.key());
@@ -84,19 +83,19 @@ final class RssChecks {
     private static NicChecks.Check checkTable(NicFacts nic, RssInfo r, String want, OptionalInt queues) {
         int size = r.table().size();
         if (size == 0) {
-            return NicChecks.Check.error(who(nic) + " reports no RSS indirection table (ethtool -x shows none)");
+            return NicChecks.Check.error(NicChecks.who(nic) + " reports no RSS indirection table (ethtool -x shows none)");
         }
         String[] w = want.split(" ");
         int used = w[0].equals("equal") ? Integer.parseInt(w[1]) : w.length - 1;
         String what = w[0].equals("equal") ? "equal " + used : "weights for " + used + " queues";
         if (queues.isPresent() && used > queues.getAsInt()) {
-            return NicChecks.Check.error("rss " + what + " of " + who(nic) + " needs " + used + " rx queues; it has "
+            return NicChecks.Check.error("rss " + what + " of " + NicChecks.who(nic) + " needs " + used + " rx queues; it has "
                     + queues.getAsInt() + " after this plan (raise channels first, or spread over fewer)");
         }
         if (w[0].equals("weight")) {
             long sum = Arrays.stream(w).skip(1).mapToLong(Long::parseLong).sum();
             if (sum > size) {
-                return NicChecks.Check.error("rss weights of " + who(nic) + " add up to " + sum + ", more than its "
+                return NicChecks.Check.error("rss weights of " + NicChecks.who(nic) + " add up to " + sum + ", more than its "
                         + size + "-entry indirection table (ethtool refuses this)");
             }
         }
@@ -162,11 +161,11 @@ final class RssChecks {
     static NicChecks.Check checkPause(NicFacts nic, String key, String want) {
         Optional<PauseInfo> info = nic.pause().value();
         if (info.isEmpty()) {
-            return NicChecks.Check.error(cannot(nic, "flow control (pause)", nic.pause()));
+            return NicChecks.Check.error(NicChecks.unsupported(nic, "flow control (pause)", nic.pause()));
         }
         String cur = info.get().settings().get(key);
         if (cur == null) {
-            return NicChecks.Check.error(who(nic) + " reports no pause " + key);
+            return NicChecks.Check.error(NicChecks.who(nic) + " reports no pause " + key);
         }
         return NicChecks.Check.ok(want, Optional.of(cur));
     }
@@ -181,14 +180,5 @@ final class RssChecks {
             case "hfunc" -> r.hashFunction().orElse(null);
             default -> r.key().orElse(null);
         });
-    }
-
-    private static String who(NicFacts nic) {
-        String d = NicMatch.driverOf(nic);
-        return nic.name() + (d.isEmpty() ? "" : " (" + d + ")");
-    }
-
-    private static String cannot(NicFacts nic, String what, Outcome<?> o) {
-        return who(nic) + " cannot change " + what + ": " + o.error().orElse("unknown reason").strip();
     }
 }
