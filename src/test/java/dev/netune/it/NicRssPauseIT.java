@@ -45,9 +45,9 @@ class NicRssPauseIT {
         guest.run(NicHooks.REMOVE + "; ethtool -L eth1 combined 2; ethtool -X eth1 default; true").stdoutOrThrow();
     }
 
-    /** The table's entries, one line. */
+    /** The table's entries, one line (rows "  16:   0 1 ...", not the key, which may start "75:f7:..."). */
     private String table(String nic) {
-        return guest.run("ethtool -x " + nic + " | sed -n '/^ *[0-9][0-9]*:/{s/^ *[0-9]*://;p;}' | tr -s ' \\n' ' '")
+        return guest.run("ethtool -x " + nic + " | sed -n '/^ *[0-9][0-9]*: /{s/^ *[0-9]*://;p;}' | tr -s ' \\n' ' '")
                 .stdoutOrThrow().strip();
     }
 
