@@ -41,6 +41,7 @@ public final class Diagnoser {
         QueueRules.ports(f, out);
         QueueRules.timeWaitOverflow(f, s, out);
         IrqRules.irqs(f, s, out);
+        RssRules.imbalance(f, s, out);
         QueueRules.fileNr(f, out);
         ChurnRules.handshakes(f, s, out);
         ChurnRules.retransmits(f, s, out);

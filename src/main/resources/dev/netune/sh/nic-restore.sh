@@ -115,6 +115,14 @@ netune_ethtool() {
   fi
 }
 
+# netune_rss WORD...: the RSS table and hash, as ethtool -X takes them (equal N | weight W... | default,
+# hfunc F, hkey K)
+netune_rss() {
+  if ! out=$(ethtool -X "$NETUNE_NIC" "$@" 2>&1); then
+    netune_fail "rss $*" "$(netune_why "$out")"
+  fi
+}
+
 netune_mtu() {
   if ! out=$(ip link set dev "$NETUNE_NIC" mtu "$1" 2>&1); then
     netune_fail "mtu $1" "$(netune_why "$out")"

@@ -38,6 +38,11 @@ final class Counters {
         return this;
     }
 
+    /** One more ethtool query of a NIC as the gather prints it ({@code x} for the RSS table). */
+    Counters ethtool(String name, String query, String text) {
+        return block("nic " + name + " ethtool-" + query + " 0", text);
+    }
+
     /** /proc/interrupts as the NIC gather prints it (for matching queue IRQs). */
     Counters interrupts(String text) {
         return block("interrupts", text);

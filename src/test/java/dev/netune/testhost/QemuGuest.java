@@ -268,7 +268,7 @@ public final class QemuGuest implements AutoCloseable {
                 "-netdev", "user,id=e1k,net=10.0.3.0/24",
                 "-device", "e1000e,netdev=e1k,mac=52:54:00:12:34:02,bus=rp3",
                 "-netdev", "tap,id=mq,ifname=" + TAP + ",script=no,downscript=no,queues=4",
-                "-device", "virtio-net-pci,netdev=mq,mq=on,vectors=10,mac=52:54:00:12:34:03,bus=rp4",
+                "-device", "virtio-net-pci,netdev=mq,mq=on,rss=on,vectors=10,mac=52:54:00:12:34:03,bus=rp4",
                 "-netdev", "user,id=mgmt,net=10.0.2.0/24,hostfwd=tcp:127.0.0.1:" + sshPort + "-:22"
                         + ",hostfwd=tcp:127.0.0.1:" + edgePort + "-" + EDGE_ADDRESS + ":22",
                 "-device", "virtio-net-pci,netdev=mgmt,mac=52:54:00:12:34:01,bus=rp5",

@@ -8,7 +8,9 @@ import java.util.List;
  * <p>Each ethtool fact is an {@link Outcome}: a driver that lacks a feature, a host without
  * ethtool or an unreadable output leaves that one fact empty with the reason, and the rest usable.
  * {@code queueIrqs} are the vectors of this NIC's queues, matched from sysfs {@code msi_irqs} and
- * the action names in {@code /proc/interrupts}; empty for virtual devices. {@code qdiscs} is what
+ * the action names in {@code /proc/interrupts}; empty for virtual devices. {@code rss} is the
+ * indirection table and hash of {@code ethtool -x}, {@code pause} the flow control of {@code -a};
+ * {@code qdiscs} is what
  * {@code tc qdisc show dev X} printed (failed when tc is not installed).
  */
 public record NicFacts(
@@ -20,7 +22,9 @@ public record NicFacts(
         Outcome<CoalesceInfo> coalesce,
         Outcome<FeatureInfo> features,
         List<QueueIrq> queueIrqs,
-        Outcome<QdiscTree> qdiscs) {
+        Outcome<QdiscTree> qdiscs,
+        Outcome<RssInfo> rss,
+        Outcome<PauseInfo> pause) {
 
     public NicFacts {
         queueIrqs = List.copyOf(queueIrqs);

@@ -17,7 +17,7 @@ import java.util.function.Function;
  *
  * <p>For every interface in {@code /sys/class/net} the fragment prints a {@code nic IFACE sys}
  * block of {@code key=value} lines read from sysfs, then one block per ethtool query
- * ({@code nic IFACE ethtool-i RC}, {@code -g}, {@code -l}, {@code -c}, {@code -k}) whose marker
+ * ({@code nic IFACE ethtool-i RC}, {@code -g}, {@code -l}, {@code -c}, {@code -k}, {@code -x}, {@code -a}) whose marker
  * carries the exit code and whose body is stdout and stderr together, and once
  * {@code interrupts} with {@code /proc/interrupts}. Everything it runs is read-only and works
  * as a normal user; it never fails the surrounding script.
@@ -28,7 +28,7 @@ public final class NicGather {
     /** Section kind of the {@code /proc/interrupts} block. */
     public static final String INTERRUPTS = "interrupts";
 
-    static final List<String> ETHTOOL_QUERIES = List.of("i", "g", "l", "c", "k");
+    static final List<String> ETHTOOL_QUERIES = List.of("i", "g", "l", "c", "k", "x", "a");
     /** Exit code the fragment reports for every query when ethtool is not installed. */
     static final int NO_ETHTOOL = 127;
 
@@ -144,7 +144,9 @@ public final class NicGather {
                     ethtool(blocks, "c", CoalesceInfo::parse),
                     ethtool(blocks, "k", FeatureInfo::parse),
                     irqs,
-                    qdiscs(blocks.get("qdisc"))));
+                    qdiscs(blocks.get("qdisc")),
+                    ethtool(blocks, "x", RssInfo::parse),
+                    ethtool(blocks, "a", PauseInfo::parse)));
         }
         return Collections.unmodifiableSortedMap(out);
     }

@@ -28,7 +28,11 @@ enum Attribute {
     /** Receive packet steering per rx queue, and the flow table sizes. */
     RPS("rps", null, List.of("cpus", "flowEntries")),
     /** Transmit packet steering per tx queue. */
-    XPS("xps", null, List.of("policy", "cpus"));
+    XPS("xps", null, List.of("policy", "cpus")),
+    /** The RSS indirection table and hash; after channels, whose change resets the table on many drivers. */
+    RSS("rss", "-X", List.of("table", "hfunc", "hkey")),
+    /** Ethernet flow control (pause frames). */
+    PAUSE("pause", "-A", List.of("autoneg", "rx", "tx"));
 
     /** Coalesce keys that take on/off rather than a number. */
     /** The family every NIC change kind belongs to: nic.ring, nic.mtu ... */
@@ -62,7 +66,8 @@ enum Attribute {
 
     /** Whether a change of this attribute resets the link (drops traffic briefly) on most drivers. */
     boolean resetsLink() {
-        return this == CHANNELS || this == RING || this == MTU;
+        // flow control: e1000e, igb and others renegotiate the link to apply it
+        return this == CHANNELS || this == RING || this == MTU || this == PAUSE;
     }
 
     static java.util.Optional<Attribute> ofChangeKindIfAny(ChangeKind kind) {

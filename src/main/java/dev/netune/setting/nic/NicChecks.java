@@ -42,17 +42,19 @@ final class NicChecks {
             case COALESCE -> checkCoalesce(nic, key, want);
             case OFFLOAD -> checkOffload(nic, key, want);
             case MTU -> checkMtu(nic, want);
+            case PAUSE -> RssChecks.checkPause(nic, key, want);
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is planned by QueuePlanner");
             case TXQUEUELEN, NAPI, QDISC -> throw new IllegalArgumentException("knobs are checked by KnobChecks");
+            case RSS -> throw new IllegalArgumentException("the RSS table needs the planned channels: RssChecks");
         };
     }
 
-    private static String who(NicFacts nic) {
+    static String who(NicFacts nic) {
         String d = NicMatch.driverOf(nic);
         return nic.name() + (d.isEmpty() ? "" : " (" + d + ")");
     }
 
-    private static <T> String unsupported(NicFacts nic, String what, Outcome<T> o) {
+    static <T> String unsupported(NicFacts nic, String what, Outcome<T> o) {
         return who(nic) + " cannot change " + what + ": " + o.error().orElse("unknown reason").strip();
     }
 
@@ -190,6 +192,7 @@ final class NicChecks {
             case MTU -> nic.sys().value().flatMap(s -> text(s.mtu()));
             case IRQ_AFFINITY, RPS, XPS -> throw new IllegalArgumentException("steering is verified from QueueFacts");
             case TXQUEUELEN, NAPI, QDISC -> throw new IllegalArgumentException("knobs are verified by NicKnobs");
+            case RSS, PAUSE -> RssChecks.current(a, nic, key, null);
         };
     }
 

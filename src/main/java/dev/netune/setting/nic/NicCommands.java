@@ -18,11 +18,34 @@ final class NicCommands {
             return argv;
         }
         argv.addAll(List.of("ethtool", a.ethtoolOption, nic));
+        if (a == Attribute.RSS) {
+            argv.addAll(rssWords(values));
+            return argv;
+        }
         values.forEach((k, v) -> {
             argv.add(k);
             argv.add(v);
         });
         return argv;
+    }
+
+    /**
+     * The words after {@code ethtool -X DEV}: the table ("equal 8", "weight 1 1 0 0", or "default"
+     * for a "default (equal N)" read before), then hfunc and hkey.
+     */
+    static List<String> rssWords(Map<String, String> values) {
+        List<String> words = new ArrayList<>();
+        String table = values.get("table");
+        if (table != null) {
+            words.addAll(table.startsWith(RssChecks.DEFAULT) ? List.of(RssChecks.DEFAULT) : List.of(table.split(" ")));
+        }
+        for (String k : List.of("hfunc", "hkey")) {
+            if (values.containsKey(k)) {
+                words.add(k);
+                words.add(values.get(k));
+            }
+        }
+        return words;
     }
 
     /**

@@ -228,7 +228,9 @@ public final class NicKind implements SettingKind<NicDesired> {
                     && s.arg(0).equals(c.kind().name()) && s.arg(1).equals(t[0])).findFirst();
             NicFacts nic = after.get(t[0]);
             Optional<String> actual = nic == null ? Optional.empty()
-                    : NicChecks.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
+                    : Attribute.ofChangeKind(c.kind()) == Attribute.RSS
+                            ? RssChecks.current(Attribute.RSS, nic, t[1], c.after()) // a table by its entries
+                            : NicChecks.current(Attribute.ofChangeKind(c.kind()), nic, t[1]);
             if (applied.isEmpty()) {
                 results.add(new ChangeResult(c, false, actual.orElse(null), "not applied: the apply script stopped before it"));
             } else if (!applied.get().arg(2).equals("0")) {

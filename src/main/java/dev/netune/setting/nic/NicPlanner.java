@@ -111,7 +111,8 @@ final class NicPlanner {
 
     /** The attributes set with ethtool (MTU goes through ip, steering through sysfs and procfs). */
     static boolean needsEthtool(Attribute a) {
-        return a == Attribute.CHANNELS || a == Attribute.RING || a == Attribute.COALESCE || a == Attribute.OFFLOAD;
+        return a == Attribute.CHANNELS || a == Attribute.RING || a == Attribute.COALESCE || a == Attribute.OFFLOAD
+                || a == Attribute.RSS || a == Attribute.PAUSE;
     }
 
     private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
@@ -130,7 +131,11 @@ final class NicPlanner {
                     skipped = true; // the host's one ethtool error covers it
                     continue;
                 }
+                // channels come first in the map: the table is checked against the queues they leave
                 NicChecks.Check c = a.getKey().isKnob() ? KnobChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue(), modules)
+                        : a.getKey() == Attribute.RSS
+                        ? RssChecks.checkRss(nic, kv.getKey(), kv.getValue(),
+                                RssChecks.queuesAfter(nic, values.get(Attribute.CHANNELS)))
                         : NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
                 if (c.error() != null) {
                     errors.add(new PlanError(a.getKey().changeKind(), target, c.error()));

@@ -122,6 +122,10 @@ final class NicRestoreScript {
             sb.append(NicKnobs.restoreLine(a, values));
             return;
         }
+        if (a == Attribute.RSS) { // after channels (enum order), whose change resets the table on many drivers
+            sb.append(ShellScript.call("netune_rss", NicCommands.rssWords(values)));
+            return;
+        }
         List<String> args = new ArrayList<>(List.of(a.yamlKey, a.ethtoolOption));
         values.forEach((k, v) -> {
             args.add(k);

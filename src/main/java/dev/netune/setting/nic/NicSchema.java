@@ -18,7 +18,7 @@ final class NicSchema {
     /** Feature names as ethtool -k prints them ("generic-receive-offload", "tx-checksum-ipv4"). */
     private static final Pattern FEATURE = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final List<String> RULE_KEYS = List.of("match", "exclude", "channels", "ring", "coalesce",
-            "offload", "mtu", "irqAffinity", "rps", "xps", "txqueuelen", "napi", "qdisc");
+            "offload", "mtu", "irqAffinity", "rps", "xps", "rss", "pause", "txqueuelen", "napi", "qdisc");
     /** Ring and channel counts beyond this are no real hardware's; catches typos such as 40960000. */
     private static final long MAX_COUNT = 1 << 20;
 
@@ -48,6 +48,7 @@ final class NicSchema {
                         case TXQUEUELEN -> KnobSchema.txqueuelen(v);
                         case NAPI -> KnobSchema.napi(v);
                         case QDISC -> KnobSchema.qdisc(v);
+                        case RSS -> RssSchema.load(v);
                         default -> values(a, v);
                     });
                 }
@@ -100,6 +101,7 @@ final class NicSchema {
                     }
                     v.bool().ifPresent(b -> out.put(key, b ? "on" : "off"));
                 }
+                case PAUSE -> v.bool().ifPresent(b -> out.put(key, b ? "on" : "off"));
                 default -> throw new IllegalStateException(a.name());
             }
         }

@@ -25,6 +25,8 @@ class NicPersistenceTest {
                 netune_ethtool 'ring' '-G' 'rx' '4096' 'tx' '4096'
                 netune_ethtool 'coalesce' '-C' 'rx-usecs' '50'
                 netune_mtu '9000'
+                netune_rss 'equal' '2' 'hfunc' 'toeplitz'
+                netune_ethtool 'pause' '-A' 'rx' 'off' 'tx' 'off'
                 netune_steer 'eth0-rx-0' 'eth0-tx-0'
                 netune_irq 'eth0-rx-0' '1'
                 netune_irq 'eth0-tx-0' '3'
@@ -114,6 +116,7 @@ class NicPersistenceTest {
                 netune_ethtool 'coalesce' '-C' 'adaptive-rx' 'off' 'rx-usecs' '50'
                 netune_ethtool 'offload' '-K' 'gro' 'off'
                 netune_mtu '9000'
+                netune_ethtool 'pause' '-A' 'autoneg' 'off' 'rx' 'off' 'tx' 'off'
                 netune_rule_irq '1 3'
                 netune_rule_queues 'rx' 'rps_cpus' '3'
                 netune_skip 'rps flowEntries' 'resolved only by a plan on a NIC present at plan time: run netune apply'
@@ -121,7 +124,8 @@ class NicPersistenceTest {
                 fi
                 """), s);
         assertTrue(s.contains("if netune_rule '' 'virtio_net' '' ''; then\nnetune_ethtool 'channels' '-L' 'combined' '3'\n"
-                + "netune_skip 'irqAffinity policy numa-local'"), s);
+                + "netune_rss 'weight' '2' '1' '0' 'hfunc' 'toeplitz' 'hkey' '6d:5a:56:da'\n"
+                + "netune_skip 'irqAffinity policy numa-local'"), "rss after channels, values quoted: " + s);
         assertTrue(s.contains("netune_rule_queues 'tx' 'xps_cpus' '2'\nfi\n"), s);
     }
 

@@ -32,8 +32,10 @@ public final class NicScriptSamples {
                 irqAffinity: {cpus: "1,3"}
                 rps: {cpus: "0-1", flowEntries: 32768}
                 xps: {policy: per-queue}
+                pause: {autoneg: "off", rx: "off", tx: "off"}
               - match: {driver: virtio_net}
                 channels: {combined: 3}
+                rss: {weights: [2, 1, 0], hfunc: toeplitz, hkey: "6d:5a:56:da"}
                 irqAffinity: {policy: numa-local}
                 xps: {cpus: "1"}
             """;
@@ -43,6 +45,8 @@ public final class NicScriptSamples {
         values.put(Attribute.RING, new TreeMap<>(Map.of("rx", "4096", "tx", "4096")));
         values.put(Attribute.COALESCE, new TreeMap<>(Map.of("rx-usecs", "50")));
         values.put(Attribute.MTU, new TreeMap<>(Map.of("mtu", "9000")));
+        values.put(Attribute.RSS, new TreeMap<>(Map.of("table", "equal 2", "hfunc", "toeplitz")));
+        values.put(Attribute.PAUSE, new TreeMap<>(Map.of("rx", "off", "tx", "off")));
         SortedMap<String, String> steering = new TreeMap<>(Map.of("irq eth0-rx-0", "1", "irq eth0-tx-0", "3",
                 "queues/rx-0/rps_cpus", "3", "queues/tx-0/xps_cpus", "2"));
         return new NicPlanner.HostResolution(List.of(new NicPlanner.Resolved("eth0", values, steering, false),
