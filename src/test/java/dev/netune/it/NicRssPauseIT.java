@@ -124,4 +124,27 @@ class NicRssPauseIT {
         assertEquals(defaultTable, table("eth1"), "ethtool -X eth1 default");
         assertEquals(pauseBefore, pause("eth0"));
     }
+
+    @Test
+    void aRollbackThatLowersChannelsResetsTheTableFirst() throws Exception {
+        // the kernel refuses fewer rx channels than a user-set table names (ethtool_set_channels):
+        // undoing "4 channels and a table over 4 queues" must reset the table, then lower channels
+        Files.writeString(dir.resolve("four.yaml"), """
+                nics:
+                  - match: {name: eth1}
+                    channels: {combined: 4}
+                    rss: {weights: [1, 1, 1, 1]}
+                """);
+        Path inv = GuestInventory.write(dir, guest, "four.yaml", false);
+        Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes");
+        assertEquals(0, apply.exit(), apply::toString);
+        assertEquals(entries(128, i -> i % 4), table("eth1"));
+        assertTrue(guest.run("ethtool -l eth1").stdoutOrThrow().matches("(?s).*Current hardware settings:.*Combined:\\s+4.*"));
+
+        Cli.Result back = Cli.run("rollback", "-i", inv.toString(), "--yes");
+        assertEquals(0, back.exit(), back::toString);
+        assertTrue(guest.run("ethtool -l eth1").stdoutOrThrow().matches("(?s).*Current hardware settings:.*Combined:\\s+2.*"),
+                back::toString);
+        assertEquals(entries(128, i -> i % 2), table("eth1"), "the driver's default table over 2 queues");
+    }
 }

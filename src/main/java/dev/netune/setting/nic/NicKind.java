@@ -18,12 +18,15 @@ import dev.netune.setting.shared.IrqbalanceIntent;
 import dev.netune.setting.shared.QdiscModules;
 import dev.netune.setting.shared.Shared;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * NIC settings from a profile's {@code nics:} list: channels, rings, coalescing, offloads, MTU,
@@ -169,9 +172,10 @@ public final class NicKind implements SettingKind<NicDesired> {
                         .computeIfAbsent(Attribute.ofChangeKind(c.kind()), k -> new TreeMap<>()).put(t[1], c.after());
             }
         }
-        byNic.forEach((nic, attrs) -> attrs.forEach((a, values) -> {
+        Set<String> shrinking = shrinkingRxQueues(changes);
+        byNic.forEach((nic, attrs) -> inApplyOrder(attrs.keySet(), shrinking.contains(nic)).forEach(a -> {
             List<String> args = new ArrayList<>(List.of(a.changeKind().name(), nic));
-            args.addAll(NicCommands.argv(nic, a, values));
+            args.addAll(NicCommands.argv(nic, a, attrs.get(a)));
             sb.append(ShellScript.call("netune_nic_cmd", args));
         }));
         // txqueuelen, NAPI and qdisc after every NIC's channels and MTU (they recreate NAPI instances and queues)
@@ -189,6 +193,36 @@ public final class NicKind implements SettingKind<NicDesired> {
         }
         sb.append(NicBoot.applyScript(changes));
         return sb.toString();
+    }
+
+    /**
+     * The attributes of one NIC in apply order: the enum's (channels before the RSS table, which
+     * names queues the new channels create), except when the channels go down: the kernel refuses
+     * fewer RX channels than a user-set table names (ethtool_set_channels), so the new table, which
+     * the plan checked against the queues left, goes first. A rollback of "more channels and a table"
+     * is exactly that case.
+     */
+    static List<Attribute> inApplyOrder(Set<Attribute> attributes, boolean rxQueuesShrink) {
+        List<Attribute> order = new ArrayList<>(new TreeSet<>(attributes));
+        if (rxQueuesShrink && order.remove(Attribute.RSS)) {
+            order.add(0, Attribute.RSS);
+        }
+        return order;
+    }
+
+    /** NICs whose combined or rx channel count these changes lower. */
+    private static Set<String> shrinkingRxQueues(List<Change> changes) {
+        Set<String> out = new HashSet<>();
+        for (Change c : changes) {
+            String[] t = c.target().split(" ", 2);
+            if (c.is(Attribute.CHANNELS.changeKind()) && t.length == 2 && (t[1].equals("combined") || t[1].equals("rx"))
+                    && c.before() != null && c.after() != null
+                    && c.before().matches("[0-9]{1,9}") && c.after().matches("[0-9]{1,9}")
+                    && Long.parseLong(c.after()) < Long.parseLong(c.before())) {
+                out.add(t[0]);
+            }
+        }
+        return out;
     }
 
     /** Names the key a driver refused when its support could not be checked before (old ethtool text). */

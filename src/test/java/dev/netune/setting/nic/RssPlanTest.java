@@ -110,4 +110,27 @@ class RssPlanTest {
         assertTrue(plan("nics:\n  - match: {name: eth1}\n    rss: {equal: 4}\n").errors().stream()
                 .map(PlanError::kind).allMatch(RSS::equals));
     }
+
+    @Test
+    void fewerChannelsGetTheirTableFirstAndMoreChannelsAfterIt() {
+        // the kernel refuses fewer rx channels than a user-set table names: a rollback of
+        // "combined 2 -> 4 and weights over 4 queues" must reset the table before lowering channels
+        Change down = new Change(ChangeKind.of("nic.channels"), "eth1 combined", "4", "2");
+        Change table = new Change(RSS, "eth1 table", "weight 1 1 1 1", "default");
+        Change otherNic = new Change(ChangeKind.of("nic.channels"), "eth0 combined", "1", "2");
+        String back = new NicKind().applyScript(List.of(down, table, otherNic));
+        int x = back.indexOf("netune_nic_cmd 'nic.rss' 'eth1'");
+        int l = back.indexOf("netune_nic_cmd 'nic.channels' 'eth1'");
+        assertTrue(x >= 0 && l > x, back);
+
+        Change up = new Change(ChangeKind.of("nic.channels"), "eth1 combined", "2", "4");
+        Change spread = new Change(RSS, "eth1 table", "default", "weight 1 1 1 1");
+        String forward = new NicKind().applyScript(List.of(up, spread));
+        assertTrue(forward.indexOf("netune_nic_cmd 'nic.channels' 'eth1'") < forward.indexOf("netune_nic_cmd 'nic.rss' 'eth1'"),
+                forward);
+        assertEquals(List.of(Attribute.CHANNELS, Attribute.RING, Attribute.RSS),
+                NicKind.inApplyOrder(java.util.Set.of(Attribute.RSS, Attribute.RING, Attribute.CHANNELS), false));
+        assertEquals(List.of(Attribute.RSS, Attribute.CHANNELS, Attribute.RING),
+                NicKind.inApplyOrder(java.util.Set.of(Attribute.RSS, Attribute.RING, Attribute.CHANNELS), true));
+    }
 }
