@@ -68,7 +68,11 @@ final class LinkFileOwner {
             Map.entry("ReceiveVLANCTAGHardwareAcceleration", new String[] {"OFFLOAD", "rxvlan"}),
             Map.entry("TransmitVLANCTAGHardwareAcceleration", new String[] {"OFFLOAD", "txvlan"}),
             Map.entry("ReceiveVLANCTAGFilter", new String[] {"OFFLOAD", "rx-vlan-filter"}),
-            Map.entry("NTupleFilter", new String[] {"OFFLOAD", "ntuple"}));
+            Map.entry("NTupleFilter", new String[] {"OFFLOAD", "ntuple"}),
+            Map.entry("RxFlowControl", new String[] {"PAUSE", "rx"}),
+            Map.entry("TxFlowControl", new String[] {"PAUSE", "tx"}),
+            Map.entry("AutoNegotiationFlowControl", new String[] {"PAUSE", "autoneg"}),
+            Map.entry("TransmitQueueLength", new String[] {"TXQUEUELEN", "txqueuelen"}));
 
     private LinkFileOwner() {
     }
@@ -93,7 +97,8 @@ final class LinkFileOwner {
                 if (!e.section().equals("Link") || k == null || e.value().isEmpty()) {
                     continue;
                 }
-                String v = k[0].equals("OFFLOAD") || k[1].startsWith("adaptive") ? IniText.onOff(e.value()) : e.value();
+                String v = k[0].equals("OFFLOAD") || k[0].equals("PAUSE") || k[1].startsWith("adaptive")
+                        ? IniText.onOff(e.value()) : e.value();
                 if (k[1].contains("usecs") && !k[1].equals("sample-interval")) {
                     v = usecs(e.value());
                 }

@@ -72,7 +72,10 @@ final class NmOwner {
         if (k.startsWith("feature-")) {
             return of(Attribute.OFFLOAD, k.substring(8), onOff(v));
         }
-        return java.util.Optional.empty(); // pause-*, eee, ... : netune does not set them
+        if (k.startsWith("pause-")) { // pause-autoneg, pause-rx, pause-tx (NetworkManager 1.32)
+            return of(Attribute.PAUSE, k.substring(6), onOff(v));
+        }
+        return java.util.Optional.empty(); // eee, ... : netune does not set them
     }
 
     private static java.util.Optional<OwnedValue> of(Attribute a, String key, String value) {

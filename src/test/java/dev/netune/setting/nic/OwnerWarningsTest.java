@@ -30,7 +30,7 @@ class OwnerWarningsTest {
     private static NicInventory guest() throws IOException {
         StringBuilder sb = new StringBuilder("@@netune nic eth0 sys\nmtu=1500\naddress=52:54:00:12:34:02\ntype=1\n"
                 + "is_virtual=0\ndriver=e1000e\nbus=0000:01:00.0\nrx_queues=1\ntx_queues=1\n");
-        for (String q : List.of("i", "g", "l", "c", "k")) {
+        for (String q : List.of("i", "g", "l", "c", "k", "a")) {
             String text = capture("eth0-ethtool-" + q + ".txt");
             int rc = text.contains("Operation not supported") ? 1 : 0;
             sb.append("@@netune nic eth0 ethtool-").append(q).append(' ').append(rc).append('\n').append(text).append('\n');
@@ -136,5 +136,29 @@ class OwnerWarningsTest {
     @Test
     void theNicKindGathersTheOwners() {
         assertTrue(new NicKind().facts(new NicDesired(List.of())).contains(NicOwners.SOURCE));
+    }
+
+    @Test
+    void flowControlAndTheTransmitQueueLengthOfLinkFilesAndNetworkManagerAreOwnersToo() throws Exception {
+        String profile = """
+                nics:
+                  - match: {name: eth0}
+                    pause: {autoneg: off, rx: off, tx: off}
+                    txqueuelen: 10000
+                """;
+        List<String> link = warn(profile, owners("link:path=/etc/systemd/network/20-flow.link\n[Match]\n"
+                + "MACAddress=52:54:00:12:34:02\n[Link]\nRxFlowControl=yes\nTxFlowControl=no\nTransmitQueueLength=1000"));
+        assertEquals(List.of(
+                "eth0 pause rx: the .link file /etc/systemd/network/20-flow.link sets RxFlowControl=yes (netune: off);"
+                        + " it will overwrite netune's value at the next udev add/move of the device (boot, driver reload,"
+                        + " hot-plug, udevadm trigger)",
+                "eth0 txqueuelen txqueuelen: the .link file /etc/systemd/network/20-flow.link sets TransmitQueueLength=1000"
+                        + " (netune: 10000); it will overwrite netune's value at the next udev add/move of the device (boot,"
+                        + " driver reload, hot-plug, udevadm trigger)"), link);
+        List<String> nm = warn(profile, owners("nm:path=/etc/NetworkManager/system-connections/w.nmconnection\n"
+                + "[connection]\nid=w\ninterface-name=eth0\n[ethtool]\npause-rx=true\npause-tx=false"));
+        assertEquals(List.of("eth0 pause rx: NetworkManager connection 'w' (/etc/NetworkManager/system-connections/w.nmconnection)"
+                + " sets ethtool.pause-rx=true (netune: off); it will overwrite netune's value at the next activation of"
+                + " connection 'w'"), nm, "pause-tx=false agrees with netune");
     }
 }
