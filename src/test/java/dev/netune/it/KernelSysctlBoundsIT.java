@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.testhost.Cli;
 import dev.netune.testhost.KernelHostExtension;
 import dev.netune.testhost.QemuGuest;
-import java.nio.charset.StandardCharsets;
+import dev.netune.transport.ShellScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +71,9 @@ class KernelSysctlBoundsIT {
     /** The reading the plan relies on, from the real kernel; saved beside the build for the unit tests' capture. */
     @Test
     void theHostReadingListsModulesCongestionControlsAndKeys(QemuGuest guest) throws Exception {
-        String script = new String(getClass().getResourceAsStream("/dev/netune/sh/sysctl-host.sh").readAllBytes(),
-                StandardCharsets.UTF_8) + "\nnetune_sysctl_allowed\nnetune_sysctl_keys net/ipv4\nnetune_sysctl_listening\n";
+        // the two libraries the sysctl gather fragment brings (sysctl-host.sh calls kernel-modules.sh)
+        String script = ShellScript.library("kernel-modules") + ShellScript.library("sysctl-host")
+                + "\nnetune_sysctl_allowed\nnetune_sysctl_keys net/ipv4\nnetune_sysctl_listening\n";
         String out = guest.run(script).stdoutOrThrow();
         Files.writeString(Path.of(System.getProperty("netune.buildDir", "target"), "guest-sysctl-host.txt"),
                 "# uname -r: " + guest.run("uname -r").stdoutOrThrow() + out);
