@@ -197,14 +197,16 @@ public final class NicKind implements SettingKind<NicDesired> {
 
     /**
      * The attributes of one NIC in apply order: the enum's (channels before the RSS table, which
-     * names queues the new channels create), except when the channels go down: the kernel refuses
-     * fewer RX channels than a user-set table names (ethtool_set_channels), so the new table, which
-     * the plan checked against the queues left, goes first. A rollback of "more channels and a table"
-     * is exactly that case.
+     * names queues the new channels create). When the channels go down the table is set twice:
+     * before, because the kernel refuses fewer RX channels than a user-set table names
+     * (ethtool_set_channels), and after, because "default" is spread over the queues that exist
+     * when it is set and drivers such as virtio_net on 6.1 keep the old spread when channels
+     * change (seen on the guest: a rollback left "equal 4" over 2 queues). Both writes are the
+     * table the plan checked against the queues left.
      */
     static List<Attribute> inApplyOrder(Set<Attribute> attributes, boolean rxQueuesShrink) {
         List<Attribute> order = new ArrayList<>(new TreeSet<>(attributes));
-        if (rxQueuesShrink && order.remove(Attribute.RSS)) {
+        if (rxQueuesShrink && order.contains(Attribute.RSS)) {
             order.add(0, Attribute.RSS);
         }
         return order;

@@ -122,6 +122,7 @@ class RssPlanTest {
         int x = back.indexOf("netune_nic_cmd 'nic.rss' 'eth1'");
         int l = back.indexOf("netune_nic_cmd 'nic.channels' 'eth1'");
         assertTrue(x >= 0 && l > x, back);
+        assertTrue(back.indexOf("netune_nic_cmd 'nic.rss' 'eth1'", l) > l, "and again over the queues left: " + back);
 
         Change up = new Change(ChangeKind.of("nic.channels"), "eth1 combined", "2", "4");
         Change spread = new Change(RSS, "eth1 table", "default", "weight 1 1 1 1");
@@ -130,7 +131,7 @@ class RssPlanTest {
                 forward);
         assertEquals(List.of(Attribute.CHANNELS, Attribute.RING, Attribute.RSS),
                 NicKind.inApplyOrder(java.util.Set.of(Attribute.RSS, Attribute.RING, Attribute.CHANNELS), false));
-        assertEquals(List.of(Attribute.RSS, Attribute.CHANNELS, Attribute.RING),
+        assertEquals(List.of(Attribute.RSS, Attribute.CHANNELS, Attribute.RING, Attribute.RSS),
                 NicKind.inApplyOrder(java.util.Set.of(Attribute.RSS, Attribute.RING, Attribute.CHANNELS), true));
     }
 }
