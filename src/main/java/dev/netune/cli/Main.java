@@ -10,18 +10,27 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The netune command line: subcommands, shared exit codes and the one exception mapper. */
+/**
+ * The netune command line: the root command's options, shared exit codes and the one exception
+ * mapper. Its subcommands are {@link All}'s.
+ */
 @Command(name = "netune", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Configuration-as-code tuner for the Linux network stack.",
-        subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class, DriftCommand.class,
-                FactsCommand.class, InventoryCommand.class, DiagnoseCommand.class, HistoryCommand.class, RollbackCommand.class,
-                ReportCommand.class, SchemaCommand.class,
-                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:success; with --detailed-exitcode (plan) or for drift: no changes",
             "1:error: bad input, unreachable host, failed or refused apply",
             "2:success with changes pending (plan --detailed-exitcode) or drift found (drift)"})
-public final class Main {
+public class Main {
+
+    /**
+     * The root command with every subcommand: what {@code --help} and {@code help} list, and what
+     * picocli-codegen reads for the man pages and the completion script.
+     */
+    @Command(subcommands = {ValidateCommand.class, ExplainCommand.class, PlanCommand.class, ApplyCommand.class,
+            DriftCommand.class, FactsCommand.class, InventoryCommand.class, DiagnoseCommand.class, HistoryCommand.class,
+            RollbackCommand.class, ReportCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+    public static final class All extends Main {
+    }
 
     /** {@code --version}: the version and commit from the build, not a literal here. */
     static final class Version implements CommandLine.IVersionProvider {
@@ -53,7 +62,7 @@ public final class Main {
 
     /** Runs the command line and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
@@ -62,6 +71,28 @@ public final class Main {
             return ExitCodes.ERROR;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The root command with only the subcommand the first word names, when it names one: picocli
+     * builds the model of every command it is given by reflection, most of netune's start-up. Any
+     * other first word (help, a typo, none) gets {@link All}, whose usage and errors list them all.
+     */
+    static CommandLine commandLine(String... args) {
+        for (String a : args) {
+            if (a.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> c : All.class.getAnnotation(Command.class).subcommands()) {
+                if (c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(a)) {
+                    CommandLine cli = new CommandLine(new Main());
+                    cli.addSubcommand(c);
+                    return cli;
+                }
+            }
+            break;
+        }
+        return new CommandLine(new All());
     }
 
     private static int handle(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {

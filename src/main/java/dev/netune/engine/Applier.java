@@ -22,8 +22,10 @@ import java.util.Optional;
  * apply may cut the session, and the automatic restore when it cannot be confirmed.
  */
 final class Applier {
-    /** Who applies, recorded in snapshots and the host lock. */
-    private static final String CONTROLLER = Snapshot.controller();
+    /** Who applies, recorded in snapshots and the host lock: computed at the first apply, so a plan never pays for it. */
+    private static final class Controller {
+        static final String NAME = Snapshot.controller();
+    }
 
     private final EngineOptions options;
     private final ConfirmedApply confirmation;
@@ -48,7 +50,7 @@ final class Applier {
         // Round 2 exists for deferred settings only (IRQ affinity after a channel change): re-read,
         // re-plan and apply what is left, over the same connection.
         for (int round = 1; round <= 2; round++) {
-            Snapshot snapshot = Snapshot.of(plan.changes(), CONTROLLER);
+            Snapshot snapshot = Snapshot.of(plan.changes(), Controller.NAME);
             boolean confirm = options.apply().confirmAlways() || !plan.connectionRisks().isEmpty();
             Instant armedAt = Instant.now();
             try {

@@ -3,6 +3,7 @@ package dev.netune.engine;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netune.inventory.LocalHostName;
 import dev.netune.plan.Change;
 import dev.netune.plan.ChangeKind;
 import java.time.Instant;
@@ -80,12 +81,7 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
 
     /** Who applies: "user@controller", recorded in snapshots and in the host lock. */
     static String controller() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown";
-        }
+        String host = LocalHostName.get();
         // it lands in comments of root scripts on the hosts: keep it to one line of plain characters
         return (System.getProperty("user.name") + "@" + host).replaceAll("[^A-Za-z0-9@._+-]", "?");
     }

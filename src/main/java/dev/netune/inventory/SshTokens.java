@@ -1,7 +1,5 @@
 package dev.netune.inventory;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Map;
 
 /**
@@ -17,7 +15,7 @@ final class SshTokens {
 
     /** The values of the tokens for one connection. */
     static Map<Character, String> of(String host, String originalHost, int port, String remoteUser, String jump) {
-        String local = localHostName();
+        String local = LocalHostName.get();
         int dot = local.indexOf('.');
         return Map.ofEntries(Map.entry('d', home()), Map.entry('h', host), Map.entry('n', originalHost),
                 Map.entry('p', Integer.toString(port)), Map.entry('r', remoteUser), Map.entry('u', localUser()),
@@ -69,14 +67,6 @@ final class SshTokens {
             return String.valueOf(uid);
         } catch (java.io.IOException | RuntimeException e) {
             return "";
-        }
-    }
-
-    private static String localHostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }
