@@ -21,9 +21,10 @@ RUN test -n "${VERSION}" \
 # The SSH key and known_hosts are mounted at /home/netune/.ssh (or named in the inventory).
 USER netune
 WORKDIR /home/netune
-# the class-data-sharing archive the launcher would otherwise make on every container's first run
+# the class-data-sharing archive the launcher would otherwise make on every container's first run;
+# a container started with --rm keeps nothing, so its host commands do not train it again (NETUNE_CDS=offline)
 RUN netune --version >/dev/null
-ENV NETUNE_HOME=/opt/netune
+ENV NETUNE_HOME=/opt/netune NETUNE_CDS=offline
 LABEL org.opencontainers.image.title="netune" \
       org.opencontainers.image.description="Configuration-as-code tuner for the Linux network stack" \
       org.opencontainers.image.licenses="Apache-2.0" \

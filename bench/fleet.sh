@@ -38,13 +38,11 @@ docker image inspect "$image" >/dev/null 2>&1 \
 "$here/netune" --version >/dev/null
 work=$(mktemp -d /tmp/netune-fleet.XXXXXX)
 cp "$here/target/netune.jar" "$work/netune.jar"
-# the class-data-sharing archive as mvn package makes it for ./netune (a validate of the shipped
-# profiles), dumped again for the copy: Java 17 ties an archive to the jar's path
-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
-    -jar "$work/netune.jar" validate "$here"/profiles/*.yaml >/dev/null
+# class-data sharing as the launchers use it for commands that reach hosts (src/dist/lib/netune-cds.sh):
+# an archive trained by the first such command, here one plan of the fleet before the timed rounds;
+# dumped for the copy, since Java 17 ties an archive to the jar's path
 netune() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
     -jar "$work/netune.jar" "$@"; }
-
 containers=()
 cleanup() {
     if ((${#containers[@]})); then
@@ -99,6 +97,10 @@ EOF
         i=$((i + 1)); printf '      h%03d: {address: 127.0.0.1, port: %s}\n' "$i" "$port"
     done < "$work/ports"
 } > "$work/inventory.yaml"
+
+log "training the class-data-sharing archive with one plan (as the launchers' first host command does)"
+java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
+    -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
 
 keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"
 read_cmd="cat $keys"

@@ -55,6 +55,8 @@ class LauncherCdsIT {
     void sourceLauncherStartsWithoutAStaleOrDamagedArchive() throws Exception {
         Path target = Files.createDirectories(dir.resolve("target"));
         Files.copy(InstallHost.projectDir().resolve("netune"), dir.resolve("netune"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path lib = Files.createDirectories(dir.resolve("src/dist/lib"));
+        Files.copy(InstallHost.projectDir().resolve("src/dist/lib/netune-cds.sh"), lib.resolve("netune-cds.sh"));
         Files.copy(InstallHost.buildDir().resolve("netune.jar"), target.resolve("netune.jar"), StandardCopyOption.COPY_ATTRIBUTES);
         String launcher = dir.resolve("netune").toString();
         Path jsa = target.resolve("netune.jsa");
@@ -79,6 +81,23 @@ class LauncherCdsIT {
         new java.util.Random(20).nextBytes(garbage);
         Files.write(jsa, garbage);
         printsTheVersion(run(List.of(), launcher, "--version"));
+
+        // a command that reaches hosts (here this machine, read only) trains target/netune-hosts.jsa for this jar
+        Path hosts = target.resolve("netune-hosts.jsa");
+        ExecResult facts = run(List.of(), launcher, "facts");
+        assertEquals(0, facts.exitCode(), facts.stdout() + facts.stderr());
+        assertEquals("hosts", Files.readString(Path.of(hosts + ".trained")).strip());
+        assertEquals(String.valueOf(Files.size(hosts)), Files.readString(Path.of(hosts + ".size")).strip());
+        long trained = Files.getLastModifiedTime(hosts).toMillis();
+        ExecResult again = run(List.of(), launcher, "facts");
+        assertEquals(0, again.exitCode(), again.stdout() + again.stderr());
+        assertEquals(trained, Files.getLastModifiedTime(hosts).toMillis(), "used, not trained again");
+        // made for another jar or JVM: trained again rather than refused by the JVM on every run
+        Files.writeString(Path.of(hosts + ".key"), "1 2 /another/java\n");
+        ExecResult other = run(List.of(), launcher, "facts");
+        assertEquals(0, other.exitCode(), other.stdout() + other.stderr());
+        assertTrue(Files.readString(Path.of(hosts + ".key")).endsWith("/bin/java\n")
+                && !Files.readString(Path.of(hosts + ".key")).contains("/another/"));
     }
 
     @Test
@@ -118,6 +137,53 @@ class LauncherCdsIT {
         Files.write(jsa, garbage); // refused by the JVM
         printsTheVersion(run(env, launcher, "--version"));
         assertEquals(List.of(jsa), archives(cache), "not made again on every run");
+    }
+
+    @Test
+    void theFirstCommandThatReachesHostsTrainsTheArchiveAgainAndLaterOnesStartFromIt() throws Exception {
+        String version = BuildInfo.current().version();
+        Path archive = InstallHost.buildDir().resolve("netune-" + version + ".tar.gz");
+        ExecResult untar = run(List.of(), "tar", "xzf", archive.toString(), "-C", dir.toString());
+        assertEquals(0, untar.exitCode(), untar.stderr());
+        String launcher = dir.resolve("netune-" + version + "/bin/netune").toString();
+        Path home = Files.createDirectories(dir.resolve("home"));
+        List<String> env = List.of("HOME=" + home, "XDG_CACHE_HOME=");
+        Path cache = home.resolve(".cache/netune");
+        printsTheVersion(run(env, launcher, "--version")); // the offline archive (a validate)
+        Path jsa = archives(cache).get(0);
+        assertEquals("offline", Files.readString(Path.of(jsa + ".trained")).strip());
+
+        // NETUNE_CDS=offline (the container image: a cache that does not outlive the run): not trained by host commands
+        ExecResult offline = run(List.of("HOME=" + home, "XDG_CACHE_HOME=", "NETUNE_CDS=offline"), launcher, "facts");
+        assertEquals(0, offline.exitCode(), offline.stdout() + offline.stderr());
+        assertEquals("offline", Files.readString(Path.of(jsa + ".trained")).strip());
+
+        // a failed run (nothing listens on port 1) keeps no archive of its own and counts the try
+        Path inventory = dir.resolve("inventory.yaml");
+        Files.writeString(inventory, "hosts:\n  nowhere: {address: 127.0.0.1, port: 1}\n");
+        ExecResult failed = run(env, launcher, "plan", "-i", inventory.toString(),
+                "-p", dir.resolve("netune-" + version + "/profiles/base.yaml").toString());
+        assertEquals(1, failed.exitCode(), failed.stdout() + failed.stderr());
+        assertEquals("1", Files.readString(Path.of(jsa + ".tries")).strip());
+        assertEquals("offline", Files.readString(Path.of(jsa + ".trained")).strip());
+
+        // facts of this machine (read only, no inventory): a host command that succeeds trains it
+        ExecResult facts = run(env, launcher, "facts");
+        assertEquals(0, facts.exitCode(), facts.stdout() + facts.stderr());
+        assertTrue(facts.stdout().startsWith("localhost (local)"), facts.stdout());
+        assertEquals("hosts", Files.readString(Path.of(jsa + ".trained")).strip());
+        assertEquals(String.valueOf(Files.size(jsa)), Files.readString(Path.of(jsa + ".size")).strip());
+        assertFalse(Files.exists(Path.of(jsa + ".tries")));
+        assertEquals(List.of(jsa), archives(cache));
+
+        Path log = dir.resolve("classes.log");
+        ExecResult again = run(List.of("HOME=" + home, "XDG_CACHE_HOME=", "NETUNE_JAVA_OPTS=-Xlog:class+load:file=" + log),
+                launcher, "facts");
+        assertEquals(0, again.exitCode(), again.stdout() + again.stderr());
+        assertTrue(again.stdout().startsWith("localhost (local)"), again.stdout());
+        assertTrue(Files.readString(log).contains("dev.netune.engine.FleetRunner source: shared objects file (top)"),
+                "the engine's classes come from the archive the first facts run made");
+        assertEquals(List.of(jsa), archives(cache), "not trained again");
     }
 
     private static List<Path> archives(Path cache) throws Exception {

@@ -1,0 +1,74 @@
+# shellcheck shell=sh
+# Class-data sharing for netune's launchers (bin/netune of the release and the Debian package, which
+# install this file as lib/netune-cds.sh, and ./netune of a source tree): an archive of the classes
+# netune loads, mapped at start instead of read from the jar and verified again. Java 17 ties an
+# archive to the JVM build and the jar (path, size, time) and crashes on a truncated one, so an
+# archive is used only when its recorded size matches.
+#
+# What trains an archive decides what it holds. An offline command (validate, explain, schema, ...)
+# is trained by a `validate` of the shipped profiles. A command that reaches hosts (plan, apply,
+# drift, ...) loads some 1,500 more classes (SSH, key exchange, the engine): the first such command
+# trains the archive again by running with -XX:ArchiveClassesAtExit, the JDK's own way of recording
+# what a real run loads (what Java 19's -XX:+AutoCreateSharedArchive does by itself). That one run
+# pays for the dump at its exit; later ones start from the archive. A run that fails (exit 1) keeps
+# no archive, and after NETUNE_CDS_TRIES failed runs no more are tried for that jar and JVM.
+# NETUNE_CDS=0 uses no archive; NETUNE_CDS=offline never trains with a command that reaches hosts
+# (for a cache that does not outlive the run, such as a container started with --rm).
+NETUNE_CDS_TRIES=3
+
+# netune_cds_reaches_hosts ARG...: the command (its first word that is not an option) connects to hosts
+netune_cds_reaches_hosts() {
+    for nc_w in "$@"; do
+        case $nc_w in -*) continue ;; esac
+        case $nc_w in plan | apply | drift | facts | diagnose | rollback | history) return 0 ;; esac
+        return 1
+    done
+    return 1
+}
+
+# netune_cds_whole ARCHIVE: there, and as long as when it was made
+netune_cds_whole() {
+    [ -f "$1" ] && [ -f "$1.size" ] && [ "$(wc -c < "$1" 2>/dev/null | tr -d ' ')" = "$(cat -- "$1.size" 2>/dev/null)" ]
+}
+
+# netune_cds_trained ARCHIVE: what trained it: "hosts", or "offline" (also an archive made before this was recorded)
+netune_cds_trained() {
+    nc_t=$(cat -- "$1.trained" 2>/dev/null) || nc_t=offline
+    printf '%s\n' "$nc_t"
+}
+
+# netune_cds_wants_training ARCHIVE ARG...: this run should train the archive (a command that reaches
+# hosts, an archive not yet trained by one, fewer than NETUNE_CDS_TRIES failed tries)
+netune_cds_wants_training() {
+    nc_a=$1
+    shift
+    [ "${NETUNE_CDS:-1}" != offline ] || return 1
+    netune_cds_reaches_hosts "$@" || return 1
+    if netune_cds_whole "$nc_a" && [ "$(netune_cds_trained "$nc_a")" = hosts ]; then
+        return 1
+    fi
+    nc_tries=$(cat -- "$nc_a.tries" 2>/dev/null) || nc_tries=0
+    case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
+    [ "$nc_tries" -lt "$NETUNE_CDS_TRIES" ]
+}
+
+# netune_cds_keep DUMPED ARCHIVE EXIT TRAINED: after a training run, the dumped archive in place with its
+# size and what trained it when the run succeeded (0, or 2: changes pending or drift found); else it is
+# dropped and the failed try counted
+netune_cds_keep() {
+    case $3 in
+        0 | 2)
+            if [ -s "$1" ] && wc -c < "$1" | tr -d ' ' > "$1.size" && printf '%s\n' "$4" > "$1.trained"; then
+                # the size last: a reader that sees the new size with the old archive refuses both
+                mv -f -- "$1" "$2" && mv -f -- "$1.trained" "$2.trained" && mv -f -- "$1.size" "$2.size" \
+                    && rm -f -- "$2.tries"
+            fi
+            ;;
+        *)
+            nc_tries=$(cat -- "$2.tries" 2>/dev/null) || nc_tries=0
+            case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
+            echo $((nc_tries + 1)) > "$2.tries" 2>/dev/null || true
+            ;;
+    esac
+    rm -f -- "$1" "$1.size" "$1.trained"
+}
