@@ -115,6 +115,21 @@ final class NicPlanner {
                 || a == Attribute.RSS || a == Attribute.PAUSE;
     }
 
+    /**
+     * One wanted value checked against the NIC as read: the knobs by their own rules, the RSS table
+     * against the rx queues the plan leaves (channels come first in {@code planned}), the rest by ethtool's.
+     */
+    private static NicChecks.Check check(Attribute a, NicFacts nic, String key, String value,
+                                         SortedMap<Attribute, SortedMap<String, String>> planned, QdiscModules modules) {
+        if (a.isKnob()) {
+            return KnobChecks.check(a, nic, key, value, modules);
+        }
+        return switch (a) {
+            case RSS -> RssChecks.checkRss(nic, key, value, RssChecks.queuesAfter(nic, planned.get(Attribute.CHANNELS)));
+            default -> NicChecks.check(a, nic, key, value);
+        };
+    }
+
     private static Resolved planNic(NicFacts nic, NicSettings wanted, QueueFacts queues, IrqbalanceIntent irqbalance,
                                     QdiscModules modules, boolean noEthtool, HostPlan.Builder out) {
         SortedMap<Attribute, SortedMap<String, String>> values = new TreeMap<>();
@@ -131,12 +146,7 @@ final class NicPlanner {
                     skipped = true; // the host's one ethtool error covers it
                     continue;
                 }
-                // channels come first in the map: the table is checked against the queues they leave
-                NicChecks.Check c = a.getKey().isKnob() ? KnobChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue(), modules)
-                        : a.getKey() == Attribute.RSS
-                        ? RssChecks.checkRss(nic, kv.getKey(), kv.getValue(),
-                                RssChecks.queuesAfter(nic, values.get(Attribute.CHANNELS)))
-                        : NicChecks.check(a.getKey(), nic, kv.getKey(), kv.getValue());
+                NicChecks.Check c = check(a.getKey(), nic, kv.getKey(), kv.getValue(), values, modules);
                 if (c.error() != null) {
                     errors.add(new PlanError(a.getKey().changeKind(), target, c.error()));
                     continue;
