@@ -98,6 +98,10 @@ EOF
     done < "$work/ports"
 } > "$work/inventory.yaml"
 
+javac -cp "$work/netune.jar" -d "$work/bench-classes" "$here/src/jmh/java/dev/netune/bench/GatherScript.java" \
+    "$here/src/jmh/java/dev/netune/bench/Timeline.java"
+java -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.GatherScript "$work/bench.yaml" > "$work/gather.sh"
+
 log "training the class-data-sharing archive with one plan (as the launchers' first host command does)"
 java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
     -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
@@ -159,6 +163,13 @@ floor() { # same|default remote-command
     cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" "${algs[@]}" -p {} root@127.0.0.1 "$2" \
         > "$work/floor.out" 2> "$work/floor.err"
     [[ $(wc -l < "$work/floor.out") == $((4 * N)) ]] || { log "floor output has $(wc -l < "$work/floor.out") lines, not $((4 * N))"; exit 1; }
+}
+# The same remote work as netune's plan: its gather script (bench GatherScript) on stdin of `sh -s`,
+# with the algorithms netune negotiated; netune's own remote command adds only a timeout(1) wrapper.
+floor_script() {
+    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} sh -c 'exec ssh "$@" < "$0"' "$work/gather.sh" \
+        "${ssh_opts[@]}" "${same_algs[@]}" -p {} root@127.0.0.1 'sh -s' > "$work/floor.out" 2> "$work/floor.err"
+    [[ $(grep -c '^@@netune end$' "$work/floor.out") == "$N" ]] || { log "the gather floor did not finish on every host"; exit 1; }
 }
 run_netune() { # expected-exit args...
     local want=$1; shift
@@ -222,6 +233,7 @@ round() {
     if [[ $counted == 1 ]]; then set_same_algs; fi
     step "floor read, same algs" floor same "$read_cmd"
     step "floor read, ssh default" floor default "$read_cmd"
+    step "floor, netune's gather" floor_script
     if [[ $ANSIBLE != 0 ]]; then
         reset_fleet
         step "ansible --check" ansible_check
@@ -272,7 +284,7 @@ echo
 echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
 printf '%-26s %10s %14s %8s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host"
 declare -A med
-rows=("netune plan" "floor read, same algs" "floor read, ssh default" "ansible --check"
+rows=("netune plan" "floor read, same algs" "floor read, ssh default" "floor, netune's gather" "ansible --check"
       "netune apply --yes" "floor write+read, same" "floor write+read, default"
       "netune drift" "floor read, same algs " "floor read, ssh default ")
 base=""
@@ -289,10 +301,9 @@ echo "(ratio = the netune row above / this row's median; counts from sshd logs o
 [[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0, no ansible-playbook, or no python3 on the hosts)"
 if [[ ${TIMELINE:-1} != 0 ]]; then
     # one more plan, timed from inside (bench Timeline: JSch's log per host), after the reports above
-    javac -cp "$work/netune.jar" -d "$work/timeline" "$here/src/jmh/java/dev/netune/bench/Timeline.java"
     reset_fleet
     java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
-        -cp "$work/netune.jar:$work/timeline" dev.netune.bench.Timeline plan -i "$work/inventory.yaml" --forks "$FORKS" \
+        -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.Timeline plan -i "$work/inventory.yaml" --forks "$FORKS" \
         > /dev/null 2> "$work/timeline.md" || true
     echo
     echo "where one netune plan's time goes (TIMELINE=0 leaves this out; ms since the JVM started):"

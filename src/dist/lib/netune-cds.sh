@@ -26,15 +26,9 @@ netune_cds_reaches_hosts() {
     return 1
 }
 
-# netune_cds_whole ARCHIVE: there, and as long as when it was made
+# netune_cds_whole ARCHIVE: there, and as long as when it was made ("failed" in the size file: never)
 netune_cds_whole() {
-    [ -f "$1" ] && [ -f "$1.size" ] && [ "$(wc -c < "$1" 2>/dev/null | tr -d ' ')" = "$(cat -- "$1.size" 2>/dev/null)" ]
-}
-
-# netune_cds_trained ARCHIVE: what trained it: "hosts", or "offline" (also an archive made before this was recorded)
-netune_cds_trained() {
-    nc_t=$(cat -- "$1.trained" 2>/dev/null) || nc_t=offline
-    printf '%s\n' "$nc_t"
+    [ -f "$1" ] && { read -r nc_size < "$1.size"; } 2>/dev/null && [ "$(wc -c < "$1")" -eq "$nc_size" ] 2>/dev/null
 }
 
 # netune_cds_wants_training ARCHIVE ARG...: this run should train the archive (a command that reaches
@@ -44,10 +38,12 @@ netune_cds_wants_training() {
     shift
     [ "${NETUNE_CDS:-1}" != offline ] || return 1
     netune_cds_reaches_hosts "$@" || return 1
-    if netune_cds_whole "$nc_a" && [ "$(netune_cds_trained "$nc_a")" = hosts ]; then
+    # what trained it: "hosts", else "offline" (also an archive made before this was recorded)
+    { read -r nc_t < "$nc_a.trained"; } 2>/dev/null || nc_t=offline
+    if netune_cds_whole "$nc_a" && [ "$nc_t" = hosts ]; then
         return 1
     fi
-    nc_tries=$(cat -- "$nc_a.tries" 2>/dev/null) || nc_tries=0
+    { read -r nc_tries < "$nc_a.tries"; } 2>/dev/null || nc_tries=0
     case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
     [ "$nc_tries" -lt "$NETUNE_CDS_TRIES" ]
 }
@@ -65,7 +61,7 @@ netune_cds_keep() {
             fi
             ;;
         *)
-            nc_tries=$(cat -- "$2.tries" 2>/dev/null) || nc_tries=0
+            { read -r nc_tries < "$2.tries"; } 2>/dev/null || nc_tries=0
             case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
             echo $((nc_tries + 1)) > "$2.tries" 2>/dev/null || true
             ;;

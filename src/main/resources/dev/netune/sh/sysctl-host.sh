@@ -13,18 +13,33 @@ netune_sysctl_allowed() {
     echo "@@netune sysctl-allowed no-modules"
   fi
 }
-# The names in one /proc/sys directory (for "did you mean" on a key the host lacks): netune_sysctl_keys 'net/ipv4'.
+# The names in one /proc/sys directory, for "did you mean" on a key the host lacks:
+# netune_sysctl_keys 'net/ipv4' 'NAME'...: listed only when one of the wanted names is missing there
+# (a host that has them all costs no process).
 netune_sysctl_keys() {
-  echo "@@netune sysctl-keys $1"
-  find "/proc/sys/$1" -mindepth 1 -maxdepth 1 2>/dev/null | sed 's#.*/##' | sort | head -n 2000
+  nk_dir=$1
+  shift
+  for nk in "$@"; do
+    if [ ! -e "/proc/sys/$nk_dir/$nk" ]; then
+      echo "@@netune sysctl-keys $nk_dir"
+      find "/proc/sys/$nk_dir" -mindepth 1 -maxdepth 1 2>/dev/null | sed 's#.*/##' | sort | head -n 2000
+      return 0
+    fi
+  done
 }
 # Ports that sockets of this network namespace listen on (TCP LISTEN, unconnected bound UDP), as
-# "tcp6 1F90" (hex port) lines; only listeners are printed, so a busy host's connections cost nothing.
+# "tcp6 1F90" (hex port) lines, each once, 2000 at most; only listeners are printed, so a busy host's
+# connections cost nothing. One awk reads the four tables.
 netune_sysctl_listening() {
   echo "@@netune sysctl-listening"
+  set --
   for p in tcp tcp6 udp udp6; do
-    if [ -r "/proc/net/$p" ]; then
-      awk -v p="$p" 'NR > 1 && (($4 == "0A" && p ~ /^tcp/) || ($4 == "07" && p ~ /^udp/ && $3 ~ /^0+:0000$/)) { n = split($2, a, ":"); print p, a[n] }' "/proc/net/$p"
-    fi
-  done | sort -u | head -n 2000
+    if [ -r "/proc/net/$p" ]; then set -- "$@" "/proc/net/$p"; fi
+  done
+  [ $# -gt 0 ] || return 0
+  awk 'FNR == 1 { p = FILENAME; sub(/.*\//, "", p); next }
+       (($4 == "0A" && p ~ /^tcp/) || ($4 == "07" && p ~ /^udp/ && $3 ~ /^0+:0000$/)) {
+         n = split($2, a, ":"); k = p " " a[n]
+         if (!(k in seen) && c < 2000) { seen[k] = 1; c++; print k }
+       }' "$@"
 }

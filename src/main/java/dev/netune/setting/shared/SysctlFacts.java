@@ -72,7 +72,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             // One function, one line per key: keeps the script short for hundreds of keys.
             StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-read"));
             for (String k : keys) {
-                sb.append(ShellScript.call("netune_sysctl", k));
+                sb.append(ShellScript.call("netune_sysctl", k, k.replace('.', '/')));
             }
             sb.append(OwnedFile.readScript(PERSIST_FILE));
             return sb.toString();

@@ -39,19 +39,23 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
                 + listening.map(l -> "listening: " + String.join(", ", new TreeSet<>(l)) + "\n").orElse("");
     }
 
-    /** The source reading the directories of {@code keys}, and listening ports when {@code ports}. */
+    /**
+     * The source reading the directories of {@code keys} (each only when one of its wanted keys is
+     * missing on the host), and listening ports when {@code ports}.
+     */
     static FactSource<SysctlHostFacts> source(SortedSet<String> keys, boolean ports) {
-        SortedSet<String> dirs = new TreeSet<>();
+        SortedMap<String, SortedSet<String>> names = new TreeMap<>();
         for (String k : keys) {
             int dot = k.lastIndexOf('.');
             if (dot > 0) {
-                dirs.add(k.substring(0, dot).replace('.', '/'));
+                names.computeIfAbsent(k.substring(0, dot).replace('.', '/'), d -> new TreeSet<>()).add(k.substring(dot + 1));
             }
         }
-        return new Source(dirs, ports);
+        return new Source(names, ports);
     }
 
-    private record Source(SortedSet<String> dirs, boolean ports) implements FactSource<SysctlHostFacts> {
+    /** {@code names}: per /proc/sys directory, the names of the wanted keys in it. */
+    private record Source(SortedMap<String, SortedSet<String>> names, boolean ports) implements FactSource<SysctlHostFacts> {
         @Override
         public String id() {
             return "sysctl-host";
@@ -60,8 +64,10 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
         @Override
         public FactSource<SysctlHostFacts> mergeWith(FactSource<SysctlHostFacts> other) {
             Source o = (Source) other;
-            SortedSet<String> all = new TreeSet<>(dirs);
-            all.addAll(o.dirs);
+            SortedMap<String, SortedSet<String>> all = new TreeMap<>();
+            for (SortedMap<String, SortedSet<String>> m : List.of(names, o.names)) {
+                m.forEach((d, n) -> all.computeIfAbsent(d, x -> new TreeSet<>()).addAll(n));
+            }
             return new Source(all, ports || o.ports);
         }
 
@@ -69,9 +75,11 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
         public String script() {
             StringBuilder sb = new StringBuilder(ShellScript.library("kernel-modules")).append(ShellScript.library("sysctl-host"));
             sb.append(ShellScript.call("netune_sysctl_allowed"));
-            for (String d : dirs) {
-                sb.append(ShellScript.call("netune_sysctl_keys", d));
-            }
+            names.forEach((d, n) -> {
+                List<String> args = new java.util.ArrayList<>(List.of(d));
+                args.addAll(n);
+                sb.append(ShellScript.call("netune_sysctl_keys", args));
+            });
             if (ports) {
                 sb.append(ShellScript.call("netune_sysctl_listening"));
             }
