@@ -41,7 +41,9 @@ cp "$here/target/netune.jar" "$work/netune.jar"
 # class-data sharing as the launchers use it for commands that reach hosts (src/dist/lib/netune-cds.sh):
 # an archive trained by the first such command, here one plan of the fleet before the timed rounds;
 # dumped for the copy, since Java 17 ties an archive to the jar's path
-netune() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
+# JVM_FLAGS: the launchers' JIT and GC flags unless given (e.g. JVM_FLAGS=-XX:+UseSerialGC for full tiered compilation)
+read -r -a jvm_flags <<< "${JVM_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+netune() { java "${jvm_flags[@]}" -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
     -jar "$work/netune.jar" "$@"; }
 containers=()
 cleanup() {
@@ -103,7 +105,7 @@ javac -cp "$work/netune.jar" -d "$work/bench-classes" "$here/src/jmh/java/dev/ne
 java -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.GatherScript "$work/bench.yaml" > "$work/gather.sh"
 
 log "training the class-data-sharing archive with one plan (as the launchers' first host command does)"
-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
+java "${jvm_flags[@]}" -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
     -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
 
 keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"
@@ -281,7 +283,7 @@ stats() { # "ms ms ms" -> "median min max"
     tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m, a[1], a[NR]}'
 }
 echo
-echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), JVM ${jvm_flags[*]}"
 printf '%-26s %10s %14s %8s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host"
 declare -A med
 rows=("netune plan" "floor read, same algs" "floor read, ssh default" "floor, netune's gather" "ansible --check"
@@ -302,8 +304,8 @@ echo "(ratio = the netune row above / this row's median; counts from sshd logs o
 if [[ ${TIMELINE:-1} != 0 ]]; then
     # one more plan, timed from inside (bench Timeline: JSch's log per host), after the reports above
     reset_fleet
-    java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
-        -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.Timeline plan -i "$work/inventory.yaml" --forks "$FORKS" \
+    TIMELINE_T0_MS=$(now_ms) java "${jvm_flags[@]}" -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" \
+        -Xlog:cds*=off -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.Timeline plan -i "$work/inventory.yaml" --forks "$FORKS" \
         > /dev/null 2> "$work/timeline.md" || true
     echo
     echo "where one netune plan's time goes (TIMELINE=0 leaves this out; ms since the JVM started):"

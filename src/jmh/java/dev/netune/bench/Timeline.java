@@ -28,7 +28,10 @@ public final class Timeline {
     }
 
     public static void main(String[] args) {
-        long start = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+        // the caller's clock just before it started java (TIMELINE_T0_MS, as bench/fleet.sh passes it): the
+        // process start time the JVM reports is built on the boot time in whole seconds, up to a second off
+        String t0 = System.getenv("TIMELINE_T0_MS");
+        long start = t0 != null ? Long.parseLong(t0) : ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
         long main = System.currentTimeMillis() - start;
         JSch.setLogger(new Logger() {
             @Override
