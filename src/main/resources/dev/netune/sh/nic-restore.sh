@@ -15,6 +15,8 @@ NETUNE_IRQ_WAIT=15
 # NETUNE_RENEGOTIATE_GAP: seconds within which a second carrier-up re-apply is refused (a driver whose
 # flow-control write restarted the link would otherwise be written again at every carrier-up)
 NETUNE_RENEGOTIATE_GAP=10
+# the host lock every netune apply and rollback holds (engine/HostGuard.LOCK)
+NETUNE_LOCK=/run/netune.lock
 
 netune_log() {
   logger -t netune -- "$*" 2>/dev/null || printf 'netune: %s\n' "$*" >&2
@@ -291,7 +293,7 @@ netune_restore() {
   ev=$(netune_take_event) || ev="device add"
   case $(systemctl is-system-running 2>/dev/null) in starting|initializing) [ "$ev" = carrier-up ] || ev=boot ;; esac
   # bounded: a NIC whose link flaps faster than this runs gets the last state on the next event
-  for run in 1 2 3; do
+  for _ in 1 2 3; do
     netune_restore_at "$ev"
     ev=$(netune_take_event) || break
   done
@@ -337,7 +339,18 @@ netune_renegotiated() {
   case $last in ''|*[!0-9]*) last=0 ;; esac
   NETUNE_TOO_SOON=''
   [ $((now - last)) -ge "$NETUNE_RENEGOTIATE_GAP" ] || NETUNE_TOO_SOON=1
+  # an apply or rollback holds netune's host lock while it changes the NIC and then this script:
+  # the script installed now is the one it replaces, and the flow control it writes is the apply's
+  # to set. A shared hold keeps an apply from starting meanwhile (it is refused, as when locked).
+  if command -v flock >/dev/null 2>&1; then
+    if ! { exec 8>>"$NETUNE_LOCK" && flock -n -s 8; } 2>/dev/null; then
+      exec 8>&-
+      netune_log "$NETUNE_NIC: carrier up while netune applies (it holds $NETUNE_LOCK): flow control is the apply's to set"
+      return 0
+    fi
+  fi
   netune_link_settings
+  exec 8>&-
   [ -n "$NETUNE_MATCHED" ] || return 0
   printf '%s\n' "$now" > "$stamp"
   if [ -n "$NETUNE_FAILED" ]; then

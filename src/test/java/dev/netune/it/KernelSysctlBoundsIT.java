@@ -71,9 +71,10 @@ class KernelSysctlBoundsIT {
     /** The reading the plan relies on, from the real kernel; saved beside the build for the unit tests' capture. */
     @Test
     void theHostReadingListsModulesCongestionControlsAndKeys(QemuGuest guest) throws Exception {
-        // the two libraries the sysctl gather fragment brings (sysctl-host.sh calls kernel-modules.sh)
+        // the two libraries the sysctl gather fragment brings (sysctl-host.sh calls kernel-modules.sh); a
+        // directory is listed when a wanted key is missing from it (here the misspelt tcp_syncookie)
         String script = ShellScript.library("kernel-modules") + ShellScript.library("sysctl-host")
-                + "\nnetune_sysctl_allowed\nnetune_sysctl_keys net/ipv4\nnetune_sysctl_listening\n";
+                + "\nnetune_sysctl_allowed\nnetune_sysctl_keys net/ipv4 tcp_syncookie\nnetune_sysctl_listening\n";
         String out = guest.run(script).stdoutOrThrow();
         Files.writeString(Path.of(System.getProperty("netune.buildDir", "target"), "guest-sysctl-host.txt"),
                 "# uname -r: " + guest.run("uname -r").stdoutOrThrow() + out);

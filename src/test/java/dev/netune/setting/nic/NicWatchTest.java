@@ -65,13 +65,16 @@ class NicWatchTest {
                 + Shell.quote(run.resolve("records").toString()) + "\nmkdir -p \"$NETUNE_RUN/event\"\n"
                 + "ethtool() { echo \"ethtool $*\" >> \"$NETUNE_RUN/calls\"; }\nlogger() { echo \"logger $*\"; }\nnetune_is_up() { return 0; }\n"
                 + "systemctl() { echo running; }\n"
-                // eth0 is the NIC the plan resolved (the sample has no MAC to compare)
-                + "NETUNE_NIC=eth0\n"
+                // eth0 is the NIC the plan resolved (the sample has no MAC to compare); the host lock is the test's
+                + "NETUNE_NIC=eth0\nNETUNE_LOCK=\"$NETUNE_RUN/lock\"\n"
+                // an apply holding the lock: it sets flow control itself, the script installed now is the old one
+                + "( flock -x 9; netune_restore_at carrier-up ) 9>>\"$NETUNE_LOCK\"\n"
                 + "echo carrier-up > \"$NETUNE_RUN/event/eth0\"; netune_restore_at \"$(netune_take_event)\"\n"
                 + "echo second; netune_restore_at carrier-up; cat \"$NETUNE_RECORDS/eth0\" | sed -n '1,2p;4p'\n"
                 + "ls \"$NETUNE_RUN/event\"; cat \"$NETUNE_RUN/calls\"\n";
         // the event taken, one ethtool call: flow control only, once
-        assertEquals("""
+        assertEquals("logger -t netune -- eth0: carrier up while netune applies (it holds " + run.resolve("run/lock")
+                + "): flow control is the apply's to set\n" + """
                 logger -t netune -- eth0: flow control set again at carrier-up
                 second
                 logger -t netune -- eth0: not restored at carrier-up: pause: carrier came up again within 10 s of the last re-apply: not written again
