@@ -342,16 +342,18 @@ netune_renegotiated() {
   # an apply or rollback holds netune's host lock while it changes the NIC and then this script:
   # the script installed now is the one it replaces, and the flow control it writes is the apply's
   # to set. A shared hold keeps an apply from starting meanwhile (it is refused, as when locked).
-  if command -v flock >/dev/null 2>&1; then
-    if ! { exec 8>>"$NETUNE_LOCK" && flock -n -s 8; } 2>/dev/null; then
-      exec 8>&-
-      netune_log "$NETUNE_NIC: carrier up while netune applies (it holds $NETUNE_LOCK): flow control is the apply's to set"
-      return 0
-    fi
+  NETUNE_HELD=''
+  if command -v flock >/dev/null 2>&1 && ! { exec 8>>"$NETUNE_LOCK" && flock -n -s 8; } 2>/dev/null; then
+    NETUNE_HELD=1
   fi
   netune_link_settings
   exec 8>&-
+  # matched: this NIC has flow control to set again
   [ -n "$NETUNE_MATCHED" ] || return 0
+  if [ -n "$NETUNE_HELD" ]; then
+    netune_log "$NETUNE_NIC: carrier up while netune applies (it holds $NETUNE_LOCK): flow control is the apply's to set"
+    return 0
+  fi
   printf '%s\n' "$now" > "$stamp"
   if [ -n "$NETUNE_FAILED" ]; then
     netune_record carrier-up
@@ -367,6 +369,7 @@ netune_link_settings() {
 
 # netune_renegotiate 'WHAT' OPTION KEY VALUE...: in netune_link_settings, one ethtool setting again
 netune_renegotiate() {
+  [ -z "$NETUNE_HELD" ] || return 0
   if [ -n "$NETUNE_TOO_SOON" ]; then
     netune_fail "$1" "carrier came up again within $NETUNE_RENEGOTIATE_GAP s of the last re-apply: not written again"
     return 0

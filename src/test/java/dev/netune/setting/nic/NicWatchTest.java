@@ -69,6 +69,8 @@ class NicWatchTest {
                 + "NETUNE_NIC=eth0\nNETUNE_LOCK=\"$NETUNE_RUN/lock\"\n"
                 // an apply holding the lock: it sets flow control itself, the script installed now is the old one
                 + "( flock -x 9; netune_restore_at carrier-up ) 9>>\"$NETUNE_LOCK\"\n"
+                // a NIC with no flow control to set: nothing to stand aside from, nothing logged
+                + "( flock -x 9; NETUNE_NIC=eth7; netune_restore_at carrier-up ) 9>>\"$NETUNE_LOCK\"\n"
                 + "echo carrier-up > \"$NETUNE_RUN/event/eth0\"; netune_restore_at \"$(netune_take_event)\"\n"
                 + "echo second; netune_restore_at carrier-up; cat \"$NETUNE_RECORDS/eth0\" | sed -n '1,2p;4p'\n"
                 + "ls \"$NETUNE_RUN/event\"; cat \"$NETUNE_RUN/calls\"\n";
