@@ -12,11 +12,6 @@ NETUNE_RECORDS=/var/lib/netune/nic-restore
 NETUNE_RUN=/run/netune
 # seconds to wait for a NIC's queue IRQs once it is up (drivers request them when the NIC is opened)
 NETUNE_IRQ_WAIT=15
-# NETUNE_RENEGOTIATE_GAP: seconds within which a second carrier-up re-apply is refused (a driver whose
-# flow-control write restarted the link would otherwise be written again at every carrier-up)
-NETUNE_RENEGOTIATE_GAP=10
-# the host lock every netune apply and rollback holds (engine/HostGuard.LOCK)
-NETUNE_LOCK=/run/netune.lock
 
 netune_log() {
   logger -t netune -- "$*" 2>/dev/null || printf 'netune: %s\n' "$*" >&2
@@ -280,121 +275,40 @@ netune_record() {
 }
 
 # netune_restore NIC [EVENT]: the NIC's settings (netune_settings), then its record. A NIC the link-up
-# watcher saw come up while this ran (its start request merged into this run) gets its steering now;
-# an event the watcher wrote while this ran (a start request merged into this run) gets its own run.
+# watcher saw come up while this ran (its start request merged into this run) gets its steering now.
 netune_restore() {
   NETUNE_NIC=$1
   case $NETUNE_NIC in ''|.|..|*/*) return 0 ;; esac
   [ -e "/sys/class/net/$NETUNE_NIC" ] || return 0
-  if [ -n "$2" ]; then
-    netune_restore_at "$2"
-    return 0
+  ev=$2
+  if [ -z "$ev" ]; then
+    ev=$(cat "$NETUNE_RUN/event/$NETUNE_NIC" 2>/dev/null) || ev="device add"
+    rm -f "$NETUNE_RUN/event/$NETUNE_NIC"
+    case $(systemctl is-system-running 2>/dev/null) in starting|initializing) ev=boot ;; esac
   fi
-  ev=$(netune_take_event) || ev="device add"
-  case $(systemctl is-system-running 2>/dev/null) in starting|initializing) [ "$ev" = carrier-up ] || ev=boot ;; esac
-  # bounded: a NIC whose link flaps faster than this runs gets the last state on the next event
-  for _ in 1 2 3; do
-    netune_restore_at "$ev"
-    ev=$(netune_take_event) || break
-  done
-}
-
-# netune_take_event: the event the watcher left for this NIC, taken so a later one is a new file
-netune_take_event() {
-  e="$NETUNE_RUN/event/$NETUNE_NIC"
-  mv -f "$e" "$e.taken" 2>/dev/null || return 1
-  cat "$e.taken" 2>/dev/null
-  rm -f "$e.taken"
-}
-
-netune_restore_at() {
-  if [ "$1" = carrier-up ]; then
-    netune_renegotiated
-    return 0
-  fi
-  at=$1
   for round in 1 2; do
     NETUNE_MATCHED=''; NETUNE_FAILED=''; NETUNE_PENDING=''; NETUNE_NOTES=''; NETUNE_STEER=up
     netune_settings
     [ -n "$NETUNE_MATCHED" ] || return 0
     if [ "$round" = 1 ] && [ -n "$NETUNE_PENDING" ] && netune_is_up "$NETUNE_NIC"; then
-      at=link-up
+      ev=link-up
       continue
     fi
     break
   done
-  netune_record "$at"
+  netune_record "$ev"
 }
 
-# netune_renegotiated: at carrier-up, the settings a driver resolves again when the link comes up
-# (netune_link_settings: forced flow control; e1000e and igb re-resolve pause from the PHY's
-# advertisement in config_fc_after_link_up). A failure is the NIC's record; success only the journal,
-# so a link-up restore's record (and its failures) stay what drift reads.
-netune_renegotiated() {
-  NETUNE_MATCHED=''; NETUNE_FAILED=''; NETUNE_PENDING=''; NETUNE_NOTES=''
-  mkdir -p "$NETUNE_RUN/carrier" || return 0
-  stamp="$NETUNE_RUN/carrier/$NETUNE_NIC"
-  now=$(date +%s)
-  last=$(cat "$stamp" 2>/dev/null) || last=0
-  case $last in ''|*[!0-9]*) last=0 ;; esac
-  NETUNE_TOO_SOON=''
-  [ $((now - last)) -ge "$NETUNE_RENEGOTIATE_GAP" ] || NETUNE_TOO_SOON=1
-  # an apply or rollback holds netune's host lock while it changes the NIC and then this script:
-  # the script installed now is the one it replaces, and the flow control it writes is the apply's
-  # to set. A shared hold keeps an apply from starting meanwhile (it is refused, as when locked).
-  NETUNE_HELD=''
-  if command -v flock >/dev/null 2>&1 && ! { exec 8>>"$NETUNE_LOCK" && flock -n -s 8; } 2>/dev/null; then
-    NETUNE_HELD=1
-  fi
-  netune_link_settings
-  exec 8>&-
-  # matched: this NIC has flow control to set again
-  [ -n "$NETUNE_MATCHED" ] || return 0
-  if [ -n "$NETUNE_HELD" ]; then
-    netune_log "$NETUNE_NIC: carrier up while netune applies (it holds $NETUNE_LOCK): flow control is the apply's to set"
-    return 0
-  fi
-  printf '%s\n' "$now" > "$stamp"
-  if [ -n "$NETUNE_FAILED" ]; then
-    netune_record carrier-up
-  else
-    netune_log "$NETUNE_NIC: flow control set again at carrier-up"
-  fi
-}
-
-# the restore script defines it when its profile forces flow control; a script written before it had none
-netune_link_settings() {
-  :
-}
-
-# netune_renegotiate 'WHAT' OPTION KEY VALUE...: in netune_link_settings, one ethtool setting again
-netune_renegotiate() {
-  [ -z "$NETUNE_HELD" ] || return 0
-  if [ -n "$NETUNE_TOO_SOON" ]; then
-    netune_fail "$1" "carrier came up again within $NETUNE_RENEGOTIATE_GAP s of the last re-apply: not written again"
-    return 0
-  fi
-  netune_ethtool "$@"
-}
-
-# netune_link 'NAME' UP CARRIER (each 0|1): a link as the watcher last saw it. The UP flag turning on
-# starts the NIC's unit for its settings (link-up); the carrier coming up on a link already up starts it
-# for what the driver resolves again then (carrier-up). A pending link-up is never replaced: it covers both.
+# netune_link 'NAME' 0|1: a link's administrative state as the watcher last saw it; up starts the NIC's unit
 netune_link() {
   case $1 in ''|.|..|*[!A-Za-z0-9_.:@-]*) return 0 ;; esac
   s="$NETUNE_RUN/link/$1"
-  was=$(cat "$s" 2>/dev/null) || was='0 0'
-  [ "$was" = "$2 $3" ] && return 0
-  printf '%s %s\n' "$2" "$3" > "$s"
-  [ "$2" = 1 ] || return 0
-  if [ "${was%% *}" != 1 ]; then
+  [ "$(cat "$s" 2>/dev/null)" = "$2" ] && return 0
+  printf '%s\n' "$2" > "$s"
+  if [ "$2" = 1 ]; then
     printf 'link-up\n' > "$NETUNE_RUN/event/$1"
-  elif [ "$3" = 1 ] && [ "${was#* }" != 1 ]; then
-    [ "$(cat "$NETUNE_RUN/event/$1" 2>/dev/null)" = link-up ] || printf 'carrier-up\n' > "$NETUNE_RUN/event/$1"
-  else
-    return 0
+    systemctl --no-block start "netune-nic@$1.service"
   fi
-  systemctl --no-block start "netune-nic@$1.service"
 }
 
 # netune_watch: `ip -o monitor link` lines; a NIC whose UP flag turns on gets its settings again
@@ -413,8 +327,7 @@ netune_watch_lines() {
   set +f
   for p in /sys/class/net/*; do
     [ -e "$p" ] || continue
-    c=$(cat "$p/carrier" 2>/dev/null) || c=0
-    if netune_is_up "${p##*/}"; then netune_link "${p##*/}" 1 "$c"; else netune_link "${p##*/}" 0 0; fi
+    if netune_is_up "${p##*/}"; then netune_link "${p##*/}" 1; else netune_link "${p##*/}" 0; fi
   done
   set -f
   while IFS= read -r line; do
@@ -427,10 +340,9 @@ netune_watch_lines() {
       case $name in ''|.|..|*[!A-Za-z0-9_.:@-]*) ;; *) rm -f "$NETUNE_RUN/link/$name" ;; esac
       continue
     fi
-    case ",$flags," in *,LOWER_UP,*) c=1 ;; *) c=0 ;; esac
     case ",$flags," in
-      *,UP,*) netune_link "$name" 1 "$c" ;;
-      *) netune_link "$name" 0 0 ;;
+      *,UP,*) netune_link "$name" 1 ;;
+      *) netune_link "$name" 0 ;;
     esac
   done
 }

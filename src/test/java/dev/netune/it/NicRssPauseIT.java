@@ -119,15 +119,6 @@ class NicRssPauseIT {
         Cli.Result drift = Cli.run("drift", "-i", inv.toString());
         assertEquals(0, drift.exit(), drift::toString);
 
-        // e1000e resolves flow control again when the link comes up (config_fc_after_link_up, from
-        // the PHY's advertisement): the restore sets forced pause again at carrier-up
-        String flap = guest.run("ip link set eth0 down; ip link set eth0 up; i=0; while [ $i -lt 60 ]; do i=$((i + 1));"
-                + " if [ \"$(cat /sys/class/net/eth0/carrier 2>/dev/null)\" = 1 ] && [ ! -e /run/netune/event/eth0 ]"
-                + " && [ \"$(systemctl is-active netune-nic@eth0.service)\" != activating ]; then break; fi; sleep 0.5; done;"
-                + " sleep 3; ethtool -a eth0; journalctl -t netune -n 4 --no-pager -o cat").stdoutOrThrow();
-        assertTrue(flap.matches("(?s).*RX:\\s+off\\s+TX:\\s+off.*"), "pause after the link came up again: " + flap);
-        assertTrue(flap.contains("eth0: flow control set again at carrier-up"), flap);
-
         Cli.Result back = Cli.run("rollback", "-i", inv.toString(), "--yes");
         assertEquals(0, back.exit(), back::toString);
         assertEquals(defaultTable, table("eth1"), "ethtool -X eth1 default");

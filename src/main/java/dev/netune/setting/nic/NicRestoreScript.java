@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -35,68 +34,17 @@ final class NicRestoreScript {
                 .append("\n# shellcheck source=/dev/null\n. ").append(Shell.quote(NicBoot.LIBRARY)).append('\n');
         sb.append("netune_settings() {\n");
         for (NicPlanner.Resolved r : resolved.nics()) {
-            known(sb, r, mac(nics, r.nic()));
+            String mac = nics.containsKey(r.nic())
+                    ? nics.get(r.nic()).sys().value().flatMap(s -> s.address()).orElse("") : "";
+            known(sb, r, mac);
         }
         desired.rules().forEach(rule -> rule(sb, rule));
         sb.append(":\n}\n");
-        linkSettings(sb, resolved, nics, desired);
         sb.append("netune_global() {\n");
         resolved.sockFlowEntries().ifPresent(f -> sb.append(ShellScript.call("netune_put",
                 "net.core.rps_sock_flow_entries " + f, "/proc/sys/net/core/rps_sock_flow_entries", f)));
         sb.append(":\n}\n");
         return sb.append("netune_main \"$@\"\n").toString();
-    }
-
-    /**
-     * {@code netune_link_settings}, run again at carrier-up: forced flow control (pause without
-     * autoneg on), which drivers such as e1000e and igb resolve again from the PHY's advertisement
-     * when the link comes up, overwriting what was set while the link was down. Autonegotiated pause
-     * lives in the advertisement itself and needs nothing; other settings survive a carrier change.
-     */
-    private static void linkSettings(StringBuilder sb, NicPlanner.HostResolution resolved, Map<String, NicFacts> nics,
-            NicDesired desired) {
-        StringBuilder body = new StringBuilder();
-        for (NicPlanner.Resolved r : resolved.nics()) {
-            SortedMap<String, String> pause = r.values().getOrDefault(Attribute.PAUSE, new TreeMap<>());
-            if (!r.hasErrors() && forcedPause(pause)) {
-                body.append("if ").append(ShellScript.call("netune_known", r.nic(), mac(nics, r.nic())).strip())
-                        .append("; then\n").append(ShellScript.call("netune_renegotiate", ethtoolArgs(Attribute.PAUSE, pause)))
-                        .append("return 0\nfi\n");
-            }
-        }
-        for (NicRule rule : desired.rules()) {
-            SortedMap<String, String> pause = rule.settings().of(Attribute.PAUSE);
-            if (forcedPause(pause)) {
-                body.append("if ").append(ruleTest(rule)).append("; then\n")
-                        .append(ShellScript.call("netune_renegotiate", ethtoolArgs(Attribute.PAUSE, pause))).append("fi\n");
-            }
-        }
-        if (!body.isEmpty()) {
-            sb.append("netune_link_settings() {\n").append(body).append(":\n}\n");
-        }
-    }
-
-    private static boolean forcedPause(SortedMap<String, String> pause) {
-        return !pause.isEmpty() && !"on".equals(pause.get("autoneg"));
-    }
-
-    /** WHAT OPTION KEY VALUE...: netune_ethtool's arguments for one attribute's values. */
-    private static List<String> ethtoolArgs(Attribute a, SortedMap<String, String> values) {
-        List<String> args = new ArrayList<>(List.of(a.yamlKey, a.ethtoolOption));
-        values.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        return args;
-    }
-
-    private static String mac(Map<String, NicFacts> nics, String nic) {
-        return nics.containsKey(nic) ? nics.get(nic).sys().value().flatMap(s -> s.address()).orElse("") : "";
-    }
-
-    private static String ruleTest(NicRule rule) {
-        return ShellScript.call("netune_rule", words(rule.match().names()), words(rule.match().drivers()),
-                words(rule.exclude().names()), words(rule.exclude().drivers())).strip();
     }
 
     /** A NIC the plan resolved: its values as planned ("max" already a number), then its steering by IRQ name. */
@@ -127,7 +75,8 @@ final class NicRestoreScript {
         if (rule.settings().isEmpty()) {
             return;
         }
-        sb.append("if ").append(ruleTest(rule)).append("; then\n");
+        sb.append("if ").append(ShellScript.call("netune_rule", words(rule.match().names()), words(rule.match().drivers()),
+                words(rule.exclude().names()), words(rule.exclude().drivers())).strip()).append("; then\n");
         rule.settings().byAttribute().forEach((a, values) -> {
             if (!a.isQueueSteering()) {
                 settings(sb, a, values);
@@ -177,7 +126,12 @@ final class NicRestoreScript {
             sb.append(ShellScript.call("netune_rss", NicCommands.rssWords(values)));
             return;
         }
-        sb.append(ShellScript.call("netune_ethtool", ethtoolArgs(a, values)));
+        List<String> args = new ArrayList<>(List.of(a.yamlKey, a.ethtoolOption));
+        values.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        sb.append(ShellScript.call("netune_ethtool", args));
     }
 
     /** A kernel CPU mask as rps_cpus/xps_cpus take it; a mask shorter than the host's is padded by the kernel. */

@@ -42,27 +42,6 @@ class NicPersistenceTest {
     }
 
     @Test
-    void forcedFlowControlIsSetAgainAtCarrierUpAndNothingElse() {
-        // e1000e/igb resolve pause again from the PHY's advertisement when the link comes up
-        // (config_fc_after_link_up): what was forced while the link was down does not last
-        String s = NicScriptSamples.restoreScript();
-        assertTrue(s.contains("""
-                netune_link_settings() {
-                if netune_known 'eth0' ''; then
-                netune_renegotiate 'pause' '-A' 'rx' 'off' 'tx' 'off'
-                return 0
-                fi
-                if netune_rule 'eth* ens?' 'e1000e' 'eth9' ''; then
-                netune_renegotiate 'pause' '-A' 'autoneg' 'off' 'rx' 'off' 'tx' 'off'
-                fi
-                :
-                }
-                """), s);
-        assertTrue(!NicScriptSamples.restoreScriptWithKnobs().contains("netune_link_settings"),
-                "a profile without flow control keeps the library's empty one");
-    }
-
-    @Test
     void theScriptSourcesTheLibraryItsOwnOwnedFileAndHoldsOnlyThePerNicPart() {
         String s = NicScriptSamples.restoreScript();
         assertTrue(s.startsWith("#!/bin/sh\n" + dev.netune.setting.OwnedFile.header("the netune profile")
