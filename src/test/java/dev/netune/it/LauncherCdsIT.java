@@ -103,10 +103,7 @@ class LauncherCdsIT {
     @Test
     void installedLauncherMakesItsArchiveOnceAndStartsWithoutADamagedOne() throws Exception {
         String version = BuildInfo.current().version();
-        Path archive = InstallHost.buildDir().resolve("netune-" + version + ".tar.gz");
-        ExecResult untar = run(List.of(), "tar", "xzf", archive.toString(), "-C", dir.toString());
-        assertEquals(0, untar.exitCode(), untar.stderr());
-        String launcher = dir.resolve("netune-" + version + "/bin/netune").toString();
+        String launcher = unpackRelease(version);
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> env = List.of("HOME=" + home, "XDG_CACHE_HOME=");
         Path cache = home.resolve(".cache/netune");
@@ -142,10 +139,7 @@ class LauncherCdsIT {
     @Test
     void theFirstCommandThatReachesHostsTrainsTheArchiveAgainAndLaterOnesStartFromIt() throws Exception {
         String version = BuildInfo.current().version();
-        Path archive = InstallHost.buildDir().resolve("netune-" + version + ".tar.gz");
-        ExecResult untar = run(List.of(), "tar", "xzf", archive.toString(), "-C", dir.toString());
-        assertEquals(0, untar.exitCode(), untar.stderr());
-        String launcher = dir.resolve("netune-" + version + "/bin/netune").toString();
+        String launcher = unpackRelease(version);
         Path home = Files.createDirectories(dir.resolve("home"));
         List<String> env = List.of("HOME=" + home, "XDG_CACHE_HOME=");
         Path cache = home.resolve(".cache/netune");
@@ -184,6 +178,14 @@ class LauncherCdsIT {
         assertTrue(Files.readString(log).contains("dev.netune.engine.FleetRunner source: shared objects file (top)"),
                 "the engine's classes come from the archive the first facts run made");
         assertEquals(List.of(jsa), archives(cache), "not trained again");
+    }
+
+    /** The release archive unpacked into the test's directory: its bin/netune. */
+    private String unpackRelease(String version) throws Exception {
+        Path archive = InstallHost.buildDir().resolve("netune-" + version + ".tar.gz");
+        ExecResult untar = run(List.of(), "tar", "xzf", archive.toString(), "-C", dir.toString());
+        assertEquals(0, untar.exitCode(), untar.stderr());
+        return dir.resolve("netune-" + version + "/bin/netune").toString();
     }
 
     private static List<Path> archives(Path cache) throws Exception {
