@@ -12,6 +12,8 @@ NETUNE_RECORDS=/var/lib/netune/nic-restore
 NETUNE_RUN=/run/netune
 # seconds to wait for a NIC's queue IRQs once it is up (drivers request them when the NIC is opened)
 NETUNE_IRQ_WAIT=15
+# seconds an up NIC gets for its carrier before forced flow control is written (netune_pause)
+NETUNE_CARRIER_WAIT=15
 
 netune_log() {
   logger -t netune -- "$*" 2>/dev/null || printf 'netune: %s\n' "$*" >&2
@@ -113,6 +115,28 @@ netune_ethtool() {
   if [ "$rc" -ne 0 ] && [ "$rc" -ne 80 ]; then
     netune_fail "$what $*" "$(netune_why "$out")"
   fi
+}
+
+netune_carrier() {
+  [ "$(cat "/sys/class/net/$NETUNE_NIC/carrier" 2>/dev/null)" = 1 ]
+}
+
+# netune_pause KEY VALUE...: flow control (ethtool -A), written once the carrier is up. e1000e and igb
+# resolve pause again from the PHY's advertisement each time the carrier comes up
+# (e1000e_config_fc_after_link_up), so a forced setting written between link-up and carrier-up is
+# lost; a NIC set up at boot gets NETUNE_CARRIER_WAIT seconds for its carrier. A NIC still without
+# carrier then is written anyway, with a note: a later carrier-up may undo it (drift shows that).
+netune_pause() {
+  if netune_is_up "$NETUNE_NIC" && ! netune_carrier; then
+    end=$(($(date +%s) + NETUNE_CARRIER_WAIT))
+    while ! netune_carrier && [ "$(date +%s)" -lt "$end" ]; do
+      sleep 1
+    done
+    if ! netune_carrier; then
+      NETUNE_NOTES="${NETUNE_NOTES:+$NETUNE_NOTES; }pause written with no carrier after $NETUNE_CARRIER_WAIT s: the driver may resolve it again when the carrier comes up"
+    fi
+  fi
+  netune_ethtool pause -A "$@"
 }
 
 # netune_rss WORD...: the RSS table and hash, as ethtool -X takes them (equal N | weight W... | default,

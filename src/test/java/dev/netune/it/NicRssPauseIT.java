@@ -119,6 +119,16 @@ class NicRssPauseIT {
         Cli.Result drift = Cli.run("drift", "-i", inv.toString());
         assertEquals(0, drift.exit(), drift::toString);
 
+        // e1000e resolves flow control again when the carrier comes up (config_fc_after_link_up, from
+        // the PHY's advertisement): the link-up restore writes forced pause once the carrier is up
+        String flap = guest.run("restored() { journalctl -t netune --no-pager -o cat | grep -c 'eth0: restored at link-up'; };"
+                + " n=$(restored); ip link set eth0 down; ip link set eth0 up; i=0;"
+                + " while [ $i -lt 60 ] && [ \"$(restored)\" -le \"$n\" ]; do i=$((i + 1)); sleep 0.5; done;"
+                + " echo \"carrier $(cat /sys/class/net/eth0/carrier)\"; ethtool -a eth0; journalctl -t netune -n 3 --no-pager -o cat")
+                .stdoutOrThrow();
+        assertTrue(flap.matches("(?s).*RX:\\s+off\\s+TX:\\s+off.*"), "pause after the link came up again: " + flap);
+        assertTrue(flap.contains("eth0: restored at link-up"), flap);
+
         Cli.Result back = Cli.run("rollback", "-i", inv.toString(), "--yes");
         assertEquals(0, back.exit(), back::toString);
         assertEquals(defaultTable, table("eth1"), "ethtool -X eth1 default");

@@ -122,16 +122,26 @@ final class NicRestoreScript {
             sb.append(NicKnobs.restoreLine(a, values));
             return;
         }
+        if (a == Attribute.PAUSE) { // last of the link-resetting settings, written once the carrier is up
+            sb.append(ShellScript.call("netune_pause", keyValues(values)));
+            return;
+        }
         if (a == Attribute.RSS) { // after channels (enum order), whose change resets the table on many drivers
             sb.append(ShellScript.call("netune_rss", NicCommands.rssWords(values)));
             return;
         }
         List<String> args = new ArrayList<>(List.of(a.yamlKey, a.ethtoolOption));
-        values.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
+        args.addAll(keyValues(values));
         sb.append(ShellScript.call("netune_ethtool", args));
+    }
+
+    private static List<String> keyValues(SortedMap<String, String> values) {
+        List<String> words = new ArrayList<>();
+        values.forEach((k, v) -> {
+            words.add(k);
+            words.add(v);
+        });
+        return words;
     }
 
     /** A kernel CPU mask as rps_cpus/xps_cpus take it; a mask shorter than the host's is padded by the kernel. */
