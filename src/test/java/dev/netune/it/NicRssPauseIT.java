@@ -7,6 +7,7 @@ import dev.netune.testhost.Cli;
 import dev.netune.testhost.KernelHostExtension;
 import dev.netune.testhost.QemuGuest;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -26,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("kernel")
 @ExtendWith(KernelHostExtension.class)
 class NicRssPauseIT {
+    /** QEMU's link of the e1000e's netdev (and so of the NIC: a "cable" the guest sees come and go). */
+    private static final String SET_LINK = "{\"execute\":\"set_link\",\"arguments\":{\"name\":\"e1k\",\"up\":%s}}";
+
     @TempDir
     Path dir;
     QemuGuest guest;
@@ -120,12 +124,26 @@ class NicRssPauseIT {
         assertEquals(0, drift.exit(), drift::toString);
 
         // e1000e resolves flow control again when the carrier comes up (config_fc_after_link_up, from
-        // the PHY's advertisement): the link-up restore writes forced pause once the carrier is up
+        // the PHY's advertisement), as at boot when the carrier follows the link-up restore: the cable
+        // is "pulled" in QEMU (set_link), the link set up again, the cable back 3 s later. The restore
+        // writes forced pause once the carrier is up, so it survives.
+        guest.qmp(Duration.ofSeconds(30), SET_LINK.formatted(false));
+        String waiting;
+        try {
+            waiting = guest.run("restored() { journalctl -t netune --no-pager -o cat | grep -c 'eth0: restored at link-up'; };"
+                    + " restored > /run/netune-it-restored; ip link set eth0 down; ip link set eth0 up; sleep 3;"
+                    + " echo \"carrier $(cat /sys/class/net/eth0/carrier)\"").stdoutOrThrow();
+        } finally {
+            guest.qmp(Duration.ofSeconds(30), SET_LINK.formatted(true));
+        }
+        assertTrue(waiting.contains("carrier 0"), waiting);
         String flap = guest.run("restored() { journalctl -t netune --no-pager -o cat | grep -c 'eth0: restored at link-up'; };"
-                + " n=$(restored); ip link set eth0 down; ip link set eth0 up; i=0;"
-                + " while [ $i -lt 60 ] && [ \"$(restored)\" -le \"$n\" ]; do i=$((i + 1)); sleep 0.5; done;"
+                + " n=$(cat /run/netune-it-restored); i=0;"
+                + " up() { [ \"$(restored)\" -gt \"$n\" ] && [ \"$(cat /sys/class/net/eth0/carrier)\" = 1 ]; };"
+                + " while [ $i -lt 60 ] && ! up; do i=$((i + 1)); sleep 0.5; done; sleep 2;"
                 + " echo \"carrier $(cat /sys/class/net/eth0/carrier)\"; ethtool -a eth0; journalctl -t netune -n 3 --no-pager -o cat")
                 .stdoutOrThrow();
+        assertTrue(flap.contains("carrier 1"), flap);
         assertTrue(flap.matches("(?s).*RX:\\s+off\\s+TX:\\s+off.*"), "pause after the link came up again: " + flap);
         assertTrue(flap.contains("eth0: restored at link-up"), flap);
 
