@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * The active tuned profile's {@code [net]} and {@code [sysfs]} settings for a NIC.
  *
  * <p>tuned's net plugin (any section named {@code net} or with {@code type=net}) sets
- * {@code ring=}, {@code channels=}, {@code coalesce=} and {@code features=} (ethtool -G/-L/-C/-K
- * arguments) and {@code mtu=} on the devices its {@code devices=} globs name (all by default);
+ * {@code ring=}, {@code channels=}, {@code coalesce=}, {@code features=} and {@code pause=} (ethtool
+ * -G/-L/-C/-K/-A arguments), {@code txqueuelen=} and {@code mtu=} on the devices its {@code devices=}
+ * globs name (all by default; tuned's plugin_net.py);
  * {@code [sysfs]} writes sysfs paths (MTU, RPS and XPS masks under /sys/class/net). A profile's
  * {@code include=} profiles come first and the including one overrides them, per section and
  * key; with several active profiles the later ones override the earlier.
@@ -47,6 +48,10 @@ final class TunedOwner {
                 pairs(out, kv, "channels", Attribute.CHANNELS, sec.getKey());
                 pairs(out, kv, "coalesce", Attribute.COALESCE, sec.getKey());
                 pairs(out, kv, "features", Attribute.OFFLOAD, sec.getKey());
+                pairs(out, kv, "pause", Attribute.PAUSE, sec.getKey());
+                if (kv.containsKey("txqueuelen")) {
+                    out.add(value(Attribute.TXQUEUELEN, "txqueuelen", kv.get("txqueuelen"), "[" + sec.getKey() + "] txqueuelen"));
+                }
                 if (kv.containsKey("mtu")) {
                     out.add(value(Attribute.MTU, "mtu", kv.get("mtu"), "[" + sec.getKey() + "] mtu"));
                 }
@@ -70,13 +75,16 @@ final class TunedOwner {
                 + valueAndProfile[2] + ") " + where + "=" + valueAndProfile[0], WHEN);
     }
 
-    /** "rx 4096 tx 4096" -> one value per ethtool parameter. */
+    /**
+     * "rx 4096 tx 4096" -> one value per ethtool parameter; tuned also takes ":", ";" and "," between
+     * the words (_parse_config_parameters: "rx: 4096, tx: 4096").
+     */
     private static void pairs(List<OwnedValue> out, Map<String, String[]> kv, String option, Attribute a, String section) {
         String[] v = kv.get(option);
         if (v == null) {
             return;
         }
-        String[] words = v[0].trim().split("\\s+");
+        String[] words = v[0].trim().split("(:\\s*)|(\\s*[;,]\\s*)|(\\s+)");
         for (int i = 0; i + 1 < words.length; i += 2) {
             out.add(new OwnedValue(a, words[i], words[i + 1], "tuned profile '" + v[1] + "' (" + v[2] + ") ["
                     + section + "] " + option + "=" + v[0], WHEN));

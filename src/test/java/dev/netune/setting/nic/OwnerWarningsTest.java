@@ -160,5 +160,13 @@ class OwnerWarningsTest {
         assertEquals(List.of("eth0 pause rx: NetworkManager connection 'w' (/etc/NetworkManager/system-connections/w.nmconnection)"
                 + " sets ethtool.pause-rx=true (netune: off); it will overwrite netune's value at the next activation of"
                 + " connection 'w'"), nm, "pause-tx=false agrees with netune");
+        // tuned's [net] pause= and txqueuelen= (plugin_net.py), with the "key: value," spelling it also takes
+        List<String> tuned = warn(profile, owners("tuned-active:flow", "tuned:profile=flow\npath=/etc/tuned/flow/tuned.conf\n"
+                + "[main]\nsummary=flow\n[net]\ntype=net\ndevices=eth*\npause=autoneg: off, rx: on\ntxqueuelen=5000"));
+        assertEquals(List.of(
+                "eth0 pause rx: tuned profile 'flow' (/etc/tuned/flow/tuned.conf) [net] pause=autoneg: off, rx: on"
+                        + " (netune: off); it will overwrite netune's value " + TunedOwner.WHEN,
+                "eth0 txqueuelen txqueuelen: tuned profile 'flow' (/etc/tuned/flow/tuned.conf) [net] txqueuelen=5000"
+                        + " (netune: 10000); it will overwrite netune's value " + TunedOwner.WHEN), tuned);
     }
 }
