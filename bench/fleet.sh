@@ -105,7 +105,9 @@ javac -cp "$work/netune.jar" -d "$work/bench-classes" "$here/src/jmh/java/dev/ne
 java -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.GatherScript "$work/bench.yaml" > "$work/gather.sh"
 
 log "training the class-data-sharing archive with one plan (as the launchers' first host command does)"
-java "${jvm_flags[@]}" -XX:ArchiveClassesAtExit="$work/netune.jsa" -Xlog:cds*=off \
+# shellcheck source=src/dist/lib/netune-cds.sh
+. "$here/src/dist/lib/netune-cds.sh"
+netune_cds_train java "$work/netune.jar" "$work/netune.jsa" hosts "${jvm_flags[@]}" \
     -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
 
 keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"

@@ -5,15 +5,20 @@
 # archive to the JVM build and the jar (path, size, time) and crashes on a truncated one, so an
 # archive is used only when its recorded size matches.
 #
+# The archive is a static one (-Xshare:dump of the classes a real run listed with
+# -XX:DumpLoadedClassList), not Java 17's dynamic -XX:ArchiveClassesAtExit: a dynamic archive leaves out
+# class files older than Java 6, and picocli's 180-odd classes are Java 5 files, read from the jar and
+# verified on every start (about 50 ms of a validate or a plan on the 2-core CI machine).
+#
 # What trains an archive decides what it holds. An offline command (validate, explain, schema, ...)
 # is trained by a `validate` of the shipped profiles. A command that reaches hosts (plan, apply,
 # drift, ...) loads some 1,500 more classes (SSH, key exchange, the engine): the first such command
-# trains the archive again by running with -XX:ArchiveClassesAtExit, the JDK's own way of recording
-# what a real run loads (what Java 19's -XX:+AutoCreateSharedArchive does by itself). That one run
-# pays for the dump at its exit; later ones start from the archive. A run that fails (exit 1) keeps
-# no archive, and after NETUNE_CDS_TRIES failed runs no more are tried for that jar and JVM.
-# NETUNE_CDS=0 uses no archive; NETUNE_CDS=offline never trains with a command that reaches hosts
-# (for a cache that does not outlive the run, such as a container started with --rm).
+# lists what it loads and the archive is dumped again from that list (what Java 19's
+# -XX:+AutoCreateSharedArchive does by itself). That one run pays for the dump (about a second) after
+# its output; later ones start from the archive. A run that fails (exit 1) keeps no archive, and after
+# NETUNE_CDS_TRIES failed tries no more are made for that jar and JVM. NETUNE_CDS=0 uses no archive;
+# NETUNE_CDS=offline never trains with a command that reaches hosts (for a cache that does not outlive
+# the run, such as a container started with --rm).
 NETUNE_CDS_TRIES=3
 
 # netune_cds_reaches_hosts ARG...: the command (its first word that is not an option) connects to hosts
@@ -26,9 +31,12 @@ netune_cds_reaches_hosts() {
     return 1
 }
 
-# netune_cds_whole ARCHIVE: there, and as long as when it was made ("failed" in the size file: never)
+# netune_cds_whole ARCHIVE: there, and as long as when it was made ("failed" in the size file: never).
+# The size file may end without a newline (Ant's echo writes the package's so), where read fails.
 netune_cds_whole() {
-    [ -f "$1" ] && { read -r nc_size < "$1.size"; } 2>/dev/null && [ "$(wc -c < "$1")" -eq "$nc_size" ] 2>/dev/null
+    nc_size=''
+    [ -f "$1" ] && { read -r nc_size < "$1.size" || [ -n "$nc_size" ]; } 2>/dev/null \
+        && [ "$(wc -c < "$1")" -eq "$nc_size" ] 2>/dev/null
 }
 
 # netune_cds_wants_training ARCHIVE ARG...: this run should train the archive (a command that reaches
@@ -49,22 +57,43 @@ netune_cds_wants_training() {
 }
 
 # netune_cds_keep DUMPED ARCHIVE EXIT TRAINED: after a training run, the dumped archive in place with its
-# size and what trained it when the run succeeded (0, or 2: changes pending or drift found); else it is
-# dropped and the failed try counted
+# size and what trained it when the run succeeded (0, or 2: changes pending or drift found) and the dump
+# made one; else it is dropped and the failed try counted
 netune_cds_keep() {
     case $3 in
         0 | 2)
             if [ -s "$1" ] && wc -c < "$1" | tr -d ' ' > "$1.size" && printf '%s\n' "$4" > "$1.trained"; then
                 # the size last: a reader that sees the new size with the old archive refuses both
-                mv -f -- "$1" "$2" && mv -f -- "$1.trained" "$2.trained" && mv -f -- "$1.size" "$2.size" \
-                    && rm -f -- "$2.tries"
+                if mv -f -- "$1" "$2" && mv -f -- "$1.trained" "$2.trained" && mv -f -- "$1.size" "$2.size"; then
+                    rm -f -- "$2.tries"
+                    return 0
+                fi
             fi
             ;;
-        *)
-            { read -r nc_tries < "$2.tries"; } 2>/dev/null || nc_tries=0
-            case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
-            echo $((nc_tries + 1)) > "$2.tries" 2>/dev/null || true
+    esac
+    { read -r nc_tries < "$2.tries"; } 2>/dev/null || nc_tries=0
+    case $nc_tries in '' | *[!0-9]*) nc_tries=0 ;; esac
+    echo $((nc_tries + 1)) > "$2.tries" 2>/dev/null || true
+    rm -f -- "$1" "$1.size" "$1.trained"
+}
+
+# netune_cds_train JAVA JAR ARCHIVE TRAINED JVM-FLAGS-AND-ARGS...: one netune run that lists the classes
+# it loads, then, when it succeeded, a static archive of them dumped for this JVM and JAR (the same
+# class path as `-jar JAR`) and kept as ARCHIVE; returns the run's exit code
+netune_cds_train() {
+    nc_java=$1 nc_jar=$2 nc_archive=$3 nc_trained=$4
+    shift 4
+    nc_tmp="$nc_archive.$$"
+    nc_rc=0
+    "$nc_java" "-XX:DumpLoadedClassList=$nc_tmp.classes" "$@" || nc_rc=$?
+    case $nc_rc in
+        0 | 2)
+            "$nc_java" -XX:+UseSerialGC -Xshare:dump "-XX:SharedClassListFile=$nc_tmp.classes" \
+                "-XX:SharedArchiveFile=$nc_tmp" -Xlog:cds*=off -cp "$nc_jar" > /dev/null 2>&1 \
+                || rm -f -- "$nc_tmp"
             ;;
     esac
-    rm -f -- "$1" "$1.size" "$1.trained"
+    rm -f -- "$nc_tmp.classes"
+    netune_cds_keep "$nc_tmp" "$nc_archive" "$nc_rc" "$nc_trained"
+    return "$nc_rc"
 }
