@@ -156,6 +156,14 @@ class DistributionIT {
             assertEquals(1, old.exitCode());
             assertEquals("netune: /opt/java11/bin/java is Java 11; netune needs Java 17 or newer (set JAVA_HOME to one)\n",
                     old.stderr());
+            // a runtime with a release file (the launcher reads it and starts no JVM); its java would say 17
+            m.write("/opt/java8/release", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"1.8.0_392\"\nOS_NAME=\"Linux\"");
+            m.write("/opt/java8/bin/java", "#!/bin/sh\necho 'openjdk version \"17.0.15\" 2025-04-15' >&2\n");
+            ok(m.exec("chmod", "755", "/opt/java8/bin/java"));
+            ExecResult eight = m.exec("env", "JAVA_HOME=/opt/java8", dir + "/bin/netune", "--version");
+            assertEquals(1, eight.exitCode());
+            assertEquals("netune: /opt/java8/bin/java is Java 8; netune needs Java 17 or newer (set JAVA_HOME to one)\n",
+                    eight.stderr());
         }
         // the sshd test image has no Java at all
         FLEET.container().copyFileToContainer(org.testcontainers.utility.MountableFile.forHostPath(archive()),
