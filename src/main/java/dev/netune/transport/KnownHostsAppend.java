@@ -25,7 +25,9 @@ final class KnownHostsAppend {
      * Why the key of {@code host} must not be appended to {@code file}, or null. Only the user's
      * own known_hosts ({@code userFile}) is ever written, and only while it still reads as one: an
      * inventory can name any file (authorized_keys, a shell rc file) as its known_hosts, and a host
-     * name chosen by whoever controls a bastion's DNS would then become a line of that file.
+     * name chosen by whoever controls a bastion's DNS would then become a line of that file. What
+     * the file holds is checked later, under the lock ({@link #append}): read here, another
+     * process's append could be caught half-written and the file taken for something else.
      *
      * <p>A new key of a host whose known_hosts the inventory names is refused rather than added to
      * the user's own file: OpenSSH reads only that host's UserKnownHostsFile, so the key would not
@@ -38,14 +40,18 @@ final class KnownHostsAppend {
                     + ", or the file given with --known-hosts). Verify the key and add it to " + file
                     + " yourself, or leave the inventory's knownHosts out";
         }
-        String notKnownHosts = KnownHostsFormat.problem(file);
+        String notKnownHosts = KnownHostsFormat.fileProblem(file);
         if (notKnownHosts != null) {
-            return "it does not read as a known_hosts file (" + notKnownHosts + "), so nothing is appended to it";
+            return notKnownHosts(notKnownHosts);
         }
         if (!KnownHostsFormat.writableHostName(host)) {
             return "the host name is not a plain host name or [address]:port";
         }
         return null;
+    }
+
+    private static String notKnownHosts(String why) {
+        return "it does not read as a known_hosts file (" + why + "), so nothing is appended to it";
     }
 
     private static boolean sameFile(Path a, Path b) throws IOException {
@@ -58,7 +64,7 @@ final class KnownHostsAppend {
      * Appends {@code host}'s {@code key} (its name hashed with {@code hash}) under a lock held by
      * this process (one lock object per file) and, for other processes, by the file system; the
      * file is read again inside it, so a key another worker added meanwhile is neither added twice
-     * nor clobbered.
+     * nor clobbered, and it must still read as a known_hosts file (else an IOException says why).
      */
     static void append(Path file, boolean hash, String host, byte[] key) throws IOException, JSchException {
         new HostKey(host, HostKey.GUESS, key); // refuses a blob JSch cannot use before anything is written
@@ -71,8 +77,20 @@ final class KnownHostsAppend {
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(target,
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
                  java.nio.channels.FileLock lock = ch.lock()) {
-                byte[] now = new byte[(int) Math.min(ch.size(), KnownHostsFormat.MAX_BYTES)];
-                ch.read(java.nio.ByteBuffer.wrap(now), 0);
+                String tooLarge = KnownHostsFormat.tooLarge(ch.size());
+                if (tooLarge != null) {
+                    throw new IOException(notKnownHosts(tooLarge));
+                }
+                byte[] now = new byte[(int) ch.size()];
+                for (java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(now); b.hasRemaining(); ) {
+                    if (ch.read(b, b.position()) < 0) {
+                        throw new IOException("the file shrank while it was read under its lock");
+                    }
+                }
+                String notKnownHosts = KnownHostsFormat.problem(now);
+                if (notKnownHosts != null) {
+                    throw new IOException(notKnownHosts(notKnownHosts));
+                }
                 if (KnownHostsVerifier.lookup(host, key, List.of(KnownHostsFile.parse(now)), List.of(target)).outcome()
                         == KnownHostsVerifier.Outcome.KNOWN) {
                     return; // another worker added it

@@ -65,16 +65,31 @@ public final class KnownHostsFormat {
      * comment; otherwise why not, naming the first bad line by number only.
      */
     static String problem(Path file) throws IOException {
+        String notAFile = fileProblem(file);
+        if (notAFile != null || !Files.exists(file)) {
+            return notAFile;
+        }
+        return problem(Files.readAllBytes(file));
+    }
+
+    /** Why {@code file} cannot be a known_hosts file whatever it holds (not regular, too large), or null. */
+    static String fileProblem(Path file) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
         if (!Files.isRegularFile(file)) {
             return "it is not a regular file";
         }
-        if (Files.size(file) > MAX_BYTES) {
-            return "it is larger than " + (MAX_BYTES >> 20) + " MiB";
-        }
-        List<String> lines = List.of(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).split("\n", -1));
+        return tooLarge(Files.size(file));
+    }
+
+    static String tooLarge(long size) {
+        return size > MAX_BYTES ? "it is larger than " + (MAX_BYTES >> 20) + " MiB" : null;
+    }
+
+    /** Null when every line of {@code content} is a known_hosts entry or a comment; otherwise why not. */
+    static String problem(byte[] content) {
+        List<String> lines = List.of(new String(content, StandardCharsets.ISO_8859_1).split("\n", -1));
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (!line.isEmpty() && !line.startsWith("#") && !entry(line)) {

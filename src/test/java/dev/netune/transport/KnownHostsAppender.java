@@ -19,6 +19,7 @@ public final class KnownHostsAppender {
             KnownHostsVerifier v = KnownHostsVerifier.load(java.util.List.of(file), java.util.List.of(), i % 2 == 0,
                     options);
             if (v.check("[" + args[1] + "-" + i + "]:2222", key) != com.jcraft.jsch.HostKeyRepository.OK) {
+                System.out.println(args[1] + "-" + i + ": " + v.outcome() + ": " + v.addFailure());
                 System.exit(1);
             }
         }

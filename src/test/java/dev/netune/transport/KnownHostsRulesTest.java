@@ -162,6 +162,44 @@ class KnownHostsRulesTest {
     }
 
     @Test
+    void anotherProcesssHalfWrittenLineIsWaitedForNotTakenForAnotherFile() throws Exception {
+        // CI failed once here: the format check read the file outside the lock and saw half a line
+        Path file = Files.writeString(tmp.resolve("known_hosts"), line("web-1", key()));
+        String theirs = line("[web-2]:2222", key()).strip();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process writer = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                KnownHostsHalfWriter.class.getName(), file.toString(), theirs,
+                String.valueOf(theirs.lastIndexOf(' ') + 9)) // 6 bytes of the key: not yet a known_hosts entry
+                .redirectErrorStream(true).start();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            java.io.BufferedReader said = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("locked", said.readLine());
+            byte[] ours = key();
+            Future<KnownHostsVerifier> checked = pool.submit(() -> {
+                KnownHostsVerifier v = KnownHostsVerifier.load(file, options(true, file));
+                v.check("[web-3]:2222", ours);
+                return v;
+            });
+            Thread.sleep(300); // let the check reach the lock (if it reads first, it sees half a line)
+            writer.getOutputStream().write('\n');
+            writer.getOutputStream().flush();
+            assertTrue(writer.waitFor(60, TimeUnit.SECONDS), "the writer let go");
+            KnownHostsVerifier v = checked.get(60, TimeUnit.SECONDS);
+            assertEquals(KnownHostsVerifier.Outcome.ADDED, v.outcome(), v.addFailure());
+            List<String> lines = Files.readAllLines(file);
+            assertEquals(3, lines.size(), String.join("\n", lines));
+            assertEquals(theirs, lines.get(1));
+            assertEquals(null, KnownHostsFormat.problem(file));
+            assertEquals(KnownHostsVerifier.Outcome.KNOWN, check(file, "[web-3]:2222", ours));
+        } finally {
+            pool.shutdownNow();
+            writer.destroyForcibly();
+        }
+    }
+
+    @Test
     void concurrentProcessesNeverLoseALine() throws Exception {
         // several netune runs at once (CI shards) share ~/.ssh/known_hosts: the file lock serializes them
         Path file = tmp.resolve("known_hosts");
@@ -170,11 +208,14 @@ class KnownHostsRulesTest {
         for (String prefix : List.of("a", "b", "c", "d")) {
             runs.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     KnownHostsAppender.class.getName(), file.toString(), prefix, "80")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve(prefix + ".out").toFile()).start());
         }
         for (Process p : runs) {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS), "appender finished");
-            assertEquals(0, p.exitValue());
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            String prefix = List.of("a", "b", "c", "d").get(i);
+            assertEquals(0, runs.get(i).exitValue(), Files.readString(tmp.resolve(prefix + ".out")));
         }
         List<String> lines = Files.readAllLines(file);
         assertEquals(320, lines.size(), String.join("\n", lines));
