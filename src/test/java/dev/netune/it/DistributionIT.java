@@ -84,6 +84,20 @@ class DistributionIT {
         assertEquals("4096\n", FLEET.exec("cat", "/proc/sys/net/core/somaxconn"), "plan changes nothing");
     }
 
+    /**
+     * {@code netune --version} run by the installed launcher with JAVA_HOME at {@code home}: a
+     * stand-in runtime whose {@code java -version} says {@code says}, with {@code release} as its
+     * release file when not null.
+     */
+    private static ExecResult versionWithJava(InstallHost m, String dir, String home, String says, String release) {
+        if (release != null) {
+            m.write(home + "/release", release);
+        }
+        m.write(home + "/bin/java", "#!/bin/sh\necho 'openjdk version \"" + says + "\" 2024-01-16' >&2\n");
+        ok(m.exec("chmod", "755", home + "/bin/java"));
+        return m.exec("env", "JAVA_HOME=" + home, dir + "/bin/netune", "--version");
+    }
+
     static ExecResult ok(ExecResult r) {
         assertEquals(0, r.exitCode(), r.stdout() + r.stderr());
         return r;
@@ -150,17 +164,13 @@ class DistributionIT {
             assertEquals("netune: JAVA_HOME is /opt/none, which has no bin/java; point it at a Java 17 or newer,"
                     + " or unset it\n", noJava.stderr());
             // a Java 11 as `java -version` shows one (no release file: the launcher asks the JVM)
-            m.write("/opt/java11/bin/java", "#!/bin/sh\necho 'openjdk version \"11.0.22\" 2024-01-16' >&2\n");
-            ok(m.exec("chmod", "755", "/opt/java11/bin/java"));
-            ExecResult old = m.exec("env", "JAVA_HOME=/opt/java11", dir + "/bin/netune", "--version");
+            ExecResult old = versionWithJava(m, dir, "/opt/java11", "11.0.22", null);
             assertEquals(1, old.exitCode());
             assertEquals("netune: /opt/java11/bin/java is Java 11; netune needs Java 17 or newer (set JAVA_HOME to one)\n",
                     old.stderr());
             // a runtime with a release file (the launcher reads it and starts no JVM); its java would say 17
-            m.write("/opt/java8/release", "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"1.8.0_392\"\nOS_NAME=\"Linux\"");
-            m.write("/opt/java8/bin/java", "#!/bin/sh\necho 'openjdk version \"17.0.15\" 2025-04-15' >&2\n");
-            ok(m.exec("chmod", "755", "/opt/java8/bin/java"));
-            ExecResult eight = m.exec("env", "JAVA_HOME=/opt/java8", dir + "/bin/netune", "--version");
+            ExecResult eight = versionWithJava(m, dir, "/opt/java8", "17.0.15",
+                    "IMPLEMENTOR=\"Eclipse Adoptium\"\nJAVA_VERSION=\"1.8.0_392\"\nOS_NAME=\"Linux\"");
             assertEquals(1, eight.exitCode());
             assertEquals("netune: /opt/java8/bin/java is Java 8; netune needs Java 17 or newer (set JAVA_HOME to one)\n",
                     eight.stderr());
