@@ -49,6 +49,13 @@ class ConfirmedApplyIT {
             ip route add 10.9.1.0/24 via 10.9.0.2
             sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.mgmt0.proxy_arp=1
             ip netns exec edge /usr/sbin/sshd -o ListenAddress=10.9.1.2 -o PidFile=/run/sshd-edge.pid
+            # sshd forks into the background before it binds its socket: a connection in between is
+            # reset (QEMU's forward then resets the controller's connection too; seen in CI)
+            for i in $(seq 200); do
+              ip netns exec edge ss -Htln 'sport = :22' | grep -q . && exit 0
+              sleep 0.1
+            done
+            echo "the edge sshd is not listening after 20 s" >&2; exit 1
             """;
     private static final String TEARDOWN = """
             kill "$(cat /run/sshd-edge.pid 2>/dev/null)" 2>/dev/null
