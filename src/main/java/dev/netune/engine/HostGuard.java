@@ -29,7 +29,7 @@ final class HostGuard {
      * and their snapshots, and a rollback would then restore the wrong values.
      */
     static String lockScript(Snapshot snapshot) {
-        return ShellScript.library("host-guard")
+        return ShellScript.library("host-lock")
                 + ShellScript.call("netune_lock", LOCK, OWNER, snapshot.by() + ", snapshot " + snapshot.id());
     }
 
@@ -38,7 +38,7 @@ final class HostGuard {
      * checked ({@link BeforeCheck}); it removes the oldest beyond {@link Snapshot#KEEP} by the host's clock.
      */
     static String snapshotScript(Snapshot snapshot) {
-        return ShellScript.library("host-guard") + ShellScript.call("netune_snapshot_save", Snapshot.DIR, snapshot.path(),
+        return ShellScript.library("snapshot-save") + ShellScript.call("netune_snapshot_save", Snapshot.DIR, snapshot.path(),
                 snapshot.id(), snapshot.toJson(), String.valueOf(Snapshot.KEEP + 1));
     }
 

@@ -1,11 +1,20 @@
 # shellcheck shell=sh
-# netune's before-check of live sysctls, run under the host lock: netune_sysctl_expect 'KEY' 'BEFORE'.
-# The value is read as the gather reads it, whitespace folded; a different value prints the stale
-# marker (SettingKind.STALE_MARKER) with kind, key and the value now, and ends the script.
+# netune's before-check of live sysctls, run under the host lock: netune_sysctl_expect 'KEY' 'PATH'
+# 'BEFORE', PATH the key's file under /proc/sys as netune spells it (no process turns dots into
+# slashes). The value is read as the gather reads it (cat) and its whitespace folded by the shell's
+# own field splitting, as SysctlValue.normalize folds it: one process a key. A different value
+# prints the stale marker (SettingKind.STALE_MARKER) with kind, key and the value now, and ends the
+# script.
 netune_sysctl_expect() {
-  # shellcheck disable=SC2002 # cat, not a redirect: its error message is what was read
-  f="/proc/sys/$(printf '%s' "$1" | tr . /)"
-  if [ -e "$f" ]; then now=$(cat "$f" 2>&1 | tr -s ' \t\n' '   '); now=${now# }; now=${now% }
+  ne_key=$1 ne_want=$3 f="/proc/sys/$2"
+  if [ -e "$f" ]; then
+    now=$(cat "$f" 2>&1)
+    # the words of the value joined by single spaces; no pathname expansion of them (a value may be "*")
+    case $- in *f*) ne_glob=off ;; *) ne_glob=on; set -f ;; esac
+    # shellcheck disable=SC2086 # split on purpose: this is the folding
+    set -- $now
+    now="$*"
+    [ "$ne_glob" = on ] && set +f
   else now='(missing)'; fi
-  if [ "$now" != "$2" ]; then echo '@@netune stale'; printf 'sysctl\n%s\n%s\n' "$1" "$now"; exit 0; fi
+  if [ "$now" != "$ne_want" ]; then echo '@@netune stale'; printf 'sysctl\n%s\n%s\n' "$ne_key" "$now"; exit 0; fi
 }

@@ -26,7 +26,7 @@ final class FakeHost {
             # Change the profile instead; `netune drift` reports edits made here.
             """;
     private static final String FILE = "/etc/sysctl.d/99-zz-netune.conf";
-    private static final Pattern SET = Pattern.compile("^netune_sysctl_set '([^']*)' '([^']*)'$", Pattern.MULTILINE);
+    private static final Pattern SET = Pattern.compile("^netune_sysctl_set '([^']*)' '[^']*' '([^']*)'$", Pattern.MULTILINE);
 
     final String name;
     final Map<String, String> sysctls = new ConcurrentHashMap<>();

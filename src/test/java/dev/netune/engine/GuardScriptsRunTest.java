@@ -35,7 +35,7 @@ class GuardScriptsRunTest {
     }
 
     private String lock(String owner) {
-        return ShellScript.library("host-guard")
+        return ShellScript.library("host-lock")
                 + ShellScript.call("netune_lock", dir.resolve("lock").toString(), dir.resolve("owner").toString(), owner);
     }
 
@@ -60,7 +60,7 @@ class GuardScriptsRunTest {
     @Test
     void theSnapshotIsSavedAndOnlyTheNewestAreKept() throws Exception {
         Path snaps = dir.resolve("snapshots");
-        StringBuilder script = new StringBuilder(ShellScript.library("host-guard"));
+        StringBuilder script = new StringBuilder(ShellScript.library("snapshot-save"));
         for (int i = 0; i < 4; i++) {
             String id = "s" + i;
             script.append(ShellScript.call("netune_snapshot_save", snaps.toString(), snaps.resolve(id + ".json").toString(),
@@ -79,7 +79,7 @@ class GuardScriptsRunTest {
     void aSnapshotThatCannotBeSavedStopsTheApply() throws Exception {
         Files.writeString(dir.resolve("file"), "");
         Path snaps = dir.resolve("file/snapshots"); // under a regular file: mkdir fails
-        ExecResult r = sh(ShellScript.library("host-guard") + ShellScript.call("netune_snapshot_save", snaps.toString(),
+        ExecResult r = sh(ShellScript.library("snapshot-save") + ShellScript.call("netune_snapshot_save", snaps.toString(),
                 snaps.resolve("a.json").toString(), "a", "{}", "3") + "echo changed\n");
         assertTrue(r.stdout().startsWith("@@netune snapshot a failed\n"), r.toString());
         assertFalse(r.stdout().contains("changed"), r.toString());

@@ -102,6 +102,14 @@ class LauncherCdsIT {
         assertEquals(0, other.exitCode(), other.stdout() + other.stderr());
         assertTrue(Files.readString(Path.of(hosts + ".key")).endsWith("/bin/java\n")
                 && !Files.readString(Path.of(hosts + ".key")).contains("/another/"));
+        // every try failed for an earlier build, which never got a key: this jar is tried again
+        Files.delete(hosts);
+        Files.delete(Path.of(hosts + ".key"));
+        Files.writeString(Path.of(hosts + ".tries"), "3\n");
+        ExecResult retried = run(List.of(), launcher, "facts");
+        assertEquals(0, retried.exitCode(), retried.stdout() + retried.stderr());
+        assertEquals(String.valueOf(Files.size(hosts)), Files.readString(Path.of(hosts + ".size")).strip());
+        assertFalse(Files.exists(Path.of(hosts + ".tries")));
     }
 
     @Test

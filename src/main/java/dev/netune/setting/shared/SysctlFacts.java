@@ -49,6 +49,14 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
         values = Collections.unmodifiableMap(new TreeMap<>(values));
     }
 
+    /**
+     * A key's file under /proc/sys, as the reader, the before-check and the writer open it: the
+     * dots as slashes, done here so that no host process turns one into the other.
+     */
+    public static String procSysPath(String key) {
+        return key.replace('.', '/');
+    }
+
     /** The source reading the given keys (and the persistence file). */
     public static FactSource<SysctlFacts> source(SortedSet<String> keys) {
         return new Source(keys);
@@ -72,7 +80,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             // One function, one line per key: keeps the script short for hundreds of keys.
             StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-read"));
             for (String k : keys) {
-                sb.append(ShellScript.call("netune_sysctl", k, k.replace('.', '/')));
+                sb.append(ShellScript.call("netune_sysctl", k, procSysPath(k)));
             }
             sb.append(OwnedFile.readScript(PERSIST_FILE));
             return sb.toString();

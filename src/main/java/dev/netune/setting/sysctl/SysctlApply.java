@@ -5,6 +5,7 @@ import dev.netune.fact.Section;
 import dev.netune.plan.Change;
 import dev.netune.setting.ChangeResult;
 import dev.netune.setting.OwnedFile;
+import dev.netune.setting.shared.SysctlFacts;
 import dev.netune.setting.shared.SysctlValue;
 import static dev.netune.setting.sysctl.SysctlKind.FILE_KIND;
 import static dev.netune.setting.sysctl.SysctlKind.KIND;
@@ -26,7 +27,7 @@ final class SysctlApply {
         StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-apply"));
         for (Change c : changes) {
             if (c.is(KIND)) {
-                sb.append(ShellScript.call("netune_sysctl_set", c.target(), c.after()));
+                sb.append(ShellScript.call("netune_sysctl_set", c.target(), SysctlFacts.procSysPath(c.target()), c.after()));
             }
         }
         for (Change c : changes) {
@@ -45,7 +46,8 @@ final class SysctlApply {
         StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-expect"));
         for (Change c : changes) {
             if (c.is(KIND) && c.before() != null) {
-                sb.append(ShellScript.call("netune_sysctl_expect", c.target(), SysctlValue.normalize(c.before())));
+                sb.append(ShellScript.call("netune_sysctl_expect", c.target(), SysctlFacts.procSysPath(c.target()),
+                        SysctlValue.normalize(c.before())));
             } else if (c.is(FILE_KIND)) {
                 sb.append(OwnedFile.expectScript(FILE_KIND, c.target(), c.before()));
             }

@@ -347,8 +347,8 @@ class SysctlKindTest {
     @Test
     void applyScriptQuotesEveryValue() {
         String script = KIND.applyScript(List.of(SOMAXCONN, RANGE, PERSIST));
-        assertTrue(script.contains("\nnetune_sysctl_set 'net.core.somaxconn' '8192'\n"), script);
-        assertTrue(script.contains("\nnetune_sysctl_set 'net.ipv4.ip_local_port_range' '10000 65000'\n"), script);
+        assertTrue(script.contains("\nnetune_sysctl_set 'net.core.somaxconn' 'net/core/somaxconn' '8192'\n"), script);
+        assertTrue(script.contains("\nnetune_sysctl_set 'net.ipv4.ip_local_port_range' 'net/ipv4/ip_local_port_range' '10000 65000'\n"), script);
         assertTrue(script.contains("\nnetune_file_write '/etc/sysctl.d/99-zz-netune.conf' '0644'"
                 + " '# Managed by netune. Do not edit: `netune apply` rewrites this file.'"
                 + " '# Change the profile instead; `netune drift` reports edits made here.'"
@@ -356,7 +356,7 @@ class SysctlKindTest {
         // read back for verification in the same run
         assertTrue(script.endsWith("\nnetune_file_read '/etc/sysctl.d/99-zz-netune.conf'\n"), script);
         String bare = unquoted(script);
-        for (String value : List.of("8192", "10000 65000", "net.core.somaxconn", "netune apply", "99-zz-netune")) {
+        for (String value : List.of("8192", "10000 65000", "net.core.somaxconn", "net/core/somaxconn", "netune apply", "99-zz-netune")) {
             assertFalse(bare.contains(value), value + " appears unquoted in:\n" + bare);
         }
         // sysctl writes come before the persistence file
@@ -367,7 +367,7 @@ class SysctlKindTest {
     void applyScriptQuotesHostileValuesAsOneWord() {
         Change evil = new Change(ChangeKind.of("sysctl"), "net.core.somaxconn", "1", "1'; touch /tmp/pwned; echo '");
         String script = KIND.applyScript(List.of(evil));
-        assertTrue(script.contains("netune_sysctl_set 'net.core.somaxconn' " + Shell.quote(evil.after()) + "\n"));
+        assertTrue(script.contains("netune_sysctl_set 'net.core.somaxconn' 'net/core/somaxconn' " + Shell.quote(evil.after()) + "\n"));
         assertFalse(unquoted(script).contains("touch"), script);
         assertEquals("'1'\\''; touch /tmp/pwned; echo '\\'''", Shell.quote(evil.after()));
     }
