@@ -7,6 +7,18 @@ package dev.netune.engine;
 public record Rollout(int batchHosts, int batchPercent, int maxFailPercent) {
     public static final Rollout ALL_AT_ONCE = new Rollout(0, 100, 100);
 
+    // equals and hashCode written out: every apply compares its rollout (STYLE.md, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rollout r && batchHosts == r.batchHosts && batchPercent == r.batchPercent
+                && maxFailPercent == r.maxFailPercent;
+    }
+
+    @Override
+    public int hashCode() {
+        return (batchHosts * 31 + batchPercent) * 31 + maxFailPercent;
+    }
+
     public Rollout {
         if (batchHosts < 0 || batchPercent < 1 || batchPercent > 100 || maxFailPercent < 0 || maxFailPercent > 100) {
             throw new IllegalArgumentException("bad rollout");

@@ -3,6 +3,7 @@ package dev.netune.inventory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One target host from the inventory: how to reach it and which profiles it gets.
@@ -47,6 +48,20 @@ public record Host(String name, String address, int port, String user, SshSettin
     /** The user's first known_hosts file for the host (where new keys are added), or null. */
     public Path knownHosts() {
         return ssh.knownHostsFiles().isEmpty() ? null : ssh.knownHostsFiles().get(0);
+    }
+
+    // equals and hashCode written out, with the record's meaning (every component), because hosts
+    // are map and set keys on every run's path (STYLE.md, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Host h && port == h.port && become == h.become && Objects.equals(name, h.name)
+                && Objects.equals(address, h.address) && Objects.equals(user, h.user) && Objects.equals(ssh, h.ssh)
+                && groups.equals(h.groups) && profiles.equals(h.profiles) && jumps.equals(h.jumps) && vars.equals(h.vars);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, address, port, user, ssh, become, groups, profiles, jumps, vars);
     }
 
     /** "web-1 (127.0.0.1:22001)". */

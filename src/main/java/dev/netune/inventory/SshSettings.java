@@ -3,6 +3,7 @@ package dev.netune.inventory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * How ssh authenticates to a host and checks its key, as resolved from the inventory and the ssh
@@ -24,6 +25,23 @@ public record SshSettings(List<Path> identityFiles, boolean defaultIdentities, b
         identityFiles = List.copyOf(identityFiles);
         knownHostsFiles = List.copyOf(knownHostsFiles);
         globalKnownHostsFiles = List.copyOf(globalKnownHostsFiles);
+    }
+
+    // equals and hashCode written out, with the record's meaning, because they are part of a host's
+    // (see Host)
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SshSettings s && defaultIdentities == s.defaultIdentities && identitiesOnly == s.identitiesOnly
+                && hashKnownHosts == s.hashKnownHosts && identityFiles.equals(s.identityFiles)
+                && Objects.equals(identityAgent, s.identityAgent) && Objects.equals(proxyCommand, s.proxyCommand)
+                && knownHostsFiles.equals(s.knownHostsFiles) && globalKnownHostsFiles.equals(s.globalKnownHostsFiles)
+                && Objects.equals(connectTimeout, s.connectTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(identityFiles, defaultIdentities, identitiesOnly, identityAgent, proxyCommand, knownHostsFiles,
+                globalKnownHostsFiles, connectTimeout, hashKnownHosts);
     }
 
     /** One identity file (or none: agent only) and one known_hosts file, nothing else. */

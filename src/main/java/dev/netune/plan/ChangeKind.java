@@ -21,6 +21,17 @@ public record ChangeKind(String name) implements Comparable<ChangeKind> {
         return new ChangeKind(name);
     }
 
+    // equals and hashCode written out: every apply compares kinds (STYLE.md, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChangeKind k && name.equals(k.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /**
      * Whether this kind writes a file netune ships as it is, whatever the profile (a shell function
      * library, named {@code ...-library}): reports show its digest and length, not its lines.

@@ -19,11 +19,24 @@ public final class PlanContext {
         this.values = Map.copyOf(values);
     }
 
-    /** A typed name of a shared value; equal by name and type. */
+    /**
+     * A typed name of a shared value; equal by name and type. Its equals and hashCode are written
+     * out (STYLE.md, "Start-up"): every plan uses a key as a map key.
+     */
     public record Key<T>(String name, Class<T> type) {
         public Key {
             Objects.requireNonNull(name);
             Objects.requireNonNull(type);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key<?> k && name.equals(k.name) && type.equals(k.type);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * name.hashCode() + type.hashCode();
         }
     }
 
