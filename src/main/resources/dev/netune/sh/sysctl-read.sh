@@ -1,11 +1,23 @@
 # shellcheck shell=sh
-# netune's sysctl reader, for the gather script: netune_sysctl 'KEY' 'PATH' per key, PATH the key's
+# netune's sysctl reader, for the gather script: netune_sysctls 'KEY' 'PATH' ..., PATH each key's
 # file under /proc/sys as netune spells it (dots as slashes), so no process turns one into the other.
-# The value is read with cat: sysctl files answer a read at a non-zero offset with nothing, and the
-# shell's read builtin (dash) reads one byte at a time.
-netune_sysctl() {
-  f="/proc/sys/$2"
-  if [ ! -e "$f" ]; then echo "@@netune sysctl $1 missing"
-  elif v=$(cat "$f" 2>&1); then echo "@@netune sysctl $1 present"; printf '%s\n' "$v"
-  else echo "@@netune sysctl $1 unreadable"; printf '%s\n' "$v"; fi
+# A key this kernel lacks prints '@@netune sysctl KEY missing' (a test, no process). The files that
+# exist are read by one grep, whatever their number: '@@netune sysctl-lines', then grep's 'FILE:LINE'
+# for every line of every file, then, when grep could not read some (a write-only or erroring
+# file), '@@netune sysctl-errors' and its complaints, each naming its file. grep opens each file
+# once and reads it from offset 0, as sysctl files need (they answer a read at a non-zero offset
+# with nothing, which is why the shell's own read builtin cannot be used).
+netune_sysctls() {
+  ns_pairs=$(($# / 2))
+  while [ "$ns_pairs" -gt 0 ]; do
+    if [ -e "/proc/sys/$2" ]; then set -- "$@" "/proc/sys/$2"; else echo "@@netune sysctl $1 missing"; fi
+    shift 2
+    ns_pairs=$((ns_pairs - 1))
+  done
+  echo '@@netune sysctl-lines'
+  [ $# -gt 0 ] || return 0
+  # the lines straight to the output, the complaints into ns_err: they are not interleaved
+  { ns_err=$(grep -H -e '' -- "$@" 2>&1 >&3 3>&-); } 3>&1
+  if [ -n "$ns_err" ]; then echo '@@netune sysctl-errors'; printf '%s\n' "$ns_err"; fi
+  return 0
 }

@@ -6,7 +6,9 @@ import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
 import dev.netune.setting.OwnedFile;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
     /** The fact source id and the change kind of a live sysctl value (applied by the sysctl kind). */
     public static final String KIND = "sysctl";
     public static final ChangeKind CHANGE_KIND = ChangeKind.of(KIND);
+    private static final String PROC_SYS = "/proc/sys/";
 
     @Override
     public String toText() {
@@ -77,29 +80,79 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
 
         @Override
         public String script() {
-            // One function, one line per key: keeps the script short for hundreds of keys.
-            StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-read"));
+            // One call for all keys, and one process reading them however many there are.
+            List<String> args = new ArrayList<>();
             for (String k : keys) {
-                sb.append(ShellScript.call("netune_sysctl", k, procSysPath(k)));
+                args.add(k);
+                args.add(procSysPath(k));
             }
-            sb.append(OwnedFile.readScript(PERSIST_FILE));
-            return sb.toString();
+            return ShellScript.library("sysctl-read") + ShellScript.call("netune_sysctls", args)
+                    + OwnedFile.readScript(PERSIST_FILE);
         }
 
+        /**
+         * The per-key sections ({@code missing}; {@code present} and {@code unreadable} are how
+         * netune before the one-grep reader reported every key, as older captures hold), then grep's
+         * lines and complaints for the keys that exist: a key with lines is present, one named by a
+         * complaint unreadable, one with neither an empty file.
+         */
         @Override
         public SysctlFacts parse(List<Section> sections) {
             Map<String, Reading> values = new TreeMap<>();
+            Map<String, StringBuilder> lines = new HashMap<>();
+            List<String> complaints = new ArrayList<>();
+            boolean grepped = false;
             for (Section s : sections) {
-                if (s.kind().equals("sysctl")) {
-                    Reading.Status status = switch (s.arg(1)) {
-                        case "present" -> Reading.Status.PRESENT;
-                        case "unreadable" -> Reading.Status.UNREADABLE;
-                        default -> Reading.Status.MISSING;
-                    };
-                    values.put(s.arg(0), new Reading(status, s.body()));
+                switch (s.kind()) {
+                    case "sysctl" -> {
+                        Reading.Status status = switch (s.arg(1)) {
+                            case "present" -> Reading.Status.PRESENT;
+                            case "unreadable" -> Reading.Status.UNREADABLE;
+                            default -> Reading.Status.MISSING;
+                        };
+                        values.put(s.arg(0), new Reading(status, s.body()));
+                    }
+                    case "sysctl-lines" -> {
+                        grepped = true;
+                        s.body().lines().forEach(l -> {
+                            int colon = l.indexOf(':', PROC_SYS.length());
+                            if (l.startsWith(PROC_SYS) && colon > 0) {
+                                lines.computeIfAbsent(l.substring(PROC_SYS.length(), colon), p -> new StringBuilder())
+                                        .append(l, colon + 1, l.length()).append('\n');
+                            }
+                        });
+                    }
+                    case "sysctl-errors" -> complaints.addAll(s.body().lines().toList());
+                    default -> {
+                    }
+                }
+            }
+            if (grepped) {
+                // a file's lines: present, as the shell's $(cat) read it (without its final newlines)
+                lines.forEach((path, text) -> values.putIfAbsent(keyOf(path),
+                        new Reading(Reading.Status.PRESENT, text.toString().replaceAll("\n+$", ""))));
+                // a complaint about a file: unreadable; one naming no file (grep itself failed) holds for the rest
+                List<String> general = new ArrayList<>();
+                for (String c : complaints) {
+                    int at = c.indexOf(PROC_SYS);
+                    int end = at < 0 ? -1 : c.indexOf(": ", at);
+                    if (end > at) {
+                        values.putIfAbsent(keyOf(c.substring(at + PROC_SYS.length(), end)), new Reading(Reading.Status.UNREADABLE, c));
+                    } else {
+                        general.add(c);
+                    }
+                }
+                for (String k : keys) {
+                    values.computeIfAbsent(k, x -> general.isEmpty() ? new Reading(Reading.Status.PRESENT, "") // an empty file
+                            : new Reading(Reading.Status.UNREADABLE, String.join("\n", general)));
                 }
             }
             return new SysctlFacts(values, OwnedFile.parse(PERSIST_FILE, sections));
+        }
+
+        /** The key of a file under /proc/sys: {@link #procSysPath} undone (keys hold no slash). */
+        private static String keyOf(String path) {
+            return path.replace('/', '.');
         }
     }
 }
