@@ -186,7 +186,32 @@ run_netune() { # expected-exit args...
 
 # name -> "times" (space separated ms), and the counted connections/execs per host
 declare -A times conns execs
+# name -> CPU ms of each timed run: the controller side (netune's JVM, or the ssh clients: this
+# shell's children, from `times`) and the host side (every container's cgroup: sshd, the remote
+# shell and what it starts). On 2 CPUs the two together bound the wall time from below.
+declare -A client_cpu host_cpu
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# user+sys ms of this shell's finished children into children_cpu: `times` must run in this shell
+# (in a pipe or $(...) it would report the subshell's children, none)
+children_cpu=0
+read_children_cpu() {
+    times > "$work/times"
+    children_cpu=$(awk 'NR == 2 {ms = 0; for (i = 1; i <= 2; i++) { split($i, t, "m"); sub(/s$/, "", t[2]); ms += (t[1] * 60 + t[2]) * 1000 }
+        printf "%d\n", ms}' "$work/times")
+}
+# the containers' CPU counters: cgroup v1 (cpuacct.usage, ns) or v2 (cpu.stat usage_usec)
+cgroup_files=()
+while read -r _ name; do
+    id=$(docker inspect -f '{{.Id}}' "$name")
+    for f in "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage" "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat"; do
+        if [[ -r $f ]]; then cgroup_files+=("$f"); break; fi
+    done
+done < "$work/ports"
+((${#cgroup_files[@]} == N)) || log "no cgroup CPU counters for the containers: host CPU not shown"
+hosts_cpu_ms() {
+    ((${#cgroup_files[@]} == N)) || { echo 0; return; }
+    awk 'FILENAME ~ /cpuacct.usage$/ {ns += $1} $1 == "usage_usec" {ns += $2 * 1000} END {printf "%d\n", ns / 1000000}' "${cgroup_files[@]}"
+}
 # The algorithms sshd logged (LogLevel DEBUG1) since line $2 of container $1's log:
 # "kex: algorithm: X", "kex: host key algorithm: Y", "kex: client->server cipher: Z MAC: M ..."
 log_algs() { # name first-line
@@ -211,9 +236,12 @@ step() { # counted name command...   (timed; counted when $counted=1)
     local name=$1; shift
     local before after t lines
     if [[ $counted == 1 ]]; then before=$(log_counts); lines=$(log_lines); fi
+    local c0 h0 c h
+    read_children_cpu; c0=$children_cpu; h0=$(hosts_cpu_ms)
     t=$(now_ms)
     "$@"
     t=$(( $(now_ms) - t ))
+    read_children_cpu; c=$((children_cpu - c0)); h=$(( $(hosts_cpu_ms) - h0 ))
     if [[ $counted == 1 ]]; then
         after=$(log_counts)
         read -r c0 e0 <<< "$before"; read -r c1 e1 <<< "$after"
@@ -224,6 +252,8 @@ step() { # counted name command...   (timed; counted when $counted=1)
             | paste -d' ' - - - | sort | uniq -c | awk '{n = $1; $1 = ""; sub(/^ /, ""); printf "%s%s (%d hosts)", sep, $0, n; sep = "; "}')
     else
         times[$name]+="$t "
+        client_cpu[$name]+="$c "
+        host_cpu[$name]+="$h "
     fi
 }
 check_converged() {
@@ -286,7 +316,8 @@ stats() { # "ms ms ms" -> "median min max"
 }
 echo
 echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), JVM ${jvm_flags[*]}"
-printf '%-26s %10s %14s %8s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host"
+printf '%-26s %10s %14s %8s %12s %12s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host" \
+    "client cpu" "hosts cpu"
 declare -A med
 rows=("netune plan" "floor read, same algs" "floor read, ssh default" "floor, netune's gather" "ansible --check"
       "netune apply --yes" "floor write+read, same" "floor write+read, default"
@@ -299,9 +330,11 @@ for name in "${rows[@]}"; do
     if [[ $name == netune* ]]; then base=$m; ratio="-"; else
         ratio=$(awk -v x="$base" -v y="$m" 'BEGIN {printf "%.2fx", x / y}')
     fi
-    printf '%-26s %10s %14s %8s %12s %12s\n' "$name" "$m" "$lo-$hi" "$ratio" "${conns[$name]}" "${execs[$name]}"
+    read -r cm _ < <(stats "${client_cpu[$name]}"); read -r hm _ < <(stats "${host_cpu[$name]}")
+    printf '%-26s %10s %14s %8s %12s %12s %12s %12s\n' "$name" "$m" "$lo-$hi" "$ratio" "${conns[$name]}" "${execs[$name]}" "$cm" "$hm"
 done
-echo "(ratio = the netune row above / this row's median; counts from sshd logs of the warm-up round)"
+echo "(ratio = the netune row above / this row's median; counts from sshd logs of the warm-up round;"
+echo " cpu = median ms of CPU: client = netune's JVM or the ssh clients, hosts = all containers' sshd and scripts)"
 [[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0, no ansible-playbook, or no python3 on the hosts)"
 if [[ ${TIMELINE:-1} != 0 ]]; then
     # one more plan, timed from inside (bench Timeline: JSch's log per host), after the reports above
