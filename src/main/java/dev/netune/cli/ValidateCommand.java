@@ -28,6 +28,11 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return validate(files, inventory);
+    }
+
+    /** The check itself, for picocli's command and for {@link Main#plainValidate}; {@code inventory} may be null. */
+    static int validate(List<Path> files, Path inventory) throws Exception {
         List<Problem> problems = new ArrayList<>();
         List<Host> hosts = List.of();
         if (inventory != null) {

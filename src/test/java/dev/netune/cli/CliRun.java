@@ -7,7 +7,17 @@ import java.nio.charset.StandardCharsets;
 /** Runs {@link Main#run} with System.out and System.err captured. */
 record CliRun(int exit, String out, String err) {
 
-    static synchronized CliRun run(String... args) {
+    static CliRun run(String... args) {
+        return capture(() -> Main.run(args));
+    }
+
+    /** {@link Main}'s path for {@code validate FILE...} without picocli, as {@code main} takes it. */
+    static CliRun plainValidate(String... args) {
+        assert Main.isPlainValidate(args);
+        return capture(() -> Main.plainValidate(args));
+    }
+
+    private static synchronized CliRun capture(java.util.function.IntSupplier command) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -16,7 +26,7 @@ record CliRun(int exit, String out, String err) {
              PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             System.setOut(o);
             System.setErr(e);
-            int exit = Main.run(args);
+            int exit = command.getAsInt();
             o.flush();
             e.flush();
             return new CliRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -114,6 +114,35 @@ class MainTest {
     }
 
     @Test
+    void plainValidateAnswersAsPicocliDoes() throws Exception {
+        // main answers `validate FILE...` without picocli: same output and exit code, whatever the files hold
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: bad\nsysctl:\n  net.core.somaxconn: [1]\n  \"\\e]0;x\\a\": 1\n");
+        Path syntax = Files.writeString(dir.resolve("syntax.yaml"), "name: [\n");
+        Path dirAsFile = Files.createDirectories(dir.resolve("a-directory"));
+        List<List<String>> cases = List.of(
+                List.of("validate", "profiles/web-server.yaml"),
+                List.of("validate", "profiles/web-server.yaml", "profiles/low-latency.yaml"),
+                List.of("validate", bad.toString()),
+                List.of("validate", bad.toString(), syntax.toString(), "profiles/base.yaml"),
+                List.of("validate", dir.resolve("missing.yaml").toString()),
+                List.of("validate", dirAsFile.toString()));
+        for (List<String> args : cases) {
+            String[] a = args.toArray(String[]::new);
+            assertTrue(Main.isPlainValidate(a), args.toString());
+            CliRun picocli = CliRun.run(a);
+            assertEquals(picocli, CliRun.plainValidate(a), args.toString());
+        }
+        assertEquals(0, CliRun.plainValidate("validate", "profiles/web-server.yaml").exit());
+        assertEquals(1, CliRun.plainValidate("validate", bad.toString()).exit());
+        // anything more than file names goes through picocli
+        for (String[] other : List.<String[]>of(new String[] {"validate"}, new String[] {"validate", "-i", "x.yaml", "p.yaml"},
+                new String[] {"validate", "p.yaml", "--debug"}, new String[] {"validate", "@args"}, new String[] {"validate", ""},
+                new String[] {"plan", "p.yaml"}, new String[] {"validate", "--help"})) {
+            assertTrue(!Main.isPlainValidate(other), List.of(other).toString());
+        }
+    }
+
+    @Test
     void fileErrorsSayWhatIsWrongWithTheFile() throws Exception {
         Path missing = dir.resolve("nope.json");
         assertEquals(new CliRun(1, "", "netune: cannot read report " + missing + ": no such file or directory\n"),

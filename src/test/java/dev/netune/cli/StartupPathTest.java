@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and that they do not need (STYLE.md, "Start-up"): {@code java.lang.runtime.ObjectMethods}, which
  * a record's generated equals, hashCode or toString bootstraps through (5-35 ms of spun
  * method-handle classes on first call, measured), and Jackson, which only apply, JSON reports and
- * snapshots need.
+ * snapshots need; and a plain {@code validate} loads no picocli ({@link Main#plainValidate}).
  */
 class StartupPathTest {
     @TempDir
@@ -44,5 +44,9 @@ class StartupPathTest {
                         + " and write the method out)");
         assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" com.fasterxml.jackson.")).limit(3).toList(),
                 "Jackson on the path of " + command);
+        if (command.startsWith("validate ")) { // Main.plainValidate: no command-line model to build
+            assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" picocli.")).limit(3).toList(),
+                    "picocli on the path of " + command);
+        }
     }
 }
