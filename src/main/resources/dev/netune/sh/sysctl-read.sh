@@ -6,11 +6,16 @@
 # for every line of every file, then, when grep could not read some (a write-only or erroring
 # file), '@@netune sysctl-errors' and its complaints, each naming its file. grep opens each file
 # once and reads it from offset 0, as sysctl files need (they answer a read at a non-zero offset
-# with nothing, which is why the shell's own read builtin cannot be used).
+# with nothing, which is why the shell's own read builtin cannot be used). A directory (a key that
+# names a group) is reported by the shell: BusyBox's grep, unlike GNU's, reads one as empty. It
+# does the same with a read error (EIO, as net.ipv6.conf.*.stable_secret gives while unset): such a
+# key then reads as empty, and an apply's before-check, which reads with cat, refuses to write it.
 netune_sysctls() {
   ns_pairs=$(($# / 2))
   while [ "$ns_pairs" -gt 0 ]; do
-    if [ -e "/proc/sys/$2" ]; then set -- "$@" "/proc/sys/$2"; else echo "@@netune sysctl $1 missing"; fi
+    if [ ! -e "/proc/sys/$2" ]; then echo "@@netune sysctl $1 missing"
+    elif [ -d "/proc/sys/$2" ]; then echo "@@netune sysctl $1 unreadable"; echo "/proc/sys/$2: Is a directory"
+    else set -- "$@" "/proc/sys/$2"; fi
     shift 2
     ns_pairs=$((ns_pairs - 1))
   done

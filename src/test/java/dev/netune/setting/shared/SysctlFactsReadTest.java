@@ -68,6 +68,20 @@ class SysctlFactsReadTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
+    void aGrepThatHidesReadErrorsStillLeavesADirectoryUnreadable(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        // BusyBox's grep reads a directory or a file failing with EIO as empty and says nothing;
+        // a grep with its complaints thrown away stands in for it
+        Path shim = Files.writeString(dir.resolve("grep"), "#!/bin/sh\nexec /bin/grep \"$@\" 2>/dev/null\n");
+        shim.toFile().setExecutable(true);
+        FactSource<SysctlFacts> source = SysctlFacts.source(new TreeSet<>(List.of("net.core.somaxconn", "net.ipv4")));
+        ExecResult r = new LocalTransport().run("PATH=" + dir + ":$PATH\n" + source.script(), Duration.ofSeconds(20));
+        Map<String, Reading> v = read(source, r.stdout()).values();
+        assertEquals(new Reading(Status.PRESENT, proc("net.core.somaxconn")), v.get("net.core.somaxconn"));
+        assertEquals(new Reading(Status.UNREADABLE, "/proc/sys/net/ipv4: Is a directory"), v.get("net.ipv4"));
+    }
+
+    @Test
     void linesAreJoinedPerFileAndOnlyTheFirstColonSeparatesThePath() {
         FactSource<SysctlFacts> source = SysctlFacts.source(new TreeSet<>(List.of("a.b", "a.bc", "d.e")));
         Map<String, Reading> v = read(source, """
