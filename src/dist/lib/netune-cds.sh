@@ -11,7 +11,8 @@
 # verified on every start (about 50 ms of a validate or a plan on the 2-core CI machine).
 #
 # What trains an archive decides what it holds. An offline command (validate, explain, schema, ...)
-# is trained by a `validate` of the shipped profiles. A command that reaches hosts (plan, apply,
+# is trained by a `validate -- PROFILE...` of the shipped profiles (`--` sends it through picocli,
+# which a plain `validate FILE...` skips, so picocli's classes are in the archive for the others). A command that reaches hosts (plan, apply,
 # drift, ...) loads some 1,500 more classes (SSH, key exchange, the engine): the first such command
 # lists what it loads and the archive is dumped again from that list (what Java 19's
 # -XX:+AutoCreateSharedArchive does by itself). That one run pays for the dump (about a second) after

@@ -133,9 +133,10 @@ class LauncherCdsIT {
         // later runs load netune's classes from it
         Path log = dir.resolve("classes.log");
         ExecResult used = run(List.of("HOME=" + home, "XDG_CACHE_HOME=", "NETUNE_JAVA_OPTS=-Xlog:class+load:file=" + log),
-                launcher, "validate", dir.resolve("netune-" + version + "/profiles/web-server.yaml").toString());
+                launcher, "validate", "--", dir.resolve("netune-" + version + "/profiles/web-server.yaml").toString());
         assertEquals(0, used.exitCode(), used.stdout() + used.stderr());
         // a static archive: netune's classes and picocli's Java 5 ones, which a dynamic archive leaves out
+        // ("--" takes validate through picocli, as the training does: a plain validate skips picocli)
         assertTrue(Files.readString(log).contains("dev.netune.profile.ProfileLoader source: shared objects file\n"),
                 "netune's classes come from the archive");
         assertTrue(Files.readString(log).contains("picocli.CommandLine source: shared objects file\n"), "and picocli's");
