@@ -79,9 +79,6 @@ public final class OwnedFile {
      * it over the target (a reader never sees half a file), then reads it back for verification.
      */
     public static String writeScript(String path, String content, String mode) {
-        if (!path.startsWith("/")) { // file-write.sh takes the directory by parameter expansion
-            throw new IllegalArgumentException("not an absolute path: " + path);
-        }
         if (content == null) { // rollback of a file netune created: remove it
             return removeScript(path, false) + readScript(path);
         }

@@ -5,9 +5,7 @@
 # over it, so a reader never sees half a file.
 netune_file_write() {
   p=$1; m=$2; shift 2
-  # PATH is absolute (OwnedFile checks it): its directory by parameter expansion, made only when missing
-  d=${p%/*}; d=${d:-/}
-  if err=$( { { [ -d "$d" ] || mkdir -p "$d"; } && t=$(mktemp "$d/.netune.XXXXXX") && printf '%s\n' "$@" > "$t" \
+  if err=$( { d=$(dirname "$p") && mkdir -p "$d" && t=$(mktemp "$d/.netune.XXXXXX") && printf '%s\n' "$@" > "$t" \
       && chmod "$m" "$t" && mv -f "$t" "$p"; } 2>&1 ); then printf '@@netune applied file %s ok\n' "$p"
   else printf '@@netune applied file %s failed\n' "$p"; printf '%s\n' "$err"; fi
 }
