@@ -1,5 +1,6 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.setting.shared.SysctlFacts;
 import dev.netune.profile.Suggest;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +93,7 @@ final class SysctlHostChecks {
             return key + " " + gone + "; this host (kernel " + kernel + ") does not have it";
         }
         int dot = key.lastIndexOf('.');
-        String dir = key.substring(0, dot).replace('.', '/');
+        String dir = SysctlFacts.procSysPath(key.substring(0, dot));
         SortedSet<String> names = host.keysByDir().get(dir);
         String prefix = key.substring(0, dot + 1);
         String hint = names == null ? "" : Suggest.closest(key.substring(dot + 1), names)

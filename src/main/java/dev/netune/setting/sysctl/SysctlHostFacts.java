@@ -1,5 +1,6 @@
 package dev.netune.setting.sysctl;
 
+import dev.netune.setting.shared.SysctlFacts;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
@@ -48,7 +49,7 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
         for (String k : keys) {
             int dot = k.lastIndexOf('.');
             if (dot > 0) {
-                names.computeIfAbsent(k.substring(0, dot).replace('.', '/'), d -> new TreeSet<>()).add(k.substring(dot + 1));
+                names.computeIfAbsent(SysctlFacts.procSysPath(k.substring(0, dot)), d -> new TreeSet<>()).add(k.substring(dot + 1));
             }
         }
         return new Source(names, ports);
