@@ -24,6 +24,8 @@ final class AutoRestore {
     static final int LOCK_WAIT_SECONDS = 600;
     /** Claims and logs older than this many days are removed when a new restore is armed. */
     static final int KEEP_DAYS = 7;
+    /** What a restore-now command keeps of its deadline to report and close its session. */
+    static final Duration RESTORE_NOW_MARGIN = Duration.ofSeconds(5);
 
     private AutoRestore() {
     }
@@ -54,7 +56,7 @@ final class AutoRestore {
     static String armScript(Snapshot snapshot, String restoreScript, Duration timeout) {
         String id = snapshot.id();
         long seconds = Math.max(1, timeout.toSeconds());
-        return ShellScript.library("restore-arm") + ShellScript.call("netune_restore_arm", DIR, id, restoreScript,
+        return ShellScript.library("restore-run") + ShellScript.library("restore-arm") + ShellScript.call("netune_restore_arm", DIR, id, restoreScript,
                 String.valueOf(seconds), String.valueOf(KEEP_DAYS), unit(id));
     }
 
@@ -74,12 +76,18 @@ final class AutoRestore {
 
     /**
      * Run over a new connection when the apply itself was cut short: the host's state is not
-     * known, so the restore runs now rather than at the timer (a no-op if it already ran). The
-     * reply is one short line, not the log: the session may still be one that large replies
-     * cannot cross (the MTU case); netune checks the restored values by reading the facts again.
+     * known, so the restore starts now rather than at the timer (not again if it started). It
+     * runs apart from this command, whose deadline kills the command's process group: a restore
+     * killed half way would keep its claim, and the timer's run would then do nothing. The command
+     * waits for it up to {@link #RESTORE_NOW_MARGIN} short of {@code commandTimeout}; the caller
+     * asks again while it has not finished. The reply is one short line, not the log: the session
+     * may still be one that large replies cannot cross (the MTU case); netune checks the restored
+     * values by reading the facts again.
      */
-    static String restoreNowScript(String id) {
-        return ShellScript.library("restore-confirm") + ShellScript.call("netune_restore_now", DIR, id, unit(id));
+    static String restoreNowScript(String id, Duration commandTimeout) {
+        long wait = Math.max(0, commandTimeout.minus(RESTORE_NOW_MARGIN).toSeconds());
+        return ShellScript.library("restore-run") + ShellScript.library("restore-confirm")
+                + ShellScript.call("netune_restore_now", DIR, id, unit(id), String.valueOf(wait));
     }
 
     /**

@@ -64,9 +64,10 @@ final class ConfirmedApply {
     }
 
     /**
-     * The apply is not confirmed: runs the host's restore now over a new connection (a no-op if
-     * its timer already did), then reads the host back and compares with the plan. Retried until
-     * a little after the host's own deadline, when its timer has restored it without netune.
+     * The apply is not confirmed: starts the host's restore now over a new connection (a no-op if
+     * its timer already did), asks until it has finished, then reads the host back and compares
+     * with the plan. Retried until a little after the host's own deadline, when its timer has
+     * restored it without netune.
      */
     HostOutcome restore(HostOutcome o, HostConnections conns, Snapshot snapshot, HostPlan applied,
                         List<ChangeResult> results, Instant armedAt, String why) {
@@ -77,7 +78,8 @@ final class ConfirmedApply {
         String lastError = "no connection was tried";
         while (true) {
             try (Transport t = conns.open(o.target())) {
-                ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id()), options.commandTimeout());
+                ExecResult r = t.run(AutoRestore.restoreNowScript(snapshot.id(), options.commandTimeout()),
+                        options.commandTimeout());
                 Optional<AutoRestore.Verdict> v = AutoRestore.verdict(snapshot.id(), GatherOutput.split(r.stdout()));
                 if (v.isPresent() && v.get() == AutoRestore.Verdict.UNARMED) {
                     return o.with(HostStatus.FAILED, results, why + "; it stopped before arming the restore, so before"

@@ -14,7 +14,7 @@ final class HostGuard {
     static final String OWNER = "/run/netune.owner";
     /**
      * The descriptor of the apply's shell that holds the lock; nothing the apply starts in the
-     * background may keep it. Written as a literal in host-guard.sh, restore.sh and restore-arm.sh
+     * background may keep it. Written as a literal in host-lock.sh, restore.sh and restore-run.sh
      * (a redirection cannot take it from a variable).
      */
     static final int LOCK_FD = 9;

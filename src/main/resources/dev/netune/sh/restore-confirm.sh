@@ -13,11 +13,18 @@ netune_restore_confirm() {
     netune_restore_summary "$1" "$2"
   fi
 }
-# netune_restore_now 'DIR' 'ID' 'UNIT': the apply was cut short, its result unknown: the restore
-# runs now rather than at the timer (a no-op if it already ran).
+# netune_restore_now 'DIR' 'ID' 'UNIT' 'WAIT': the apply was cut short, its result unknown: the
+# restore starts now rather than at the timer (not again if it started), apart from this session
+# (netune_restore_start), and this waits up to WAIT seconds for it to finish. An armed restore
+# that has not finished yet still says 'restored', without 'done'.
 netune_restore_now() {
-  if [ -f "$1/$2.sh" ]; then systemctl stop "$3.timer" >/dev/null 2>&1; sh "$1/$2.sh"; fi
-  if [ -d "$1/$2.claimed" ]; then
+  if [ -f "$1/$2.sh" ] && [ ! -d "$1/$2.claimed" ]; then
+    systemctl stop "$3.timer" >/dev/null 2>&1
+    netune_restore_start "$3" 0 "$1/$2.sh"
+  fi
+  nt_waited=0
+  while [ -f "$1/$2.sh" ] && [ "$nt_waited" -lt "$4" ]; do sleep 1; nt_waited=$((nt_waited + 1)); done
+  if [ -d "$1/$2.claimed" ] || [ -f "$1/$2.sh" ]; then
     printf '@@netune confirm %s restored\n' "$2"
     netune_restore_summary "$1" "$2"
   else printf '@@netune confirm %s unarmed\n' "$2"; fi

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.fact.GatherOutput;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.LocalTransport;
+import dev.netune.transport.Shell;
 import dev.netune.transport.ShellScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,12 +119,50 @@ class GuardScriptsRunTest {
         assertFalse(Files.exists(dir.resolve("undo")), "a late timer finds the claim taken and does nothing");
     }
 
+    private String restoreNow(int waitSeconds) {
+        return ShellScript.library("restore-run") + ShellScript.library("restore-confirm")
+                + ShellScript.call("netune_restore_now", dir.toString(), ID, UNIT, String.valueOf(waitSeconds));
+    }
+
     @Test
     void restoreNowRunsAnArmedRestoreAndSaysUnarmedWhenNothingWasArmed() throws Exception {
-        String now = ShellScript.library("restore-confirm") + ShellScript.call("netune_restore_now", dir.toString(), ID, UNIT);
-        assertEquals(Optional.of(AutoRestore.Verdict.UNARMED), AutoRestore.verdict(ID, GatherOutput.split(sh(now).stdout())));
+        assertEquals(Optional.of(AutoRestore.Verdict.UNARMED), AutoRestore.verdict(ID, GatherOutput.split(sh(restoreNow(5)).stdout())));
         Files.writeString(Path.of(restoreFile()), restore("echo undone >> " + dir.resolve("undo") + "\n"));
-        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED), AutoRestore.verdict(ID, GatherOutput.split(sh(now).stdout())));
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED), AutoRestore.verdict(ID, GatherOutput.split(sh(restoreNow(5)).stdout())));
         assertEquals("undone\n", Files.readString(dir.resolve("undo")));
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED), AutoRestore.verdict(ID, GatherOutput.split(sh(restoreNow(5)).stdout())));
+        assertEquals("undone\n", Files.readString(dir.resolve("undo")), "asked again, it does not run again");
+    }
+
+    /**
+     * The command that starts the restore ends at its deadline like netune's remote watchdog ends
+     * it (timeout(1) kills its whole process group); the restore, slower than that, still
+     * finishes, and asking again reports it done. (It was run inside the command: killed half
+     * way with its claim taken, nothing ever finished it.)
+     */
+    @Test
+    void aRestoreStartedNowOutlivesTheCommandsDeadline() throws Exception {
+        Files.writeString(Path.of(restoreFile()), restore("sleep 3; echo undone >> " + dir.resolve("undo") + "\n"));
+        ExecResult cut = sh("timeout -k 1 1 sh -c " + Shell.quote(restoreNow(30)) + "\necho \"exit $?\"\n");
+        assertTrue(cut.stdout().contains("@@netune confirm " + ID + " restored\n") || cut.stdout().startsWith("exit 124"),
+                cut.toString());
+        assertFalse(Files.exists(dir.resolve("undo")), "not finished yet: " + cut);
+        ExecResult asked = sh(restoreNow(10));
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED), AutoRestore.verdict(ID, GatherOutput.split(asked.stdout())),
+                asked.toString());
+        assertEquals("undone\n", Files.readString(dir.resolve("undo")));
+        assertFalse(Files.exists(Path.of(restoreFile())), "the restore removed itself");
+    }
+
+    @Test
+    void restoreNowWithNoTimeToWaitSaysTheRestoreIsStillRunning() throws Exception {
+        Files.writeString(Path.of(restoreFile()), restore("sleep 2; echo undone >> " + dir.resolve("undo") + "\n"));
+        ExecResult started = sh(restoreNow(0));
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORING), AutoRestore.verdict(ID, GatherOutput.split(started.stdout())),
+                started.toString());
+        ExecResult asked = sh(restoreNow(10));
+        assertEquals(Optional.of(AutoRestore.Verdict.RESTORED), AutoRestore.verdict(ID, GatherOutput.split(asked.stdout())),
+                asked.toString());
+        assertEquals("undone\n", Files.readString(dir.resolve("undo")), "started once");
     }
 }

@@ -113,7 +113,7 @@ class ScriptSyntaxTest {
         out.add(Arguments.of("arm the restore", AutoRestore.armScript(snap, restore, Duration.ofSeconds(120))));
         out.add(Arguments.of("owned file removal with its directory", OwnedFile.removeScript("/etc/x/" + EVIL, true)));
         out.add(Arguments.of("confirm", AutoRestore.confirmScript(snap.id())));
-        out.add(Arguments.of("restore now", AutoRestore.restoreNowScript(snap.id())));
+        out.add(Arguments.of("restore now", AutoRestore.restoreNowScript(snap.id(), Duration.ofSeconds(20))));
         out.add(Arguments.of("facts", gather(Planner.defaultFacts())));
         out.add(Arguments.of("history and session", gather(List.of(SnapshotFacts.SOURCE, SessionRoute.SOURCE, HostInfo.SOURCE))));
         out.add(Arguments.of("diagnose", gather(List.of(new CounterGather(Duration.ofSeconds(1))))));

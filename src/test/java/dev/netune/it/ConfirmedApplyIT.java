@@ -82,6 +82,14 @@ class ConfirmedApplyIT {
         guest.run(TEARDOWN);
     }
 
+    /** What the guest did around a failure: restore files, its journal since the test began, processes and jobs. */
+    private String hostReport() {
+        return guest.run("ls -la /var/lib/netune/restore; tail -n 60 /var/lib/netune/restore/*.log;"
+                + " systemctl list-timers --all --no-pager 'netune-restore-*'; systemctl list-jobs --no-pager;"
+                + " journalctl --no-pager -o short-monotonic --since='5 min ago' | tail -n 150;"
+                + " ps -eo pid,ppid,etimes,stat,wchan:20,args | grep -v ']$'").stdout();
+    }
+
     /** The guest as seen through the edge bastion: its session arrives on vjumbo0. */
     private Path inventory(String profile) throws Exception {
         Files.writeString(dir.resolve("mtu.yaml"), profile);
@@ -117,7 +125,7 @@ class ConfirmedApplyIT {
         assertEquals(1, apply.exit(), apply::toString);
         // on failure, what the host's restore wrote (a loaded TCG guest has been seen to finish after netune gave up)
         assertTrue(apply.out().contains("restored snapshot"), () -> apply + "\n--- the host's restore logs\n"
-                + guest.run("tail -n 40 /var/lib/netune/restore/*.log; systemctl list-timers --all 'netune-restore-*'").stdout());
+                + hostReport());
         assertTrue(apply.out().contains("the host is back to its state before the apply (read back)"), apply::toString);
         System.err.println("[confirmed-apply] unconfirmed apply reported after " + took.toSeconds() + " s: "
                 + apply.out().lines().filter(l -> l.contains("FAILED")).findFirst().orElse(""));
@@ -148,7 +156,7 @@ class ConfirmedApplyIT {
         // generous windows: under TCG on a busy 2-core machine one gather through the bastion took
         // over 20 s (seen), and this case is about a confirmation that succeeds, not about speed
         Cli.Result apply = Cli.run("apply", "-i", inv.toString(), "--yes", "--timeout", "60", "--confirm-timeout", "60");
-        assertEquals(0, apply.exit(), apply::toString);
+        assertEquals(0, apply.exit(), () -> apply + "\n--- the host\n" + hostReport());
         assertTrue(apply.out().contains("confirmed over a new connection (automatic restore disarmed)"), apply::toString);
         assertEquals("1400", mtu());
 
