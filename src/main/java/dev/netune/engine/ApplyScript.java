@@ -32,7 +32,17 @@ final class ApplyScript {
         }
         script.append(changes(changes));
         script.append(GatherOutput.markerCommand("end")).append('\n');
-        return script.toString();
+        return whole(script.toString());
+    }
+
+    /**
+     * The script as one brace group. sh parses a compound command to its end before it runs any
+     * of it, so the host holds the whole script before the first change, and a script cut in
+     * transit (a lost connection) runs nothing instead of its first half, and no change the
+     * script makes (an MTU that drops full-size segments) can strand its own tail on the way.
+     */
+    static String whole(String script) {
+        return "{\n" + script + "}\n";
     }
 
     /** The kinds' fragments for the changes, in registry order: the body of an apply or a restore. */

@@ -35,6 +35,8 @@ final class ExecRun {
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
     /** Granularity of waiting for a channel to finish; JSch offers no blocking wait. */
     private static final long POLL_MILLIS = 5;
+    /** At most this much of a stopped script's last line goes into the error. */
+    private static final int LAST_LINE_CHARS = 160;
 
     private enum Reason { TIMEOUT, OUTPUT, INTERRUPTED }
 
@@ -97,7 +99,7 @@ final class ExecRun {
             timer.cancel(false);
         }
         if (stopReason() != null) {
-            throw stopFailure(timeout);
+            throw stopFailure(timeout, output);
         }
         channel.disconnect();
         try {
@@ -195,7 +197,7 @@ final class ExecRun {
         }
     }
 
-    private TransportException stopFailure(Duration timeout) {
+    private TransportException stopFailure(Duration timeout, BoundedOutput output) {
         try {
             // the stop thread ends within its two graces; the margin is for a loaded machine
             if (!stopped.await(STOP_GRACE.toMillis() * 3, TimeUnit.MILLISECONDS)) {
@@ -211,7 +213,17 @@ final class ExecRun {
                     + BoundedOutput.human(maxOutputBytes) + "; " + outcome);
         }
         return new TransportException(TIMEOUT, "script on " + describe() + " did not finish within "
-                + SshTransport.human(timeout) + "; " + outcome);
+                + SshTransport.human(timeout) + "; " + outcome + lastLine(output.stdoutText()));
+    }
+
+    /** How far a stopped script got, for whoever reads the error: its last line of output, bounded. */
+    static String lastLine(String stdout) {
+        String last = stdout.strip().lines().reduce((a, b) -> b).orElse("").replaceAll("\\p{Cntrl}", "?");
+        if (last.isEmpty()) {
+            return "";
+        }
+        String shown = last.length() > LAST_LINE_CHARS ? last.substring(0, LAST_LINE_CHARS) + "..." : last;
+        return " (the last line it printed: '" + shown + "')";
     }
 
     /**

@@ -113,6 +113,11 @@ class SshTransportIT {
             assertEquals(TIMEOUT, e.kind());
             assertEquals("script on " + ssh.describe() + " did not finish within 500ms; it was stopped", e.getMessage());
             assertEquals("still here\n", ssh.run("echo still here", T).stdout());
+            // how far a stopped script got
+            TransportException partway = assertThrows(TransportException.class,
+                    () -> ssh.run("echo step one; echo step two; sleep 300; echo late", Duration.ofSeconds(2)));
+            assertEquals("script on " + ssh.describe() + " did not finish within 2s; it was stopped"
+                    + " (the last line it printed: 'step two')", partway.getMessage());
         }
         // The signal request reached the script: no sleep 300 is left behind.
         waitUntil(() -> !HOST.sh("ps -eo args").contains("sleep 300"), "sleep 300 was killed");

@@ -72,4 +72,15 @@ class SshTransportTest {
         assertFalse(new SshTarget("w", "h", 22, "tuner", null, Path.of("kh"), false).privileged());
         assertThrows(IllegalArgumentException.class, () -> new SshTarget("w", "h", 0, "u", null, Path.of("kh"), false));
     }
+
+    @Test
+    void aStoppedScriptsLastLineIsShownBoundedAndWithoutControlCharacters() {
+        assertEquals("", ExecRun.lastLine(""));
+        assertEquals("", ExecRun.lastLine("\n\n"));
+        assertEquals(" (the last line it printed: '@@netune applied nic-boot-unit ok')",
+                ExecRun.lastLine("@@netune nic eth0\n@@netune applied nic-boot-unit ok\n\n"));
+        assertEquals(" (the last line it printed: 'a?[2Jb')", ExecRun.lastLine("a\u001b[2Jb"));
+        String shown = ExecRun.lastLine("x".repeat(1000));
+        assertEquals(" (the last line it printed: '" + "x".repeat(160) + "...')", shown);
+    }
 }
