@@ -56,8 +56,9 @@ final class AutoRestore {
     static String armScript(Snapshot snapshot, String restoreScript, Duration timeout) {
         String id = snapshot.id();
         long seconds = Math.max(1, timeout.toSeconds());
-        return ShellScript.library("restore-run") + ShellScript.library("restore-arm") + ShellScript.call("netune_restore_arm", DIR, id, restoreScript,
-                String.valueOf(seconds), String.valueOf(KEEP_DAYS), unit(id));
+        return ShellScript.library("restore-run") + ShellScript.library("restore-arm")
+                + ShellScript.call("netune_restore_arm", DIR, id, restoreScript, String.valueOf(seconds),
+                        String.valueOf(KEEP_DAYS), unit(id));
     }
 
     /** Why the restore could not be armed (the apply then changed nothing), if so. */
