@@ -47,6 +47,16 @@ class ConfirmedApplyIT {
             ip -n edge route add default via 10.9.1.1
             ip netns exec mid sysctl -qw net.ipv4.ip_forward=1
             ip route add 10.9.1.0/24 via 10.9.0.2
+            # the controller's leg to the bastion (slirp -> mgmt0 -> edge) on a link of its own: across
+            # vjumbo0 it met the MTU under test, and at 1400 the veth dropped the bastion's lone
+            # full-size segments to the controller (GSO bursts passed) and the session hung (seen)
+            ip link add edgem type veth peer name edge1 netns edge
+            ip addr add 10.9.2.1/24 dev edgem; ip link set edgem up
+            ip -n edge addr add 10.9.2.2/24 dev edge1; ip -n edge link set edge1 up
+            ip rule add iif mgmt0 to 10.9.1.2/32 lookup 190 priority 190
+            ip route add 10.9.1.2/32 via 10.9.2.2 dev edgem table 190
+            ip -n edge route add 10.0.2.0/24 via 10.9.2.1 dev edge1
+            sysctl -qw net.ipv4.conf.edgem.rp_filter=0
             sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.mgmt0.proxy_arp=1
             ip netns exec edge /usr/sbin/sshd -o ListenAddress=10.9.1.2 -o PidFile=/run/sshd-edge.pid
             # sshd forks into the background before it binds its socket: a connection in between is
@@ -60,6 +70,7 @@ class ConfirmedApplyIT {
     private static final String TEARDOWN = """
             kill "$(cat /run/sshd-edge.pid 2>/dev/null)" 2>/dev/null
             ip netns del edge 2>/dev/null; ip netns del mid 2>/dev/null; ip link del vjumbo0 2>/dev/null
+            ip link del edgem 2>/dev/null; ip rule del priority 190 2>/dev/null
             sysctl -qw net.ipv4.ip_forward=0 net.ipv4.conf.mgmt0.proxy_arp=0
             for u in $(systemctl list-units --all --plain --no-legend 'netune-restore-*' | awk '{print $1}'); do
               systemctl stop "$u"; done
