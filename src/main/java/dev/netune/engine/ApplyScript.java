@@ -37,9 +37,8 @@ final class ApplyScript {
 
     /**
      * The script as one brace group. sh parses a compound command to its end before it runs any
-     * of it, so the host holds the whole script before the first change, and a script cut in
-     * transit (a lost connection) runs nothing instead of its first half, and no change the
-     * script makes (an MTU that drops full-size segments) can strand its own tail on the way.
+     * of it: a script cut in transit (a lost connection) runs nothing instead of its first half,
+     * and no change it makes (an MTU that drops full-size segments) can strand its own tail.
      */
     static String whole(String script) {
         return "{\n" + script + "}\n";

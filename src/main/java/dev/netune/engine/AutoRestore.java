@@ -25,7 +25,7 @@ final class AutoRestore {
     /** Claims and logs older than this many days are removed when a new restore is armed. */
     static final int KEEP_DAYS = 7;
     /** What a restore-now command keeps of its deadline to report and close its session. */
-    static final Duration RESTORE_NOW_MARGIN = Duration.ofSeconds(5);
+    private static final Duration RESTORE_NOW_MARGIN = Duration.ofSeconds(5);
 
     private AutoRestore() {
     }

@@ -13,7 +13,8 @@ netune_restore_start() {
   if [ -d /run/systemd/system ] && command -v systemd-run >/dev/null 2>&1 \
       && [ "$(readlink /proc/1/ns/net)" = "$(readlink /proc/self/ns/net)" ]; then
     if [ "$2" = 0 ]; then
-      # a second name: the armed timer's own service unit may still be loaded
+      # a name of its own (the armed timer's service unit may still be loaded); if systemd refuses
+      # it, the detached shell below runs it: a second start only loses the claim race
       systemd-run --quiet --unit="$1-now" /bin/sh "$3" && return 0
     else
       systemd-run --quiet --unit="$1" --on-active="$2" --timer-property=AccuracySec=1s /bin/sh "$3"
