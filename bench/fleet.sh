@@ -3,6 +3,10 @@
 #
 #   bench/fleet.sh N [REPS]        (default N=10, REPS=5; needs the image scripts/test.sh builds)
 #   ANSIBLE=0 bench/fleet.sh 20    (leaves out Ansible check mode, the slow part, for a quick run)
+#   BASELINE_JAR=old/netune.jar bench/fleet.sh 20
+#                                  (adds a plan and an apply of that build, taking turns with this
+#                                   one: two builds compared in the same run, on a machine whose
+#                                   speed drifts between runs)
 #
 # Starts N containers of netune/sshd-test:latest (ports published on 127.0.0.1 only, one client
 # key generated for the run, known_hosts written from each container's ed25519 host key),
@@ -38,6 +42,7 @@ docker image inspect "$image" >/dev/null 2>&1 \
 "$here/netune" --version >/dev/null
 work=$(mktemp -d /tmp/netune-fleet.XXXXXX)
 cp "$here/target/netune.jar" "$work/netune.jar"
+[[ -z ${BASELINE_JAR:-} ]] || cp "$BASELINE_JAR" "$work/baseline.jar"
 # class-data sharing as the launchers use it for commands that reach hosts (src/dist/lib/netune-cds.sh):
 # an archive trained by the first such command, here one plan of the fleet before the timed rounds;
 # dumped for the copy, since Java 17 ties an archive to the jar's path
@@ -45,6 +50,8 @@ cp "$here/target/netune.jar" "$work/netune.jar"
 read -r -a jvm_flags <<< "${JVM_FLAGS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 netune() { java "${jvm_flags[@]}" -Xshare:auto -XX:SharedArchiveFile="$work/netune.jsa" -Xlog:cds*=off \
     -jar "$work/netune.jar" "$@"; }
+baseline() { java "${jvm_flags[@]}" -Xshare:auto -XX:SharedArchiveFile="$work/baseline.jsa" -Xlog:cds*=off \
+    -jar "$work/baseline.jar" "$@"; }
 containers=()
 cleanup() {
     if ((${#containers[@]})); then
@@ -109,6 +116,8 @@ log "training the class-data-sharing archive with one plan (as the launchers' fi
 . "$here/src/dist/lib/netune-cds.sh"
 netune_cds_train java "$work/netune.jar" "$work/netune.jsa" hosts "${jvm_flags[@]}" \
     -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
+[[ -z ${BASELINE_JAR:-} ]] || netune_cds_train java "$work/baseline.jar" "$work/baseline.jsa" hosts "${jvm_flags[@]}" \
+    -jar "$work/baseline.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
 
 keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"
 read_cmd="cat $keys"
@@ -175,14 +184,16 @@ floor_script() {
         "${ssh_opts[@]}" "${same_algs[@]}" -p {} root@127.0.0.1 'sh -s' > "$work/floor.out" 2> "$work/floor.err"
     [[ $(grep -c '^@@netune end$' "$work/floor.out") == "$N" ]] || { log "the gather floor did not finish on every host"; exit 1; }
 }
-run_netune() { # expected-exit args...
-    local want=$1; shift
+run_cli() { # netune|baseline expected-exit args...
+    local cli=$1 want=$2; shift 2
     local rc=0
-    netune "$@" -i "$work/inventory.yaml" --forks "$FORKS" > "$work/netune.out" 2> "$work/netune.err" || rc=$?
+    "$cli" "$@" -i "$work/inventory.yaml" --forks "$FORKS" > "$work/netune.out" 2> "$work/netune.err" || rc=$?
     if [[ $rc != "$want" ]]; then
-        log "netune $* exited $rc, expected $want"; tail -n 20 "$work/netune.out" "$work/netune.err" >&2; exit 1
+        log "$cli $* exited $rc, expected $want"; tail -n 20 "$work/netune.out" "$work/netune.err" >&2; exit 1
     fi
 }
+run_netune() { run_cli netune "$@"; }
+run_baseline() { run_cli baseline "$@"; }
 
 # name -> "times" (space separated ms), and the counted connections/execs per host
 declare -A times conns execs
@@ -265,6 +276,13 @@ round() {
     reset_fleet
     step "netune plan" run_netune 0 plan
     if [[ $counted == 1 ]]; then set_same_algs; fi
+    if [[ -n ${BASELINE_JAR:-} ]]; then
+        reset_fleet
+        step "baseline plan" run_baseline 0 plan
+        reset_fleet
+        step "baseline apply --yes" run_baseline 0 apply --yes
+        reset_fleet
+    fi
     step "floor read, same algs" floor same "$read_cmd"
     step "floor read, ssh default" floor default "$read_cmd"
     step "floor, netune's gather" floor_script
@@ -319,8 +337,8 @@ echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS rep
 printf '%-26s %10s %14s %8s %12s %12s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host" \
     "client cpu" "hosts cpu"
 declare -A med
-rows=("netune plan" "floor read, same algs" "floor read, ssh default" "floor, netune's gather" "ansible --check"
-      "netune apply --yes" "floor write+read, same" "floor write+read, default"
+rows=("netune plan" "baseline plan" "floor read, same algs" "floor read, ssh default" "floor, netune's gather" "ansible --check"
+      "netune apply --yes" "baseline apply --yes" "floor write+read, same" "floor write+read, default"
       "netune drift" "floor read, same algs " "floor read, ssh default ")
 base=""
 for name in "${rows[@]}"; do

@@ -32,6 +32,8 @@ command -v shellcheck >/dev/null || need+=(shellcheck)
 /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null || need+=(python3-prometheus-client)
 # DistributionIT checks the .deb with lintian
 command -v lintian >/dev/null || need+=(lintian)
+# ReadLineScriptTest runs the gather's shell readings under busybox sh too (Alpine's /bin/sh)
+command -v busybox >/dev/null || need+=(busybox)
 if ! $fast; then
   command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
   command -v qemu-img >/dev/null || need+=(qemu-utils)

@@ -20,7 +20,7 @@ public record HostInfo(String hostname, String kernel, int uid) implements TextF
 
         @Override
         public String script() {
-            return ShellScript.library("host") + ShellScript.call("netune_host");
+            return ShellScript.library("read-line") + ShellScript.library("host") + ShellScript.call("netune_host");
         }
 
         @Override

@@ -16,7 +16,9 @@ netune_irqbalance_read() {
     echo "enabled=$(systemctl is-enabled "$1" 2>/dev/null | head -n 1)"
     echo "environment=$(systemctl show -p Environment --value "$1" 2>/dev/null | head -n 1)"
   fi
-  echo "online=$(cat /sys/devices/system/cpu/online 2>/dev/null)"
+  # netune_read_line: read-line.sh, brought by the same fragment
+  netune_read_line /sys/devices/system/cpu/online || true
+  echo "online=$netune_line"
   echo '@@netune irqbalance-defaults'
   grep -E '^[[:space:]]*(export[[:space:]]+)?IRQBALANCE_BANNED_CPU' "$2" 2>/dev/null || true
 }

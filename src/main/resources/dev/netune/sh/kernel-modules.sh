@@ -4,7 +4,9 @@
 # netune_kernel_modules: the tcp_* and sch_* modules, loadable or built in, one name a line;
 # fails when /lib/modules has no tree for the running kernel (as in a container).
 netune_kernel_modules() {
-  km="/lib/modules/$(uname -r)"
+  # netune_read_line: read-line.sh, brought by the same fragment; osrelease is what `uname -r` prints
+  netune_read_line /proc/sys/kernel/osrelease || netune_line=$(uname -r)
+  km="/lib/modules/$netune_line"
   [ -d "$km/kernel/net" ] || return 1
   { find "$km/kernel/net/ipv4" "$km/kernel/net/sched" \( -name 'tcp_*.ko*' -o -name 'sch_*.ko*' \) -print 2>/dev/null
     grep -E '/(tcp|sch)_[a-z0-9_]+\.ko$' "$km/modules.builtin" 2>/dev/null; } \

@@ -3,24 +3,33 @@
 # masks), '@@netune irq-affinity' (each IRQ's smp_affinity_list) and '@@netune cpus'.
 # Read-only; unreadable files print "-" (xps_cpus does not exist on single-queue devices).
 
-# netune_nic_queues
+# netune_nic_queues (netune_read_line: read-line.sh, brought by the same fragment)
 netune_nic_queues() {
   echo '@@netune nic-queues'
   for d in /sys/class/net/*/queues/rx-* /sys/class/net/*/queues/tx-*; do
     [ -d "$d" ] || continue
     n=${d%/queues/*}; n=${n##*/}; q=${d##*/}
     case "$q" in
-      rx-*) printf '%s %s rps_cpus=%s rps_flow_cnt=%s\n' "$n" "$q" "$(cat "$d/rps_cpus" 2>/dev/null || echo -)" "$(cat "$d/rps_flow_cnt" 2>/dev/null || echo -)";;
-      tx-*) printf '%s %s xps_cpus=%s\n' "$n" "$q" "$(cat "$d/xps_cpus" 2>/dev/null || echo -)";;
+      rx-*) netune_read_line "$d/rps_cpus" || netune_line=-
+            nq_rps=$netune_line
+            netune_read_line "$d/rps_flow_cnt" || netune_line=-
+            printf '%s %s rps_cpus=%s rps_flow_cnt=%s\n' "$n" "$q" "$nq_rps" "$netune_line";;
+      tx-*) netune_read_line "$d/xps_cpus" || netune_line=-
+            printf '%s %s xps_cpus=%s\n' "$n" "$q" "$netune_line";;
     esac
   done
   echo '@@netune irq-affinity'
   for f in /proc/irq/[0-9]*/smp_affinity_list; do
-    i=${f#/proc/irq/}; printf '%s %s\n' "${i%%/*}" "$(cat "$f" 2>/dev/null || echo -)"
+    i=${f#/proc/irq/}
+    netune_read_line "$f" || netune_line=-
+    printf '%s %s\n' "${i%%/*}" "$netune_line"
   done
   echo '@@netune cpus'
-  echo "online=$(cat /sys/devices/system/cpu/online 2>/dev/null)"
-  echo "possible=$(cat /sys/devices/system/cpu/possible 2>/dev/null)"
+  netune_read_line /sys/devices/system/cpu/online || true
+  echo "online=$netune_line"
+  netune_read_line /sys/devices/system/cpu/possible || true
+  echo "possible=$netune_line"
   echo "irqbalance=$(systemctl is-active irqbalance 2>/dev/null)"
-  echo "rps_sock_flow_entries=$(cat /proc/sys/net/core/rps_sock_flow_entries 2>/dev/null)"
+  netune_read_line /proc/sys/net/core/rps_sock_flow_entries || true
+  echo "rps_sock_flow_entries=$netune_line"
 }

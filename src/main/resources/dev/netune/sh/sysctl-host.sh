@@ -4,7 +4,7 @@
 # against: congestion controls available now, tcp_* and sch_* modules it can load (and built in).
 netune_sysctl_allowed() {
   echo "@@netune sysctl-allowed cc"
-  cat /proc/sys/net/ipv4/tcp_available_congestion_control 2>/dev/null
+  if netune_read_line /proc/sys/net/ipv4/tcp_available_congestion_control; then echo "$netune_line"; fi
   # netune_kernel_modules: kernel-modules.sh, brought by the same fragment
   if m=$(netune_kernel_modules); then
     echo "@@netune sysctl-allowed modules"

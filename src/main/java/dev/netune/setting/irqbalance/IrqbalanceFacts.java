@@ -90,7 +90,7 @@ public record IrqbalanceFacts(boolean systemd, boolean installed, String active,
      * systemd runs (elsewhere it may complain or wait for a bus).
      */
     static String stateScript(String marker) {
-        return marker + "\n" + ShellScript.library("irqbalance-read")
+        return marker + "\n" + ShellScript.library("read-line") + ShellScript.library("irqbalance-read")
                 + ShellScript.call("netune_irqbalance_read", IrqbalanceKind.UNIT, DEFAULTS)
                 + OwnedFile.readScript(IrqbalanceKind.DROP_IN);
     }

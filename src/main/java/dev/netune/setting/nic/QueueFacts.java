@@ -36,7 +36,7 @@ public record QueueFacts(Map<Integer, String> irqAffinity, Map<String, Map<Strin
         @Override
         public String script() {
             // read-only, library nic-queues.sh
-            return ShellScript.library("nic-queues") + ShellScript.call("netune_nic_queues");
+            return ShellScript.library("read-line") + ShellScript.library("nic-queues") + ShellScript.call("netune_nic_queues");
         }
 
         @Override

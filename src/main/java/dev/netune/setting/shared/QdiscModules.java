@@ -31,7 +31,7 @@ public record QdiscModules(Optional<Set<String>> modules) {
 
         @Override
         public String script() {
-            return ShellScript.library("kernel-modules") + ShellScript.call("netune_qdisc_modules");
+            return ShellScript.library("read-line") + ShellScript.library("kernel-modules") + ShellScript.call("netune_qdisc_modules");
         }
 
         @Override

@@ -74,7 +74,7 @@ record SysctlHostFacts(Set<String> congestionControls, Optional<Set<String>> mod
 
         @Override
         public String script() {
-            StringBuilder sb = new StringBuilder(ShellScript.library("kernel-modules")).append(ShellScript.library("sysctl-host"));
+            StringBuilder sb = new StringBuilder(ShellScript.library("read-line")).append(ShellScript.library("kernel-modules")).append(ShellScript.library("sysctl-host"));
             sb.append(ShellScript.call("netune_sysctl_allowed"));
             names.forEach((d, n) -> {
                 List<String> args = new java.util.ArrayList<>(List.of(d));

@@ -146,7 +146,7 @@ class IrqbalanceKindTest {
         assertTrue(s.contains("\nnetune_irqbalance_read 'irqbalance.service' '/etc/default/irqbalance'\n"), s);
         assertTrue(s.contains("systemctl is-active \"$1\" 2>/dev/null"), s);
         assertTrue(s.contains("systemctl is-enabled \"$1\" 2>/dev/null"), s);
-        assertTrue(s.contains("cat /sys/devices/system/cpu/online 2>/dev/null"), s);
+        assertTrue(s.contains("netune_read_line /sys/devices/system/cpu/online || true"), s);
         assertTrue(s.contains("\nnetune_file_read '" + DROP_IN + "'\n"), s);
         assertTrue(s.contains("|| true"), s);
         for (String word : List.of("enable ", "disable", "restart", "daemon-reload", "rm ", "mv ", " > ", "tee")) {

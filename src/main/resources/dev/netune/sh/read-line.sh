@@ -1,0 +1,11 @@
+# shellcheck shell=sh
+# netune's read of a one-line file (a /proc/sys or sysfs attribute) without starting a process:
+# each `$(cat FILE)` costs the host a fork and an exec, a gather's largest cost after sshd itself,
+# and on a NIC of 64 queues hundreds of them.
+# netune_read_line FILE: the file's first line in netune_line. Fails, netune_line empty, when the
+# file cannot be opened or read, or is empty (a sysfs or procfs attribute always ends in a newline,
+# so an empty read is an error such as EINVAL); a last line without its newline still counts.
+netune_read_line() {
+  netune_line=
+  { IFS= read -r netune_line < "$1"; } 2>/dev/null || [ -n "$netune_line" ]
+}
