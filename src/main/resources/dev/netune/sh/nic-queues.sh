@@ -30,6 +30,6 @@ netune_nic_queues() {
   netune_read_line /sys/devices/system/cpu/possible || true
   echo "possible=$netune_line"
   echo "irqbalance=$(systemctl is-active irqbalance 2>/dev/null)"
-  netune_read_line /proc/sys/net/core/rps_sock_flow_entries || true
-  echo "rps_sock_flow_entries=$netune_line"
+  # an integer sysctl: cat, not netune_read_line (see read-line.sh)
+  echo "rps_sock_flow_entries=$(cat /proc/sys/net/core/rps_sock_flow_entries 2>/dev/null)"
 }

@@ -81,6 +81,38 @@ class ReadLineScriptTest {
         assertEquals("@@netune host\n" + before, run(shell(name), ShellScript.library("host") + "netune_host\n"));
     }
 
+    /** Why read-line.sh is not for integer sysctls: read(2) a byte at a time, the kernel answers "6" for 64. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "busybox"})
+    void anIntegerSysctlReadByteByByteIsCutShort(String name) throws Exception {
+        String cat = run(shell(name), "cat /proc/sys/net/ipv4/ip_local_port_range\n").strip();
+        String read = run(shell(name), "netune_read_line /proc/sys/net/ipv4/ip_local_port_range; echo \"$netune_line\"\n").strip();
+        assertTrue(cat.length() > 1 && !cat.equals(read) && cat.startsWith(read), cat + " read as " + read);
+    }
+
+    /** Every /proc/sys file a library reads with netune_read_line reads whole, in every shell. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dash", "bash", "busybox"})
+    void everySysctlALibraryReadsThisWayReadsWhole(String name) throws Exception {
+        List<String> files = new ArrayList<>();
+        try (var libraries = Files.list(Path.of("src/main/resources/dev/netune/sh"))) {
+            for (Path lib : libraries.sorted().toList()) {
+                var m = java.util.regex.Pattern.compile("netune_read_line (/proc/sys/[^ ;|]+)").matcher(Files.readString(lib));
+                while (m.find()) {
+                    files.add(m.group(1));
+                }
+            }
+        }
+        assertTrue(files.contains("/proc/sys/kernel/hostname") && files.size() >= 3, files.toString());
+        String out = run(shell(name), """
+                for f in "$@"; do
+                  netune_read_line "$f" || echo "failed: $f"
+                  [ "$netune_line" = "$(cat "$f")" ] || echo "cut short: $f [$netune_line]"
+                done
+                """, files.toArray(String[]::new));
+        assertEquals("", out);
+    }
+
     /** Under {@code set -eu}, as some users' shells run, a file that cannot be read stops nothing. */
     @ParameterizedTest
     @ValueSource(strings = {"dash", "bash", "busybox"})
