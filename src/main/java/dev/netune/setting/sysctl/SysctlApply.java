@@ -24,10 +24,15 @@ final class SysctlApply {
     }
 
     static String applyScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-apply"));
-        for (Change c : changes) {
-            if (c.is(KIND)) {
-                sb.append(ShellScript.call("netune_sysctl_set", c.target(), SysctlFacts.procSysPath(c.target()), c.after()));
+        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-lines")).append(ShellScript.library("sysctl-apply"));
+        List<Change> sysctls = changes.stream().filter(c -> c.is(KIND)).toList();
+        for (Change c : sysctls) {
+            sb.append(ShellScript.call("netune_sysctl_set", c.target(), SysctlFacts.procSysPath(c.target()), c.after()));
+        }
+        if (!sysctls.isEmpty()) {
+            sb.append(readAll(sysctls));
+            for (Change c : sysctls) {
+                sb.append(ShellScript.call("netune_sysctl_verify", c.target(), SysctlFacts.procSysPath(c.target())));
             }
         }
         for (Change c : changes) {
@@ -38,12 +43,22 @@ final class SysctlApply {
         return sb.toString();
     }
 
+    /** One grep for every key's file (netune_sysctl_grep), read by the calls after it. */
+    private static String readAll(List<Change> sysctls) {
+        return ShellScript.call("netune_sysctl_grep",
+                sysctls.stream().map(c -> "/proc/sys/" + SysctlFacts.procSysPath(c.target())).toList());
+    }
+
     /**
      * Live values read as the gather reads them, whitespace folded as {@link SysctlValue#normalize}
      * does; the file as {@link OwnedFile} reads it.
      */
     static String expectScript(List<Change> changes) {
-        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-expect"));
+        StringBuilder sb = new StringBuilder(ShellScript.library("sysctl-lines")).append(ShellScript.library("sysctl-expect"));
+        List<Change> live = changes.stream().filter(c -> c.is(KIND) && c.before() != null).toList();
+        if (!live.isEmpty()) {
+            sb.append(readAll(live));
+        }
         for (Change c : changes) {
             if (c.is(KIND) && c.before() != null) {
                 sb.append(ShellScript.call("netune_sysctl_expect", c.target(), SysctlFacts.procSysPath(c.target()),

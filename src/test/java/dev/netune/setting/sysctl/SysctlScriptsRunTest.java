@@ -37,8 +37,38 @@ class SysctlScriptsRunTest {
         return new LocalTransport().run(script, Duration.ofSeconds(20));
     }
 
+    /** The before-check of one key as SysctlApply.expectScript lays it out: the one grep, then the check. */
     private String expect(String name, String before) {
-        return ShellScript.library("sysctl-expect") + ShellScript.call("netune_sysctl_expect", "net.x." + name, path(name), before);
+        return ShellScript.library("sysctl-lines") + ShellScript.library("sysctl-expect")
+                + ShellScript.call("netune_sysctl_grep", "/proc/sys/" + path(name))
+                + ShellScript.call("netune_sysctl_expect", "net.x." + name, path(name), before);
+    }
+
+    /** The write and read-back of one key as SysctlApply.applyScript lays them out. */
+    private String set(String name, String value) {
+        return ShellScript.library("sysctl-lines") + ShellScript.library("sysctl-apply")
+                + ShellScript.call("netune_sysctl_set", "net.x." + name, path(name), value)
+                + ShellScript.call("netune_sysctl_grep", "/proc/sys/" + path(name))
+                + ShellScript.call("netune_sysctl_verify", "net.x." + name, path(name));
+    }
+
+    /** Several keys are read by the one grep; each check takes its own file's lines, or grep's complaint. */
+    @Test
+    void oneReadServesEveryKeysCheck() throws Exception {
+        Files.writeString(dir.resolve("a"), "1\n");
+        Files.writeString(dir.resolve("a_b"), "2\n");
+        Files.writeString(dir.resolve("lines"), "tcp 1\nudp:x 2\n");
+        Files.createDirectory(dir.resolve("dir"));
+        String script = ShellScript.library("sysctl-lines") + ShellScript.library("sysctl-expect")
+                + ShellScript.call("netune_sysctl_grep", List.of("a", "a_b", "lines", "dir").stream().map(n -> "/proc/sys/" + path(n)).toList())
+                + ShellScript.call("netune_sysctl_expect", "net.x.a", path("a"), "1")
+                + ShellScript.call("netune_sysctl_expect", "net.x.a_b", path("a_b"), "2")
+                + ShellScript.call("netune_sysctl_expect", "net.x.lines", path("lines"), "tcp 1 udp:x 2")
+                + "echo went-on\n"
+                + ShellScript.call("netune_sysctl_expect", "net.x.dir", path("dir"), "1");
+        ExecResult r = sh(script);
+        assertEquals("went-on\n@@netune stale\nsysctl\nnet.x.dir\ngrep: /proc/sys/" + path("dir") + ": Is a directory\n",
+                r.stdout(), r.toString());
     }
 
     @Test
@@ -75,7 +105,7 @@ class SysctlScriptsRunTest {
         // the here-document's own delimiter as a line of the value, quotes, expansions
         String value = "1 'two' \"3\" $(touch " + dir.resolve("pwned") + ") `id` \\n\nNETUNE_VALUE\nlast";
         Files.writeString(dir.resolve("knob"), "0\n");
-        ExecResult r = sh(ShellScript.library("sysctl-apply") + ShellScript.call("netune_sysctl_set", "net.x.knob", path("knob"), value));
+        ExecResult r = sh(set("knob", value));
         assertEquals(value + "\n", Files.readString(dir.resolve("knob")));
         assertTrue(Files.notExists(dir.resolve("pwned")));
         Change c = new Change(ChangeKind.of("sysctl"), "net.x.knob", "0", value);
@@ -86,7 +116,7 @@ class SysctlScriptsRunTest {
 
     @Test
     void aFailedWriteNamesTheErrorThatTeeReports() throws Exception {
-        ExecResult r = sh(ShellScript.library("sysctl-apply") + ShellScript.call("netune_sysctl_set", "net.x.gone", path("no/such"), "1"));
+        ExecResult r = sh(set("gone", "1").replace(path("gone"), path("no/such")));
         Change c = new Change(ChangeKind.of("sysctl"), "net.x.gone", "0", "1");
         List<Section> out = GatherOutput.split(r.stdout());
         ChangeResult result = SysctlApply.verify(List.of(c), out).get(0);
