@@ -2,9 +2,11 @@
 # netune's reader of what a host allows beside its sysctl values (same gather as sysctl-read.sh).
 # What the host's kernel allows beyond its current values, for the plan to check profile values
 # against: congestion controls available now, tcp_* and sch_* modules it can load (and built in).
+# netune_sysctl_allowed ['modules']: the congestion controls; with 'modules' the modules too.
 netune_sysctl_allowed() {
   echo "@@netune sysctl-allowed cc"
   if netune_read_line /proc/sys/net/ipv4/tcp_available_congestion_control; then echo "$netune_line"; fi
+  [ "${1:-}" = modules ] || return 0
   # netune_kernel_modules: kernel-modules.sh, brought by the same fragment
   if m=$(netune_kernel_modules); then
     echo "@@netune sysctl-allowed modules"

@@ -71,14 +71,16 @@ class KernelSysctlBoundsIT {
     /** The reading the plan relies on, from the real kernel; saved beside the build for the unit tests' capture. */
     @Test
     void theHostReadingListsModulesCongestionControlsAndKeys(QemuGuest guest) throws Exception {
-        // the two libraries the sysctl gather fragment brings (sysctl-host.sh calls kernel-modules.sh); a
-        // directory is listed when a wanted key is missing from it (here the misspelt tcp_syncookie)
-        String script = ShellScript.library("kernel-modules") + ShellScript.library("sysctl-host")
-                + "\nnetune_sysctl_allowed\nnetune_sysctl_keys net/ipv4 tcp_syncookie\nnetune_sysctl_listening\n";
+        // the libraries the sysctl gather fragment brings (sysctl-host.sh calls kernel-modules.sh, both
+        // read-line.sh), modules asked for as a profile setting a congestion control asks; a directory
+        // is listed when a wanted key is missing from it (here the misspelt tcp_syncookie)
+        String script = ShellScript.library("read-line") + ShellScript.library("kernel-modules") + ShellScript.library("sysctl-host")
+                + "\nnetune_sysctl_allowed modules\nnetune_sysctl_keys net/ipv4 tcp_syncookie\nnetune_sysctl_listening\n";
         String out = guest.run(script).stdoutOrThrow();
         Files.writeString(Path.of(System.getProperty("netune.buildDir", "target"), "guest-sysctl-host.txt"),
                 "# uname -r: " + guest.run("uname -r").stdoutOrThrow() + out);
         assertTrue(out.contains("@@netune sysctl-allowed modules"), out);
+        assertTrue(out.contains("@@netune sysctl-allowed cc\n") && out.lines().anyMatch(l -> l.contains("cubic")), out);
         assertTrue(out.lines().anyMatch(l -> l.equals("sch_fq")), out);
         assertTrue(out.lines().anyMatch(l -> l.equals("tcp_bbr")), out);
         assertFalse(out.contains("no-modules"), out);

@@ -53,6 +53,11 @@ final class SysctlHostChecks {
     record Verdict(boolean refused, String message) {
     }
 
+    /** Whether the kernel's modules decide which values {@code key} takes (see {@link #allowed}). */
+    static boolean decidedByModules(String key) {
+        return key.equals("net.ipv4.tcp_congestion_control") || key.equals("net.core.default_qdisc");
+    }
+
     static Optional<Verdict> allowed(String key, String value, SysctlHostFacts host) {
         if (key.equals("net.ipv4.tcp_congestion_control")) {
             if (host.congestionControls().contains(value)) {

@@ -152,7 +152,7 @@ public final class SysctlKind implements SettingKind<SysctlDesired> {
     private void plan(SysctlDesired desired, boolean nicQdisc, HostFacts facts, HostPlan.Builder out) {
         SysctlFacts live = facts.get(FACTS);
         SysctlHostFacts host = facts.has(HOST_FACTS) ? facts.get(HOST_FACTS)
-                : new SysctlHostFacts(java.util.Set.of(), Optional.empty(), new TreeMap<>(), Optional.empty());
+                : new SysctlHostFacts(java.util.Set.of(), false, Optional.empty(), new TreeMap<>(), Optional.empty());
         SysctlPlanner planner = new SysctlPlanner(live, host, facts.host().kernel(), out).nicQdisc(nicQdisc);
         desired.wants().forEach(planner::plan);
         if (planner.failed() || desired.wants().isEmpty()) {

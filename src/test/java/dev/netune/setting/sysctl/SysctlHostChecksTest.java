@@ -26,6 +26,25 @@ class SysctlHostChecksTest {
         return f.get(SysctlKind.HOST_FACTS);
     }
 
+    /**
+     * The modules (five processes on a host with /lib/modules) are read only for a profile with a key
+     * whose values they decide; without one the reading neither asks nor claims to know them.
+     */
+    @Test
+    void modulesAreReadOnlyForAKeyTheyDecide() throws Exception {
+        for (String key : java.util.List.of("net.ipv4.tcp_congestion_control", "net.core.default_qdisc")) {
+            String script = SysctlHostFacts.source(new TreeSet<>(java.util.List.of("net.core.somaxconn", key)), false).script();
+            assertTrue(script.contains("\nnetune_sysctl_allowed 'modules'\n") && script.contains("netune_kernel_modules()"), script);
+        }
+        String script = SysctlHostFacts.source(new TreeSet<>(java.util.List.of("net.core.somaxconn")), false).script();
+        assertTrue(script.contains("\nnetune_sysctl_allowed\n") && !script.contains("netune_kernel_modules()"), script);
+        Gather g = new Gather().add(SysctlHostFacts.source(new TreeSet<>(java.util.List.of("net.core.somaxconn")), false));
+        SysctlHostFacts read = g.parse("@@netune host\nhostname=h\nkernel=6.1\nuid=0\n@@netune sysctl-allowed cc\nreno cubic\n"
+                + "@@netune end\n").get(SysctlKind.HOST_FACTS);
+        assertEquals("congestion controls available: cubic reno\n", read.toText());
+        assertTrue(guest().toText().contains("tcp/sch modules: "), guest().toText());
+    }
+
     @Test
     void aLoadableCongestionControlIsAllowedThoughNotLoaded() throws Exception {
         SysctlHostFacts host = guest();
