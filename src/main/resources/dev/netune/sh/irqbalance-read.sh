@@ -12,9 +12,21 @@ netune_irqbalance_read() {
     echo installed=yes
   else echo installed=no; fi
   if [ -d /run/systemd/system ]; then
-    echo "active=$(systemctl is-active "$1" 2>/dev/null | head -n 1)"
-    echo "enabled=$(systemctl is-enabled "$1" 2>/dev/null | head -n 1)"
-    echo "environment=$(systemctl show -p Environment --value "$1" 2>/dev/null | head -n 1)"
+    # one systemctl for the three (each costs the host a process and a round trip to systemd):
+    # ActiveState is what is-active prints, UnitFileState what is-enabled prints
+    ir_active= ir_enabled= ir_env=
+    while IFS= read -r ir_l; do
+      case $ir_l in
+        ActiveState=*) ir_active=${ir_l#ActiveState=} ;;
+        UnitFileState=*) ir_enabled=${ir_l#UnitFileState=} ;;
+        Environment=*) ir_env=${ir_l#Environment=} ;;
+      esac
+    done <<NETUNE_SHOW
+$(systemctl show -p ActiveState -p UnitFileState -p Environment "$1" 2>/dev/null)
+NETUNE_SHOW
+    echo "active=$ir_active"
+    echo "enabled=$ir_enabled"
+    echo "environment=$ir_env"
   fi
   # netune_read_line: read-line.sh, brought by the same fragment
   netune_read_line /sys/devices/system/cpu/online || true

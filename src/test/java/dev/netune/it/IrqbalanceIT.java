@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netune.testhost.Cli;
 import dev.netune.testhost.KernelHostExtension;
 import dev.netune.testhost.QemuGuest;
+import dev.netune.transport.ShellScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -39,7 +41,7 @@ class IrqbalanceIT {
     /** The guest image's state: irqbalance enabled and running, no drop-in of ours. */
     @AfterEach
     void restore() {
-        guest.run("rm -f " + DROP_IN + "; rmdir /etc/systemd/system/irqbalance.service.d 2>/dev/null;"
+        guest.run("systemctl unmask irqbalance 2>/dev/null; rm -f " + DROP_IN + "; rmdir /etc/systemd/system/irqbalance.service.d 2>/dev/null;"
                 + " systemctl daemon-reload && systemctl enable irqbalance 2>/dev/null && systemctl restart irqbalance")
                 .stdoutOrThrow();
     }
@@ -52,6 +54,28 @@ class IrqbalanceIT {
     private Path inventory(String yaml) throws Exception {
         Files.writeString(dir.resolve("irqbalance.yaml"), yaml);
         return GuestInventory.write(dir, guest, "irqbalance.yaml", true);
+    }
+
+    /**
+     * netune's reading (one systemctl show) says what systemctl is-active, is-enabled and show
+     * --value say, in each state the kind meets: running and enabled, stopped and disabled, masked,
+     * and with an Environment= drop-in.
+     */
+    @Test
+    void theReadingAgreesWithSystemctlsOwnQueries() {
+        String reading = ShellScript.library("read-line") + ShellScript.library("irqbalance-read")
+                + ShellScript.call("netune_irqbalance_read", "irqbalance.service", "/etc/default/irqbalance");
+        String oracle = "echo \"active=$(systemctl is-active irqbalance.service)\"; echo \"enabled=$(systemctl is-enabled irqbalance.service)\";"
+                + " echo \"environment=$(systemctl show -p Environment --value irqbalance.service)\"";
+        for (String state : List.of("true", "systemctl disable --now irqbalance", "systemctl mask irqbalance",
+                "systemctl unmask irqbalance && mkdir -p /etc/systemd/system/irqbalance.service.d && printf '[Service]\\nEnvironment=A=1 B=2\\n' > "
+                        + DROP_IN + " && systemctl daemon-reload && systemctl enable --now irqbalance")) {
+            guest.run(state + " 2>/dev/null").stdoutOrThrow();
+            List<String> want = guest.run(oracle).stdout().lines().toList();
+            List<String> got = guest.run(reading).stdoutOrThrow().lines()
+                    .filter(l -> l.startsWith("active=") || l.startsWith("enabled=") || l.startsWith("environment=")).toList();
+            assertEquals(want, got, state);
+        }
     }
 
     @Test
