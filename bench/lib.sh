@@ -20,9 +20,16 @@ sim_server() {
     work=$(mktemp -d /tmp/netune-sim.XXXXXX)
     server_pid=
     trap sim_cleanup EXIT
-    ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_ecdsa"
-    java -Xmx3g -cp "$CP" dev.netune.bench.SimServer "$1" "$bench_root/src/test/resources/bench" \
-        "$work/id_ecdsa.pub" "$work" "${2:-$1}" 2> "$work/server.log" &
+    # SIM_KEYS: the client key's type, and so the host key's: ed25519 (what the container fleet
+    # negotiates, the default) or ecdsa (P-256, the figures before 2026-12-01 evening)
+    case ${SIM_KEYS:-ed25519} in
+        ed25519) ssh-keygen -q -t ed25519 -N '' -C netune-sim -f "$work/id_sim" ;;
+        ecdsa) ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_sim" ;;
+        *) echo "SIM_KEYS must be ed25519 or ecdsa" >&2; exit 2 ;;
+    esac
+    # shellcheck disable=SC2086 # SERVER_OPTS is a list of JVM options (e.g. a flight recording)
+    java -Xmx3g ${SERVER_OPTS:-} -cp "$CP" dev.netune.bench.SimServer "$1" "$bench_root/src/test/resources/bench" \
+        "$work/id_sim.pub" "$work" "${2:-$1}" 2> "$work/server.log" &
     server_pid=$!
     for _ in $(seq 1 600); do
         [[ -f $work/ports ]] && break

@@ -21,7 +21,7 @@ profile="$bench_root/profiles/web-server.yaml"
 
 bench_build
 sim_server "$hosts" "$PORTS"
-inventory=$(java -cp "$CP" dev.netune.bench.SimFleet inventory "$hosts" "$FORKS" "$work" "$profile" "$work/id_ecdsa")
+inventory=$(java -cp "$CP" dev.netune.bench.SimFleet inventory "$hosts" "$FORKS" "$work" "$profile" "$work/id_sim")
 
 echo "sharded simulated fleet: $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), $hosts hosts, $shards shards," \
     "$PARALLEL at a time, --forks $FORKS, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -33,7 +33,7 @@ for n in "${sizes[@]}"; do
             sc0=$(cpu_ms "$server_pid")
             # shellcheck disable=SC2086 # CONTROLLER_OPTS is a list of options
             "${CONTROLLER_JAVA:-java}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto ${CONTROLLER_OPTS:-} -cp "$CP" dev.netune.bench.SimFleet \
-                "$m" "$n" "$f" "$work" "$profile" "$work/id_ecdsa"
+                "$m" "$n" "$f" "$work" "$profile" "$work/id_sim"
             sc1=$(cpu_ms "$server_pid")
             sleep 2.5 # let the server print its counters
             s1=$(grep -o '[0-9]* connection(s), [0-9]* execution(s)' "$work/server.log" | tail -1)

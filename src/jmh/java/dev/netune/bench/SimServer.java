@@ -25,6 +25,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.ServerBuilder;
@@ -45,7 +46,7 @@ import org.apache.sshd.server.command.Command;
  * receives on stdin; the answer is one of its {@code NAME.KIND.*.out} files, chosen by the virtual
  * host's index (so virtual hosts alternate between, e.g., the container's and the local machine's gather output).
  * An unknown script exits 1. Writes WORKDIR/ports ("PORT USER", one virtual host a line) and
- * WORKDIR/known_hosts (one line per port, a fresh ECDSA host key for the run), then runs until killed.
+ * WORKDIR/known_hosts (one line per port, a fresh host key of the client key's type for the run), then runs until killed.
  * Counts connections and executions and prints them on stderr every few seconds when they change.
  */
 public final class SimServer {
@@ -81,9 +82,7 @@ public final class SimServer {
             return t;
         });
 
-        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-        gen.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair hostKey = gen.generateKeyPair();
+        KeyPair hostKey = hostKey(clientKey);
 
         MultiPort server = (MultiPort) ServerBuilder.builder().factory(MultiPort::new).build();
         server.setHost("127.0.0.1");
@@ -143,6 +142,22 @@ public final class SimServer {
                 lastE = e;
             }
         }
+    }
+
+    /**
+     * The host key is of the client key's type: ssh-ed25519 (what Debian's sshd offers first and
+     * the container fleet negotiates) or ECDSA P-256. MINA SSHD does Ed25519 through Bouncy
+     * Castle (a bench-only dependency); the controller, netune, through the JDK as in the field.
+     */
+    static KeyPair hostKey(PublicKey clientKey) throws Exception {
+        if (KeyUtils.getKeyType(clientKey).equals(KeyPairProvider.SSH_ED25519)) {
+            KeyPairGenerator gen = SecurityUtils.getKeyPairGenerator(SecurityUtils.EDDSA);
+            gen.initialize(256);
+            return gen.generateKeyPair();
+        }
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        return gen.generateKeyPair();
     }
 
     static PublicKey parse(String line) throws Exception {

@@ -48,6 +48,12 @@ class AlgorithmsTest {
         }
     }
 
+    /** Ed25519 and X25519 run in Bouncy Castle, and give RFC 8032's answers and the JDK's. */
+    @Test
+    void curve25519RunsInBouncyCastleAndAgreesWithTheRfcAndTheJdk() throws Exception {
+        assertEquals(List.of(), Curve25519Check.failures());
+    }
+
     /** What the checks would have removed from JSch's defaults on this JVM is not offered. */
     @Test
     void nothingJschWouldDropIsOffered() throws Exception {
