@@ -7,7 +7,7 @@ netune_file_write() {
   p=$1; m=$2; shift 2
   # the directory as dirname names it, without its process
   case $p in */*) d=${p%/*}; d=${d:-/} ;; *) d=. ;; esac
-  if err=$( { mkdir -p "$d" && t=$(mktemp "$d/.netune.XXXXXX") && printf '%s\n' "$@" > "$t" \
+  if err=$( { { [ -d "$d" ] || mkdir -p "$d"; } && t=$(mktemp "$d/.netune.XXXXXX") && printf '%s\n' "$@" > "$t" \
       && chmod "$m" "$t" && mv -f "$t" "$p"; } 2>&1 ); then printf '@@netune applied file %s ok\n' "$p"
   else printf '@@netune applied file %s failed\n' "$p"; printf '%s\n' "$err"; fi
 }

@@ -123,4 +123,17 @@ class SysctlScriptsRunTest {
         assertTrue(!result.ok() && result.message().startsWith("write failed: tee: ")
                 && result.message().contains("No such file or directory"), result.toString());
     }
+
+    /**
+     * The shell's printf writes first; when the write itself fails (not the open: /dev/full takes
+     * the open and refuses the write with ENOSPC), tee writes again and its words name errno.
+     */
+    @Test
+    void aWriteTheKernelRefusesIsNamedByTeesErrno() throws Exception {
+        ExecResult r = sh(set("full", "1").replace(path("full"), "../../dev/full"));
+        Change c = new Change(ChangeKind.of("sysctl"), "net.x.full", "0", "1");
+        ChangeResult result = SysctlApply.verify(List.of(c), GatherOutput.split(r.stdout())).get(0);
+        assertTrue(!result.ok() && result.message().startsWith("write failed: tee: ")
+                && result.message().contains("No space left on device"), result + "\n" + r);
+    }
 }
