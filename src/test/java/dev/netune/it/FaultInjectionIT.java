@@ -66,7 +66,7 @@ class FaultInjectionIT {
 
     @AfterEach
     void realPrograms() {
-        for (String program : List.of("/usr/sbin/ethtool", "/usr/bin/cat", "/usr/bin/tee")) {
+        for (String program : List.of("/usr/sbin/ethtool", "/usr/bin/cat", "/usr/bin/mktemp")) {
             FAULTY.sh("if [ -e " + program + ".real ]; then mv -f " + program + ".real " + program + "; fi;"
                     + " pkill -x sleep; pkill -x yes; true");
         }
@@ -221,8 +221,9 @@ class FaultInjectionIT {
 
     @Test
     void aConnectionCutInTheMiddleOfAnApplyLeavesEachSettingOldOrNew() throws Exception {
-        // the write of tcp_tw_reuse hangs: somaxconn is already new, tcp_tw_reuse still old
-        wrap("/usr/bin/tee", "case \"$1\" in */tcp_tw_reuse) sleep 30;; esac; exec /usr/bin/tee.real \"$@\"");
+        // the persisted file's write hangs: the sysctls (written by the shell's own printf, no process
+        // to hang between them) are new, the file not yet written
+        wrap("/usr/bin/mktemp", "case \"$1\" in */sysctl.d/*) sleep 30;; esac; exec /usr/bin/mktemp.real \"$@\"");
         Path inv = inventoryWithFaulty();
         applyCuttingTheFaultyHostAtItsSleep(inv);
         faultyOldOrNew();

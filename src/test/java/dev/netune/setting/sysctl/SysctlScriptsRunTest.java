@@ -12,6 +12,7 @@ import dev.netune.setting.shared.SysctlValue;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.LocalTransport;
 import dev.netune.transport.ShellScript;
+import dev.netune.transport.TransportException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,5 +136,26 @@ class SysctlScriptsRunTest {
         ChangeResult result = SysctlApply.verify(List.of(c), GatherOutput.split(r.stdout())).get(0);
         assertTrue(!result.ok() && result.message().startsWith("write failed: tee: ")
                 && result.message().contains("No space left on device"), result + "\n" + r);
+    }
+
+    /**
+     * A script cut amid its writes (stopped at its deadline, as a lost controller's host
+     * watchdog stops it) leaves each value old or new: a FIFO stands in for a sysctl whose write
+     * never returns, so the keys before it are written and the key after it is not.
+     */
+    @Test
+    void aScriptCutAmidItsWritesLeavesEachValueOldOrNew() throws Exception {
+        Files.writeString(dir.resolve("first"), "0\n");
+        Files.writeString(dir.resolve("last"), "0\n");
+        assertEquals(0, new ProcessBuilder("mkfifo", dir.resolve("stuck").toString()).start().waitFor());
+        String script = ShellScript.library("sysctl-lines") + ShellScript.library("sysctl-apply")
+                + ShellScript.call("netune_sysctl_set", "net.x.first", path("first"), "1")
+                + ShellScript.call("netune_sysctl_set", "net.x.stuck", path("stuck"), "1")
+                + ShellScript.call("netune_sysctl_set", "net.x.last", path("last"), "1");
+        TransportException cut = org.junit.jupiter.api.Assertions.assertThrows(TransportException.class,
+                () -> new LocalTransport().run(script, Duration.ofSeconds(2)));
+        assertTrue(cut.getMessage().contains("did not finish within"), cut.getMessage());
+        assertEquals("1\n", Files.readString(dir.resolve("first")));
+        assertEquals("0\n", Files.readString(dir.resolve("last")));
     }
 }
