@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netune.inventory.LocalHostName;
 import dev.netune.plan.Change;
 import dev.netune.plan.ChangeKind;
+import dev.netune.text.JsonText;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,6 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
     /** How many snapshots a host keeps; older ones are removed by the apply that adds one. */
     public static final int KEEP = 20;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
@@ -47,30 +47,34 @@ public record Snapshot(String id, String time, String by, List<Change> changes) 
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Saved(String kind, String target, String before, String after, List<String> notes) {
-        static Saved of(Change c) {
-            return new Saved(c.kind().name(), c.target(), c.before(), c.after(), c.notes());
-        }
-
         Change change() {
             return new Change(ChangeKind.of(kind), target, before, after, notes == null ? List.of() : notes);
         }
+    }
+
+    /** Jackson, made on the first read (rollback, drift's snapshot listing), not when an apply writes one. */
+    private static final class Reader {
+        static final ObjectMapper JSON = new ObjectMapper();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     private record Wire(String id, String time, String by, List<Saved> changes) {
     }
 
-    /** One line of JSON: the apply script writes it with one quoted printf argument. */
+    /**
+     * One line of JSON: the apply script writes it with one quoted printf argument. Written by
+     * {@link JsonText}, not Jackson, which an apply would otherwise load for this alone; the
+     * same text as Jackson's (SnapshotTest), and read back by Jackson in {@link #fromJson}.
+     */
     String toJson() {
-        try {
-            return JSON.writeValueAsString(new Wire(id, time, by, changes.stream().map(Saved::of).toList()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise snapshot", e);
-        }
+        List<String> saved = changes.stream().map(c -> JsonText.object().field("kind", c.kind().name())
+                .field("target", c.target()).field("before", c.before()).field("after", c.after())
+                .field("notes", c.notes()).close()).toList();
+        return JsonText.object().field("id", id).field("time", time).field("by", by).objects("changes", saved).close();
     }
 
     static Snapshot fromJson(String json) throws JsonProcessingException {
-        Wire w = JSON.readValue(json, Wire.class);
+        Wire w = Reader.JSON.readValue(json, Wire.class);
         try {
             return new Snapshot(w.id(), w.time(), w.by(),
                     w.changes() == null ? List.of() : w.changes().stream().map(Saved::change).toList());
