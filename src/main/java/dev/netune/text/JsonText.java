@@ -5,8 +5,8 @@ package dev.netune.text;
  * serialisation through Jackson costs about 240 ms of CPU in a fresh C1 JVM (bean introspection,
  * serializer caches), which an apply pays once per run for its snapshots. The output is what
  * Jackson writes with its defaults: no spaces, {@code "} and {@code \} escaped, control characters
- * as {@code \n}, {@code \t}, {@code \r}, {@code \b}, {@code \f} or {@code \}{@code u00XX} (upper-case hex), everything
- * else as it is ({@code JsonTextTest} holds the two to the same bytes).
+ * as {@code \n}, {@code \t}, {@code \r}, {@code \b}, {@code \f} or {@code \}{@code u00XX}
+ * (upper-case hex), everything else as it is ({@code JsonTextTest} holds the two to the same bytes).
  */
 public final class JsonText {
     private static final String HEX = "0123456789ABCDEF";

@@ -10,10 +10,10 @@ import com.jcraft.jsch.Session;
  * <p>Key exchange: curve25519-sha256 first (X25519, in the JDK since 11), as OpenSSH before 9.0
  * did; the post-quantum hybrids (mlkem768x25519, sntrup761x25519) are not offered: on Java 17
  * JSch does them only with Bouncy Castle's post-quantum code, which the jar leaves out, and each
- * costs several times an X25519 exchange. Host keys: certificates first (a @cert-authority line verifies only those), then
- * ssh-ed25519; JSch still moves the types known_hosts lists for the host to the front
- * ({@code prefer_known_host_key_types}), so a host known by its ECDSA or RSA key verifies as
- * before. Ciphers: AES-GCM (one pass with AES-NI, no separate MAC), then AES-CTR.
+ * costs several times an X25519 exchange. Host keys: certificates first (a @cert-authority line
+ * verifies only those), then ssh-ed25519; JSch still moves the types known_hosts lists for the
+ * host to the front ({@code prefer_known_host_key_types}), so a host known by its ECDSA or RSA key
+ * verifies as before. Ciphers: AES-GCM (one pass with AES-NI, no separate MAC), then AES-CTR.
  *
  * <p>JSch tries every algorithm of its {@code Check*} lists on every connection (X25519 and X448
  * key pairs, ed25519/ed448 signers: 3-6 ms of CPU each time). The lists below hold only
