@@ -53,20 +53,24 @@ final class SysctlHostChecks {
     record Verdict(boolean refused, String message) {
     }
 
+    /** The two keys whose values the kernel's modules decide (see {@link #allowed}). */
+    private static final String CONGESTION_CONTROL = "net.ipv4.tcp_congestion_control";
+    private static final String DEFAULT_QDISC = "net.core.default_qdisc";
+
     /** Whether the kernel's modules decide which values {@code key} takes (see {@link #allowed}). */
     static boolean decidedByModules(String key) {
-        return key.equals("net.ipv4.tcp_congestion_control") || key.equals("net.core.default_qdisc");
+        return key.equals(CONGESTION_CONTROL) || key.equals(DEFAULT_QDISC);
     }
 
     static Optional<Verdict> allowed(String key, String value, SysctlHostFacts host) {
-        if (key.equals("net.ipv4.tcp_congestion_control")) {
+        if (key.equals(CONGESTION_CONTROL)) {
             if (host.congestionControls().contains(value)) {
                 return Optional.empty();
             }
             return moduleVerdict("tcp_" + value, "congestion control '" + value + "'", host,
                     " (available now: " + String.join(" ", new TreeSet<>(host.congestionControls())) + ")");
         }
-        if (key.equals("net.core.default_qdisc")) {
+        if (key.equals(DEFAULT_QDISC)) {
             if (BUILTIN_QDISCS.contains(value)) {
                 return Optional.empty();
             }
