@@ -37,38 +37,38 @@ public final class JsonText {
             sb.append("null");
             return this;
         }
-        sb.append('[');
-        boolean firstItem = true;
-        for (String v : values) {
-            if (!firstItem) {
-                sb.append(',');
-            }
-            firstItem = false;
-            string(v);
-        }
-        sb.append(']');
+        array(values, true);
         return this;
     }
 
     /** {@code "name":[OBJECT,...]}, each object's own text (from {@link #close}). */
     public JsonText objects(String name, Iterable<String> objects) {
         name(name);
-        sb.append('[');
-        boolean firstItem = true;
-        for (String o : objects) {
-            if (!firstItem) {
-                sb.append(',');
-            }
-            firstItem = false;
-            sb.append(o);
-        }
-        sb.append(']');
+        array(objects, false);
         return this;
     }
 
     /** The object's text, closed. */
     public String close() {
         return sb.append('}').toString();
+    }
+
+    /** {@code [a,b]}: each item as a JSON string, or (objects) as the JSON text it already is. */
+    private void array(Iterable<String> items, boolean strings) {
+        sb.append('[');
+        boolean firstItem = true;
+        for (String item : items) {
+            if (!firstItem) {
+                sb.append(',');
+            }
+            firstItem = false;
+            if (strings) {
+                string(item);
+            } else {
+                sb.append(item);
+            }
+        }
+        sb.append(']');
     }
 
     private void name(String name) {
