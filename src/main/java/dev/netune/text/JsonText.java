@@ -9,7 +9,7 @@ package dev.netune.text;
  * (upper-case hex), everything else as it is ({@code JsonTextTest} holds the two to the same bytes).
  */
 public final class JsonText {
-    private static final String HEX = "0123456789ABCDEF";
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
     private final StringBuilder sb = new StringBuilder();
     private boolean first = true;
 
@@ -98,7 +98,7 @@ public final class JsonText {
                 case '\f' -> sb.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        sb.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xf));
+                        sb.append("\\u00").append(HEX.toHexDigits((byte) c));
                     } else {
                         sb.append(c);
                     }
