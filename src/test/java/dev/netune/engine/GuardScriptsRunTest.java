@@ -76,6 +76,29 @@ class GuardScriptsRunTest {
         assertEquals("{\"id\":\"s3\", \"v\":\"it's $(x)\"}\n", Files.readString(snaps.resolve("s3.json")));
     }
 
+    /**
+     * The prune counts by the shell's glob: with fewer snapshots than FROM nothing is listed or
+     * removed, and the save that brings them to exactly FROM removes the oldest (FROM 3 keeps 2).
+     */
+    @Test
+    void theSaveThatReachesTheLimitPrunesAndOneBelowItDoesNot() throws Exception {
+        Path snaps = dir.resolve("snapshots");
+        StringBuilder script = new StringBuilder(ShellScript.library("snapshot-save"));
+        for (int i = 0; i < 2; i++) {
+            script.append(ShellScript.call("netune_snapshot_save", snaps.toString(), snaps.resolve("s" + i + ".json").toString(),
+                    "s" + i, "{}", "3")).append("sleep 1\n");
+        }
+        sh(script.toString());
+        try (Stream<Path> files = Files.list(snaps)) {
+            assertEquals(List.of("s0.json", "s1.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        sh(ShellScript.library("snapshot-save") + ShellScript.call("netune_snapshot_save", snaps.toString(),
+                snaps.resolve("s2.json").toString(), "s2", "{}", "3"));
+        try (Stream<Path> files = Files.list(snaps)) {
+            assertEquals(List.of("s1.json", "s2.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
     @Test
     void aSnapshotThatCannotBeSavedStopsTheApply() throws Exception {
         Files.writeString(dir.resolve("file"), "");
