@@ -8,11 +8,12 @@
 #                                   one: two builds compared in the same run, on a machine whose
 #                                   speed drifts between runs)
 #
-# Starts N containers of netune/sshd-test:latest (ports published on 127.0.0.1 only, one client
-# key generated for the run, known_hosts written from each container's ed25519 host key),
+# Starts N containers of netune/sshd-test:latest (with Ansible: netune/sshd-test-python3, the same
+# host with python3), ports published on 127.0.0.1 only, one client key generated for the run,
+# known_hosts written from each container's ed25519 host key;
 # writes an inventory, then alternates, REPS times:
 #   reset -> netune plan          | OpenSSH floor: 1 connection/host, `cat` the 4 sysctls
-#   reset -> Ansible check mode   | (ansible.posix.sysctl, forks=N, pipelining; needs python3 on the hosts)
+#   reset -> Ansible check mode   | (ansible.posix.sysctl, forks=N, pipelining; on netune/sshd-test-python3)
 #   reset -> floor apply          | OpenSSH: write the 4 sysctls + the sysctl.d file, read back
 #   reset -> netune apply --yes   | (leaves the fleet converged)
 #   netune drift (converged)      | OpenSSH floor read on the converged fleet
@@ -35,6 +36,17 @@ image=netune/sshd-test:latest
 prefix="netune-bench-$$"
 log() { printf 'fleet: %s\n' "$*" >&2; }
 
+ANSIBLE=${ANSIBLE:-1}
+if [[ $ANSIBLE != 0 ]]; then
+    if ! command -v ansible-playbook >/dev/null; then
+        log "ansible-playbook not installed (apt-get install ansible): Ansible left out"; ANSIBLE=0
+    else
+        # Ansible's modules run in python3 on the hosts: the same host image with python3 added
+        # (built once and cached; the other steps never start python)
+        image=netune/sshd-test-python3:latest
+        "$here/testhosts/container/build-image.sh" --python3
+    fi
+fi
 docker image inspect "$image" >/dev/null 2>&1 \
     || { log "image $image missing: run scripts/test.sh (or testhosts/container/build-image.sh) first"; exit 1; }
 
@@ -127,14 +139,6 @@ write_cmd="echo 8192 > /proc/sys/net/core/somaxconn && echo '10000 65000' > /pro
 && cat $keys"
 reset_cmd="echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\t60999\n' > /proc/sys/net/ipv4/ip_local_port_range; \
 echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/99-zz-netune.conf"
-ANSIBLE=${ANSIBLE:-1}
-if [[ $ANSIBLE != 0 ]]; then
-    if ! command -v ansible-playbook >/dev/null; then
-        log "ansible-playbook not installed: Ansible left out"; ANSIBLE=0
-    elif ! docker exec "$prefix-1" sh -c 'command -v python3' >/dev/null; then
-        log "the hosts have no python3 (Ansible's modules need it): Ansible left out"; ANSIBLE=0
-    fi
-fi
 if [[ $ANSIBLE != 0 ]]; then
     {
         printf '[bench]\n'
@@ -171,9 +175,9 @@ reset_fleet() {
 # -o options that make ssh negotiate what netune did (set after the warm-up's netune plan).
 same_algs=()
 floor() { # same|default remote-command
-    local algs=()
-    if [[ $1 == same ]]; then algs=("${same_algs[@]}"); fi
-    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" "${algs[@]}" -p {} root@127.0.0.1 "$2" \
+    local alg_opts=()
+    if [[ $1 == same ]]; then alg_opts=("${same_algs[@]}"); fi
+    cut -d' ' -f1 "$work/ports" | xargs -P "$N" -I{} ssh "${ssh_opts[@]}" "${alg_opts[@]}" -p {} root@127.0.0.1 "$2" \
         > "$work/floor.out" 2> "$work/floor.err"
     [[ $(wc -l < "$work/floor.out") == $((4 * N)) ]] || { log "floor output has $(wc -l < "$work/floor.out") lines, not $((4 * N))"; exit 1; }
 }
@@ -353,7 +357,20 @@ for name in "${rows[@]}"; do
 done
 echo "(ratio = the netune row above / this row's median; counts from sshd logs of the warm-up round;"
 echo " cpu = median ms of CPU: client = netune's JVM or the ssh clients, hosts = all containers' sshd and scripts)"
-[[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0, no ansible-playbook, or no python3 on the hosts)"
+[[ $ANSIBLE != 0 ]] || echo "(Ansible check mode left out: ANSIBLE=0 or no ansible-playbook)"
+# issue 20's targets, from the medians above
+target() { # label numerator-row denominator-row at-most|at-least limit
+    local num=${med[$2]:-} den=${med[$3]:-}
+    [[ -n $num && -n $den ]] || return 0
+    awk -v l="$1" -v x="$num" -v y="$den" -v how="$4" -v lim="$5" 'BEGIN {
+        r = x / y; ok = (how == "at-most") ? r <= lim : r >= lim
+        printf "  %-44s %6.2fx  (%s %sx: %s)\n", l, r, how == "at-most" ? "at most" : "at least", lim, ok ? "met" : "not met" }'
+}
+echo "targets (issue 20):"
+target "plan / floor read, same algorithms" "netune plan" "floor read, same algs" at-most 1.5
+target "apply --yes / floor write+read, same" "netune apply --yes" "floor write+read, same" at-most 1.5
+target "drift / floor read, same algorithms" "netune drift" "floor read, same algs " at-most 1.5
+target "Ansible check mode / plan (how much faster)" "ansible --check" "netune plan" at-least 25
 if [[ ${TIMELINE:-1} != 0 ]]; then
     # one more plan, timed from inside (bench Timeline: JSch's log per host), after the reports above
     reset_fleet

@@ -27,8 +27,12 @@ sim_server() {
         ecdsa) ssh-keygen -q -t ecdsa -b 256 -N '' -C netune-sim -f "$work/id_sim" ;;
         *) echo "SIM_KEYS must be ed25519 or ecdsa" >&2; exit 2 ;;
     esac
-    # shellcheck disable=SC2086 # SERVER_OPTS is a list of JVM options (e.g. a flight recording)
-    java -Xmx3g ${SERVER_OPTS:-} -cp "$CP" dev.netune.bench.SimServer "$1" "$bench_root/src/test/resources/bench" \
+    # The server stands in for the fleet's hosts, yet shares this machine's 2 CPUs with the
+    # controller: C1 only, as the controller runs (C2 compiling MINA SSHD cost the server about 40 %
+    # of its CPU in a run of 3,000 hosts). SERVER_OPTS adds or overrides JVM options (e.g. a flight
+    # recording, or -XX:TieredStopAtLevel=4 for full tiered compilation).
+    # shellcheck disable=SC2086 # SERVER_OPTS is a list of JVM options
+    java -Xmx3g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${SERVER_OPTS:-} -cp "$CP" dev.netune.bench.SimServer "$1" "$bench_root/src/test/resources/bench" \
         "$work/id_sim.pub" "$work" "${2:-$1}" 2> "$work/server.log" &
     server_pid=$!
     for _ in $(seq 1 600); do

@@ -5,7 +5,9 @@
 #   3. docker build the sshd image FROM it (labelled with the hash of the recipe files).
 # Every step is skipped when its labelled result already exists, so re-running is cheap;
 # editing any recipe file (this script, Dockerfile, entrypoint.sh) rebuilds the sshd image.
-# Progress goes to stderr. Usage: build-image.sh [--force]
+# Progress goes to stderr. Usage: build-image.sh [--force] [--python3]
+#   --python3 builds netune/sshd-test-python3:latest instead: the same host with python3, which
+#             Ansible's modules need (bench/fleet.sh's Ansible step; the tests use the image without).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,7 +22,16 @@ packages=openssh-server,procps,sudo,iproute2,ethtool
 label=dev.netune.recipe-hash
 
 force=0
-if [[ ${1:-} == --force ]]; then force=1; fi
+for arg in "$@"; do
+    case $arg in
+        --force) force=1 ;;
+        --python3)
+            image=netune/sshd-test-python3:latest
+            base_image=netune/debian-base:bookworm-python3
+            packages+=,python3 ;;
+        *) printf 'build-image: unknown option %s (usage: build-image.sh [--force] [--python3])\n' "$arg" >&2; exit 2 ;;
+    esac
+done
 
 started=$SECONDS
 log() { printf 'build-image: %s\n' "$*" >&2; }
@@ -29,7 +40,8 @@ finish() { log "$1 (total $((SECONDS - started))s)"; }
 # The base changes only when what debootstrap installs changes; the final image whenever any
 # recipe file changes.
 base_hash=$(printf '%s\n' "$suite" minbase "$packages" | sha256sum | cut -c1-16)
-recipe_hash=$(cat "$here/build-image.sh" "$here/Dockerfile" "$here/entrypoint.sh" | sha256sum | cut -c1-16)
+recipe_hash=$({ cat "$here/build-image.sh" "$here/Dockerfile" "$here/entrypoint.sh"; printf '%s\n' "$packages"; } \
+    | sha256sum | cut -c1-16)
 
 image_label() { # image -> value of our label, empty when the image is missing
     docker image inspect --format "{{ index .Config.Labels \"$label\" }}" "$1" 2>/dev/null || true
