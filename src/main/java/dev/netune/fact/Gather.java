@@ -29,8 +29,9 @@ public final class Gather {
         // LC_ALL=C: tools print the English, dot-decimal output the parsers know.
         sb.append("export LC_ALL=C\nPATH=/usr/sbin:/usr/bin:/sbin:/bin:$PATH\n");
         for (FactSource<?> s : sources.values()) {
-            sb.append(s.script());
-            if (!s.script().endsWith("\n")) {
+            String part = s.script(); // built anew on each call: once a source
+            sb.append(part);
+            if (!part.endsWith("\n")) {
                 sb.append('\n');
             }
         }

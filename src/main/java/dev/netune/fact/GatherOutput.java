@@ -19,6 +19,7 @@ public final class GatherOutput {
     }
 
     private static final java.util.regex.Pattern KIND = java.util.regex.Pattern.compile("[a-z][a-z-]*");
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile(" +");
 
     /**
      * The shell command that prints a marker line: the kind (a plain word) and each argument
@@ -45,7 +46,7 @@ public final class GatherOutput {
                 if (kind != null) {
                     sections.add(new Section(kind, args, trimNewline(body)));
                 }
-                String[] words = line.substring(MARKER.length()).trim().split(" +");
+                String[] words = SPACES.split(line.substring(MARKER.length()).trim());
                 kind = words[0];
                 args = Arrays.asList(words).subList(1, words.length);
                 body.setLength(0);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Live sysctl values of a host and the content of the persistence file netune owns there. Shared:
@@ -28,6 +29,8 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
     public static final String KIND = "sysctl";
     public static final ChangeKind CHANGE_KIND = ChangeKind.of(KIND);
     private static final String PROC_SYS = "/proc/sys/";
+    /** What the shell's $(cat) drops from a file's text; compiled once, as it runs for every key read. */
+    private static final Pattern TRAILING_NEWLINES = Pattern.compile("\n+$");
 
     @Override
     public String toText() {
@@ -130,7 +133,7 @@ public record SysctlFacts(Map<String, Reading> values, Optional<String> persiste
             if (grepped) {
                 // a file's lines: present, as the shell's $(cat) read it (without its final newlines)
                 lines.forEach((path, text) -> values.putIfAbsent(keyOf(path),
-                        new Reading(Reading.Status.PRESENT, text.toString().replaceAll("\n+$", ""))));
+                        new Reading(Reading.Status.PRESENT, TRAILING_NEWLINES.matcher(text).replaceAll(""))));
                 // a complaint about a file: unreadable; one naming no file (grep itself failed) holds for the rest
                 List<String> general = new ArrayList<>();
                 for (String c : complaints) {

@@ -13,6 +13,9 @@ public final class SysctlValue {
      */
     public static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_ \\t.,:/+=@-]*");
 
+    /** Compiled once: normalize runs for every key of every host, several times a plan. */
+    public static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private SysctlValue() {
     }
 
@@ -25,7 +28,7 @@ public final class SysctlValue {
      * Folds whitespace as the kernel does when it parses: "10000\t65000" equals "10000 65000".
      */
     public static String normalize(String value) {
-        return value.strip().replaceAll("\\s+", " ");
+        return WHITESPACE.matcher(value.strip()).replaceAll(" ");
     }
 
     /**

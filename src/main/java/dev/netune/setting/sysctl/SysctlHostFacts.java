@@ -1,6 +1,7 @@
 package dev.netune.setting.sysctl;
 
 import dev.netune.setting.shared.SysctlFacts;
+import dev.netune.setting.shared.SysctlValue;
 import dev.netune.fact.FactSource;
 import dev.netune.fact.Section;
 import dev.netune.fact.TextFact;
@@ -107,7 +108,7 @@ record SysctlHostFacts(Set<String> congestionControls, boolean modulesRead, Opti
                 switch (s.kind()) {
                     case SECTION_ALLOWED -> {
                         if (s.arg(0).equals("cc")) {
-                            lines.forEach(l -> cc.addAll(List.of(l.split("\\s+"))));
+                            lines.forEach(l -> cc.addAll(List.of(SysctlValue.WHITESPACE.split(l))));
                         } else if (s.arg(0).equals("modules")) {
                             modules = new TreeSet<>(lines);
                             modulesRead = true;
