@@ -16,7 +16,16 @@ public final class LocalHostName {
     private LocalHostName() {
     }
 
+    /** Read once a run: every host's ssh settings expand {@code %l}, 100,000 of them in a large inventory. */
+    private static final class Once {
+        static final String NAME = read();
+    }
+
     public static String get() {
+        return Once.NAME;
+    }
+
+    private static String read() {
         try {
             String name = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             if (!name.isEmpty()) {

@@ -62,11 +62,20 @@ final class SshTokens {
     }
 
     private static String uid() {
-        try {
-            Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
-            return String.valueOf(uid);
-        } catch (java.io.IOException | RuntimeException e) {
-            return "";
+        return Uid.VALUE;
+    }
+
+    /** Looked up once a run, as the host name is: every host's settings expand their tokens. */
+    private static final class Uid {
+        static final String VALUE = read();
+
+        private static String read() {
+            try {
+                Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+                return String.valueOf(uid);
+            } catch (java.io.IOException | RuntimeException e) {
+                return "";
+            }
         }
     }
 }

@@ -23,6 +23,13 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * expand past {@link Expansion#MAX_VALUES}.
  */
 final class YamlComposer {
+    /**
+     * The most characters one YAML file may have. SnakeYAML's default (3 Mi) refuses an inventory
+     * of some 50,000 hosts written out one a line; 32 Mi holds the 200,000 an inventory may have,
+     * and still bounds what one file can make this JVM hold.
+     */
+    static final int MAX_CODE_POINTS = 32 << 20;
+
     private YamlComposer() {
     }
 
@@ -30,6 +37,7 @@ final class YamlComposer {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both lines
         options.setMaxAliasesForCollections(50);
+        options.setCodePointLimit(MAX_CODE_POINTS);
         try {
             Node root = new Yaml(options).compose(reader);
             if (root == null) {

@@ -368,4 +368,26 @@ class InventoryLoaderTest {
         assertEquals(Map.of("irq_cpus", "2-7"), hosts.get("proxy-1").vars());
         assertEquals(Map.of("irq_cpus", "2-15"), hosts.get("proxy-2").vars());
     }
+
+    /** The fleet size issue 20 plans in shards: one host a line, about 6 MB, past SnakeYAML's default of 3 Mi characters. */
+    @Test
+    void loadsAnInventoryOfAHundredThousandHostsWrittenOut() throws Exception {
+        StringBuilder yaml = new StringBuilder("defaults:\n  user: root\nhosts:\n");
+        for (int i = 1; i <= 100_000; i++) {
+            yaml.append(String.format("  sim-%06d: {address: 10.%d.%d.%d, port: 22}%n", i, i >> 16, (i >> 8) & 255, i & 255));
+        }
+        assertTrue(yaml.length() > 3 << 20, "larger than SnakeYAML's default limit");
+        List<Host> hosts = load(yaml.toString()).hosts();
+        assertEquals(100_000, hosts.size());
+        assertEquals("sim-100000 (10.1.134.160:22)", hosts.get(99_999).describe());
+    }
+
+    @Test
+    void aYamlFileOfMoreThan32MiCharactersIsAProblemNotAnOutOfMemoryError() throws Exception {
+        // comment lines: SnakeYAML counts them and keeps none of them, so the test holds no graph;
+        // the count is checked when the scanner reaches the next token, the key after them
+        String yaml = ("#" + "x".repeat(63) + "\n").repeat((32 << 20) / 64 + 1) + "hosts: {}\n";
+        assertEquals(List.of(f() + ": YAML error: The incoming YAML document exceeds the limit: 33554432 code points."),
+                problems(yaml));
+    }
 }
