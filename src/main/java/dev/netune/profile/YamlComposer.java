@@ -26,7 +26,8 @@ final class YamlComposer {
     /**
      * The most characters one YAML file may have. SnakeYAML's default (3 Mi) refuses an inventory
      * of some 50,000 hosts written out one a line; 32 Mi holds the 200,000 an inventory may have,
-     * and still bounds what one file can make this JVM hold.
+     * and still bounds what one file can make this JVM hold. Its long lines are bounded apart
+     * ({@link LineCostReader}): SnakeYAML's time grows with their square.
      */
     static final int MAX_CODE_POINTS = 32 << 20;
 
@@ -39,7 +40,7 @@ final class YamlComposer {
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_CODE_POINTS);
         try {
-            Node root = new Yaml(options).compose(reader);
+            Node root = new Yaml(options).compose(new LineCostReader(reader));
             if (root == null) {
                 problems.add(new Problem(file, 1, 1, "", "file is empty"));
                 return Optional.empty();
@@ -66,6 +67,10 @@ final class YamlComposer {
             problems.add(new Problem(file, m == null ? 0 : m.getLine() + 1, m == null ? 0 : m.getColumn() + 1, "", msg));
             return Optional.empty();
         } catch (RuntimeException e) {
+            if (e.getCause() instanceof LineCostReader.TooCostlyException t) {
+                problems.add(new Problem(file, t.line(), 1, "", t.getMessage()));
+                return Optional.empty();
+            }
             // SnakeYAML's reader wraps the decoder's error (text that is not UTF-8)
             problems.add(new Problem(file, 0, 0, "", e.getCause() instanceof java.nio.charset.CharacterCodingException c
                     ? IoErrors.reason(c) : "YAML error: " + e.getMessage()));
