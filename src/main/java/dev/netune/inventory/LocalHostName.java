@@ -17,12 +17,10 @@ public final class LocalHostName {
     }
 
     /** Read once a run: every host's ssh settings expand {@code %l}, 100,000 of them in a large inventory. */
-    private static final class Once {
-        static final String NAME = read();
-    }
+    private static final String NAME = read();
 
     public static String get() {
-        return Once.NAME;
+        return NAME;
     }
 
     private static String read() {

@@ -10,6 +10,9 @@ import java.util.Map;
  * {@code %i} uid, {@code %j} the ProxyJump. An unknown token is an error, as in ssh.
  */
 final class SshTokens {
+    /** Looked up once a run, as the host name is: every host's settings expand their tokens. */
+    private static final String UID = readUid();
+
     private SshTokens() {
     }
 
@@ -62,20 +65,15 @@ final class SshTokens {
     }
 
     private static String uid() {
-        return Uid.VALUE;
+        return UID;
     }
 
-    /** Looked up once a run, as the host name is: every host's settings expand their tokens. */
-    private static final class Uid {
-        static final String VALUE = read();
-
-        private static String read() {
-            try {
-                Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
-                return String.valueOf(uid);
-            } catch (java.io.IOException | RuntimeException e) {
-                return "";
-            }
+    private static String readUid() {
+        try {
+            Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+            return String.valueOf(uid);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
         }
     }
 }
