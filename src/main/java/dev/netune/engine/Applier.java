@@ -110,8 +110,7 @@ final class Applier {
             throws TransportException, ApplyRefused {
         List<Change> changes = plan.changes();
         String host = s.outcome().target().name();
-        ExecResult r = s.transport.run(ApplyScript.of(changes, snapshot, options.apply(), confirm),
-                options.commandTimeout());
+        ExecResult r = s.run(ApplyScript.of(changes, snapshot, options.apply(), confirm), options.commandTimeout());
         List<Section> sections = GatherOutput.split(r.stdout());
         Optional<String> stale = BeforeCheck.refusal(sections, host, changes, s.revertTo);
         if (stale.isPresent()) {

@@ -73,12 +73,13 @@ public final class Engine {
     /**
      * Plans and applies each host in one worker, without asking (apply --yes): resources stay
      * bounded by {@code --forks} (an open JSch session holds a socket and a thread), where keeping
-     * every session open until a confirmation would hold one per host. {@code veto} may refuse a
-     * planned host (a saved plan that went stale); it is then not changed.
+     * every session open until a confirmation would hold one per host. The gather's shell is
+     * held for the apply script: one execution a host. {@code veto} may refuse a planned host (a
+     * saved plan that went stale); it is then not changed.
      */
     public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, Optional<String>> veto) {
         return runner.run(targets, OUTCOMES, (t, conns) -> {
-            try (Session s = sessions.plan(t, conns)) {
+            try (Session s = sessions.planHolding(t, conns)) {
                 if (s.outcome().plan() != null) {
                     veto.apply(s.outcome()).ifPresent(why -> s.override(HostStatus.STALE, why));
                 }

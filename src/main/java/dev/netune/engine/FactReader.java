@@ -6,6 +6,7 @@ import dev.netune.fact.HostFacts;
 import dev.netune.kinds.Planner;
 import dev.netune.profile.DesiredState;
 import dev.netune.transport.ExecResult;
+import dev.netune.transport.HeldRun;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
 import java.time.Duration;
@@ -32,12 +33,41 @@ final class FactReader {
         return desired.isEmpty() ? run(transport, Planner.defaultFacts(), timeout) : gather(transport, desired, timeout);
     }
 
-    /** Runs the sources' gather script and parses it; a script cut short is an error naming its exit and stderr. */
+    /**
+     * Every fact the desired state needs, read by a run whose shell stays open for the apply that
+     * follows at once ({@link Transport#hold}); the held run is closed when the facts are incomplete.
+     */
+    static Held gatherHolding(Transport transport, DesiredState desired, Duration timeout)
+            throws TransportException, Gather.IncompleteFactsException {
+        Gather gather = gatherOf(Planner.facts(desired));
+        HeldRun run = transport.hold(gather.script(), timeout);
+        try {
+            return new Held(parse(gather, run.first()), run);
+        } catch (Gather.IncompleteFactsException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    /** Facts, and the shell that read them, still open. */
+    record Held(HostFacts facts, HeldRun run) {
+    }
+
+    /** Runs the sources' gather script and parses it. */
     static HostFacts run(Transport transport, List<FactSource<?>> sources, Duration timeout)
             throws TransportException, Gather.IncompleteFactsException {
+        Gather gather = gatherOf(sources);
+        return parse(gather, transport.run(gather.script(), timeout));
+    }
+
+    private static Gather gatherOf(List<FactSource<?>> sources) {
         Gather gather = new Gather();
         sources.forEach(gather::add);
-        ExecResult r = transport.run(gather.script(), timeout);
+        return gather;
+    }
+
+    /** The gather's output parsed; a script cut short is an error naming its exit and stderr. */
+    private static HostFacts parse(Gather gather, ExecResult r) throws Gather.IncompleteFactsException {
         try {
             return gather.parse(r.stdout());
         } catch (Gather.IncompleteFactsException e) {

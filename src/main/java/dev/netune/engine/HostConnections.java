@@ -1,6 +1,7 @@
 package dev.netune.engine;
 
 import dev.netune.transport.ExecResult;
+import dev.netune.transport.HeldRun;
 import dev.netune.transport.SshOptions;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
@@ -76,11 +77,21 @@ final class HostConnections {
 
         @Override
         public ExecResult run(String script, Duration timeout) throws TransportException {
+            refuseAfterClose();
+            return inner.run(script, timeout);
+        }
+
+        @Override
+        public HeldRun hold(String script, Duration timeout) throws TransportException {
+            refuseAfterClose();
+            return inner.hold(script, timeout);
+        }
+
+        private void refuseAfterClose() throws TransportException {
             if (closed.get()) {
                 throw new TransportException(TransportException.Kind.IO, "the connection to " + inner.describe()
                         + " was closed");
             }
-            return inner.run(script, timeout);
         }
 
         @Override

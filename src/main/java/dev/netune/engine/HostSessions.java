@@ -59,12 +59,27 @@ final class HostSessions {
     Session plan(Target target, HostConnections conns) {
         return connected(target, conns, transport -> {
             HostFacts facts = FactReader.gather(transport, target.desired(), timeout);
-            HostPlan plan = Planner.plan(target.desired(), facts);
-            HostStatus status = plan.hasErrors() ? HostStatus.FAILED
-                    : plan.hasChanges() ? HostStatus.CHANGES : HostStatus.OK;
-            String message = plan.hasErrors() ? plan.errors().size() + " plan error(s)" : "";
-            return new Session(transport, new HostOutcome(target, status, facts, plan, List.of(), message));
+            return new Session(transport, planned(target, facts));
         });
+    }
+
+    /**
+     * As {@link #plan}, for an apply that follows at once: the gather's shell is held for the
+     * apply script, one execution for both.
+     */
+    Session planHolding(Target target, HostConnections conns) {
+        return connected(target, conns, transport -> {
+            FactReader.Held read = FactReader.gatherHolding(transport, target.desired(), timeout);
+            return new Session(transport, planned(target, read.facts()), read.run());
+        });
+    }
+
+    private static HostOutcome planned(Target target, HostFacts facts) {
+        HostPlan plan = Planner.plan(target.desired(), facts);
+        HostStatus status = plan.hasErrors() ? HostStatus.FAILED
+                : plan.hasChanges() ? HostStatus.CHANGES : HostStatus.OK;
+        String message = plan.hasErrors() ? plan.errors().size() + " plan error(s)" : "";
+        return new HostOutcome(target, status, facts, plan, List.of(), message);
     }
 
     /** Reads only {@code sources}; a host that was read has status OK, its facts and an empty plan. */

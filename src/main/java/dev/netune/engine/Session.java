@@ -1,6 +1,10 @@
 package dev.netune.engine;
 
+import dev.netune.transport.ExecResult;
+import dev.netune.transport.HeldRun;
 import dev.netune.transport.Transport;
+import dev.netune.transport.TransportException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,6 +14,8 @@ public final class Session implements AutoCloseable {
     private HostOutcome outcome;
     /** The snapshot a rollback returns to; empty for a plan's apply. */
     final Optional<String> revertTo;
+    /** The gather's shell, still reading, for an apply that follows at once (apply --yes); null once used. */
+    private HeldRun held;
 
     Session(Transport transport, HostOutcome outcome) {
         this(transport, outcome, Optional.empty());
@@ -19,6 +25,12 @@ public final class Session implements AutoCloseable {
         this.transport = transport;
         this.outcome = outcome;
         this.revertTo = revertTo;
+    }
+
+    /** A planned host whose gather shell is held for its apply. */
+    Session(Transport transport, HostOutcome outcome, HeldRun held) {
+        this(transport, outcome);
+        this.held = held;
     }
 
     /** A host that was not reached or read: no connection is kept. */
@@ -35,8 +47,22 @@ public final class Session implements AutoCloseable {
         outcome = outcome.with(status, List.of(), message);
     }
 
+    /**
+     * Runs an apply script: the first in the gather's held shell, when there is one, so the apply
+     * costs the host no second execution; any other as a run of its own.
+     */
+    ExecResult run(String script, Duration timeout) throws TransportException {
+        HeldRun h = held;
+        held = null;
+        return h != null ? h.then(script, timeout) : transport.run(script, timeout);
+    }
+
     @Override
     public void close() {
+        if (held != null) {
+            held.close();
+            held = null;
+        }
         if (transport != null) {
             transport.close();
         }

@@ -2,6 +2,7 @@ package dev.netune.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +14,8 @@ final class BoundedOutput {
 
     private final long limit;
     private final Runnable onOverflow;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Bytes out = new Bytes();
+    private final Bytes err = new Bytes();
     private long total;
     private boolean overflowed;
 
@@ -44,7 +45,30 @@ final class BoundedOutput {
         return err.toString(StandardCharsets.UTF_8);
     }
 
-    private void append(ByteArrayOutputStream to, byte[] b, int off, int len) {
+    /** Bytes of stdout so far: where a later part of the run's output starts. */
+    synchronized int stdoutLength() {
+        return out.size();
+    }
+
+    synchronized int stderrLength() {
+        return err.size();
+    }
+
+    /** stdout from byte {@code from} on (a {@link #stdoutLength()} taken earlier). */
+    synchronized String stdoutText(int from) {
+        return out.text(from, out.size());
+    }
+
+    synchronized String stderrText(int from) {
+        return err.text(from, err.size());
+    }
+
+    /** stdout so far without its last {@code suffix.length} bytes, when it ends with {@code suffix}; else null. */
+    synchronized String stdoutBefore(byte[] suffix) {
+        return out.endsWith(suffix) ? out.text(0, out.size() - suffix.length) : null;
+    }
+
+    private void append(Bytes to, byte[] b, int off, int len) {
         boolean first;
         synchronized (this) {
             if (overflowed) {
@@ -62,11 +86,25 @@ final class BoundedOutput {
         }
     }
 
+    /** A byte buffer that can look at its own tail without copying the whole of it. */
+    private static final class Bytes extends ByteArrayOutputStream {
+        boolean endsWith(byte[] suffix) {
+            if (count < suffix.length) {
+                return false;
+            }
+            return Arrays.equals(buf, count - suffix.length, count, suffix, 0, suffix.length);
+        }
+
+        String text(int from, int to) {
+            return new String(buf, from, to - from, StandardCharsets.UTF_8);
+        }
+    }
+
     /** One of the two streams; never throws, because JSch drops the channel when its sink does. */
     private final class Part extends OutputStream {
-        private final ByteArrayOutputStream to;
+        private final Bytes to;
 
-        Part(ByteArrayOutputStream to) {
+        Part(Bytes to) {
             this.to = to;
         }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static dev.netune.transport.TransportException.Kind.AUTH;
@@ -28,6 +29,9 @@ import static dev.netune.transport.TransportException.Kind.UNREACHABLE;
  * (timeout(1) passes it on and {@code -k} follows up with KILL), then KILL for what is left.
  * The stop counts as done only once sshd closes the run's channel: every process holding the
  * script's output has ended.
+ *
+ * <p>A held run ({@link #hold}) is the same run in two parts, each under its own deadline: the
+ * first script, and later the follow-up written to the same shell's stdin.
  */
 final class ExecRun {
 
@@ -44,6 +48,8 @@ final class ExecRun {
     private final SshTarget target;
     private final long maxOutputBytes;
     private ChannelExec channel;
+    private BoundedOutput output;
+    private OutputStream stdin;
     private PidLine pidLine;
     private Reason reason;
     private volatile boolean confirmed;
@@ -57,36 +63,151 @@ final class ExecRun {
 
     ExecResult run(String script, Duration timeout) throws TransportException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        open(timeout);
+        underDeadline(deadline, timeout, () -> {
+            connect(deadline);
+            // Blocks while sshd keeps its window shut (the script not reading stdin); a stop
+            // ends the wait by closing the channel.
+            stdin.write(script.getBytes(StandardCharsets.UTF_8));
+            stdin.close();
+            awaitClosed();
+        });
+        return result(0, 0);
+    }
+
+    /**
+     * Runs {@code script}, then a line that prints a mark no host output can know in advance, and
+     * keeps the shell reading stdin once the mark has come back (see {@link HeldRun}). The host's
+     * watchdog is set for two {@code timeout}s, so a follow-up that starts at once still has one
+     * whole {@code timeout} and more there.
+     */
+    HeldRun hold(String script, Duration timeout) throws TransportException {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        Duration hostTimeout = timeout.multipliedBy(2);
+        String mark = "netune-held " + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        byte[] markLine = (mark + "\n").getBytes(StandardCharsets.US_ASCII);
+        String[] before = new String[1];
+        open(hostTimeout);
+        underDeadline(deadline, timeout, () -> {
+            connect(deadline);
+            stdin.write((script + "\necho '" + mark + "'\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            while (!channel.isClosed() && (before[0] = output.stdoutBefore(markLine)) == null) {
+                Thread.sleep(POLL_MILLIS);
+            }
+        });
+        if (before[0] == null) {
+            // the shell ended before the mark (an exit in the script, the host's watchdog): a whole run
+            return HeldRun.apart(this::runAlone, result(0, 0));
+        }
+        return new Held(new ExecResult(0, before[0], output.stderrText()), output.stdoutLength(),
+                output.stderrLength(), started + hostTimeout.toNanos());
+    }
+
+    /** The held shell of {@link #hold}, once its mark has come back. */
+    private final class Held implements HeldRun {
+        private final ExecResult first;
+        private final int stdoutFrom;
+        private final int stderrFrom;
+        /** When the host's watchdog ends the shell (by this machine's clock, as near as it can tell). */
+        private final long hostDeadline;
+        private boolean ended;
+
+        Held(ExecResult first, int stdoutFrom, int stderrFrom, long hostDeadline) {
+            this.first = first;
+            this.stdoutFrom = stdoutFrom;
+            this.stderrFrom = stderrFrom;
+            this.hostDeadline = hostDeadline;
+        }
+
+        @Override
+        public ExecResult first() {
+            return first;
+        }
+
+        @Override
+        public ExecResult then(String script, Duration timeout) throws TransportException {
+            endOnce();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            // the host-side watchdog must outlast the follow-up by its second of grace, as for a run of its own
+            if (channel.isClosed() || hostDeadline - deadline < TimeUnit.SECONDS.toNanos(1)) {
+                endShell();
+                return runAlone(script, timeout);
+            }
+            underDeadline(deadline, timeout, () -> {
+                stdin.write(script.getBytes(StandardCharsets.UTF_8));
+                stdin.close();
+                awaitClosed();
+            });
+            return result(stdoutFrom, stderrFrom);
+        }
+
+        @Override
+        public void close() {
+            if (!ended) {
+                endOnce();
+                endShell();
+            }
+        }
+
+        private void endOnce() {
+            if (ended) {
+                throw new IllegalStateException("a held run takes one follow-up or one close");
+            }
+            ended = true;
+        }
+    }
+
+    /** A run of its own on the same session: for a follow-up the held shell cannot take. */
+    private ExecResult runAlone(String script, Duration timeout) throws TransportException {
+        return new ExecRun(session, target, maxOutputBytes).run(script, timeout);
+    }
+
+    /** Ends a held shell: end of file on its stdin, and the channel closed without waiting for its exit. */
+    private void endShell() {
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // the channel is gone already: so is the shell
+        }
+        channel.disconnect();
+    }
+
+    /** Opens the exec channel, its command set for a host-side watchdog of {@code hostTimeout}. */
+    private void open(Duration hostTimeout) throws TransportException {
         try {
             channel = (ChannelExec) session.openChannel("exec");
         } catch (JSchException e) {
             throw lost("cannot open a channel", e);
         }
-        BoundedOutput output = new BoundedOutput(maxOutputBytes, () -> stop(Reason.OUTPUT));
+        output = new BoundedOutput(maxOutputBytes, () -> stop(Reason.OUTPUT));
         pidLine = new PidLine(output.stderr());
         // The script travels on stdin, so it never meets a command line (see Transport).
-        channel.setCommand(SshTransport.remoteCommand(target.needsSudo(), timeout));
+        channel.setCommand(SshTransport.remoteCommand(target.needsSudo(), hostTimeout));
         // JSch's session thread writes into these directly: no pipe to drain, no deadlock.
         channel.setOutputStream(output.stdout());
         channel.setErrStream(pidLine);
+    }
+
+    private void connect(long deadline) throws JSchException, IOException {
+        stdin = channel.getOutputStream();
+        channel.connect(Math.max(1, SshTransport.millisUntil(deadline)));
+    }
+
+    private void awaitClosed() throws InterruptedException {
+        while (!channel.isClosed()) {
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** One part of a run, with the stop at {@code deadline}; a lost channel, a stop or an interrupt is the run's error. */
+    private void underDeadline(long deadline, Duration timeout, Step step) throws TransportException {
         ScheduledFuture<?> timer = Watchdog.at(deadline, () -> stop(Reason.TIMEOUT));
         try {
-            OutputStream stdin = channel.getOutputStream();
-            channel.connect(Math.max(1, SshTransport.millisUntil(deadline)));
-            try {
-                // Blocks while sshd keeps its window shut (the script not reading stdin); a stop
-                // ends the wait by closing the channel.
-                stdin.write(script.getBytes(StandardCharsets.UTF_8));
-                stdin.close();
-            } catch (IOException e) {
-                if (stopReason() == null) {
-                    throw e;
-                }
-            }
-            while (!channel.isClosed()) {
-                Thread.sleep(POLL_MILLIS);
-            }
+            step.run();
         } catch (JSchException | IOException e) {
+            // after a stop, the channel closing under a write is the stop at work, not the error
             if (stopReason() == null) {
                 channel.disconnect();
                 throw lost("running the script failed", e);
@@ -101,19 +222,23 @@ final class ExecRun {
         if (stopReason() != null) {
             throw stopFailure(timeout, output);
         }
+    }
+
+    private interface Step {
+        void run() throws JSchException, IOException, InterruptedException;
+    }
+
+    /** The ended run's result, its output from the given byte offsets on (where a held run's follow-up began). */
+    private ExecResult result(int stdoutFrom, int stderrFrom) throws TransportException {
         channel.disconnect();
         try {
             pidLine.finish();
         } catch (IOException e) {
             throw new IllegalStateException("BoundedOutput does not throw", e);
         }
-        return result(output);
-    }
-
-    private ExecResult result(BoundedOutput output) throws TransportException {
         int exit = channel.getExitStatus();
-        String out = output.stdoutText();
-        String err = output.stderrText();
+        String out = output.stdoutText(stdoutFrom);
+        String err = output.stderrText(stderrFrom);
         if (exit < 0) {
             // sshd sends no exit status when the process died from a signal or the link broke.
             throw new TransportException(session.isConnected() ? IO : UNREACHABLE, "script on " + describe()

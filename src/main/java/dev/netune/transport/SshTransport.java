@@ -209,6 +209,11 @@ public final class SshTransport implements Transport {
     }
 
     @Override
+    public HeldRun hold(String script, Duration timeout) throws TransportException {
+        return new ExecRun(session, target, maxOutputBytes).hold(script, timeout);
+    }
+
+    @Override
     public String describe() {
         return target.describe();
     }

@@ -16,6 +16,15 @@ public interface Transport extends AutoCloseable {
     /** Runs a script and waits for it; a non-zero exit code is a result, not an exception. */
     ExecResult run(String script, Duration timeout) throws TransportException;
 
+    /**
+     * Runs a script and keeps its shell for one follow-up (see {@link HeldRun}); {@code timeout}
+     * bounds the first script, the follow-up has its own. This default holds nothing: the
+     * follow-up becomes a run of its own.
+     */
+    default HeldRun hold(String script, Duration timeout) throws TransportException {
+        return HeldRun.apart(this::run, run(script, timeout));
+    }
+
     /** Human-readable name of the target, for messages ("web-1 (127.0.0.1:22001)"). */
     String describe();
 

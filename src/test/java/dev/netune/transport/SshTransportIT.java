@@ -20,6 +20,7 @@ import static dev.netune.transport.TransportException.Kind.TIMEOUT;
 import static dev.netune.transport.TransportException.Kind.UNREACHABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,88 @@ class SshTransportIT {
         }
         // The signal request reached the script: no sleep 300 is left behind.
         waitUntil(() -> !HOST.sh("ps -eo args").contains("sleep 300"), "sleep 300 was killed");
+    }
+
+    // ---- held runs: the gather and the apply in one execution ----
+
+    @Test
+    void heldShellTakesTheFollowUpAsRoot() throws Exception {
+        heldShellTakesTheFollowUp(HOST.rootTarget());
+    }
+
+    @Test
+    void heldShellTakesTheFollowUpThroughSudo() throws Exception {
+        heldShellTakesTheFollowUp(HOST.target("web-1", SshdContainer.TUNER, true));
+    }
+
+    /** One shell ($$ the same) runs both scripts; each part has its own output, the follow-up's exit is the run's. */
+    private void heldShellTakesTheFollowUp(SshTarget target) throws Exception {
+        try (SshTransport ssh = SshTransport.connect(target, STRICT)) {
+            HeldRun held = ssh.hold("echo first $$; echo to stderr >&2; id -u", T);
+            String[] first = held.first().stdout().split("\n");
+            assertEquals(2, first.length, held.first().stdout());
+            assertTrue(first[0].startsWith("first "));
+            assertEquals("0", first[1], "privileged in both parts");
+            assertEquals(0, held.first().exitCode());
+            assertEquals("to stderr\n", held.first().stderr());
+            String shell = first[0].substring("first ".length());
+            ExecResult then = held.then("{\necho second $$\nexit 3\n}\n", T);
+            assertEquals(new ExecResult(3, "second " + shell + "\n", ""), then);
+            assertEquals("still here\n", ssh.run("echo still here", T).stdout());
+        }
+    }
+
+    @Test
+    void closingAHeldRunEndsItsShell() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            HeldRun held = ssh.hold("echo $$", T);
+            String pid = held.first().stdout().strip();
+            assertTrue(HOST.sh("kill -0 " + pid + " && echo alive").contains("alive"), "held: the shell waits");
+            held.close();
+            waitUntil(() -> !HOST.sh("kill -0 " + pid + " 2>/dev/null && echo alive || :").contains("alive"),
+                    "the held shell ended");
+            assertThrows(IllegalStateException.class, () -> held.then("echo late", T));
+        }
+    }
+
+    @Test
+    void aFirstScriptThatExitsHoldsNothing() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            HeldRun held = ssh.hold("echo a $$; exit 4", T);
+            assertEquals(4, held.first().exitCode());
+            String shell = held.first().stdout().strip().substring("a ".length());
+            ExecResult then = held.then("echo b $$", T);
+            assertEquals(0, then.exitCode());
+            assertTrue(then.stdout().startsWith("b "), then.stdout());
+            assertNotEquals("b " + shell, then.stdout().strip(), "a shell of its own");
+        }
+    }
+
+    /** The host's watchdog was set for twice the first part's timeout: a longer follow-up gets a run of its own. */
+    @Test
+    void aFollowUpLongerThanTheHeldShellHasLeftRunsOnItsOwn() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            HeldRun held = ssh.hold("echo $$", Duration.ofSeconds(2));
+            String shell = held.first().stdout().strip();
+            String then = held.then("echo $$", T).stdout().strip();
+            assertFalse(then.isEmpty());
+            assertNotEquals(shell, then, "a new shell, with the follow-up's own watchdog");
+        }
+    }
+
+    @Test
+    void heldFollowUpIsStoppedAtItsDeadline() throws Exception {
+        try (SshTransport ssh = SshTransport.connect(HOST.rootTarget(), STRICT)) {
+            HeldRun held = ssh.hold("echo ready", T);
+            assertEquals("ready\n", held.first().stdout());
+            TransportException e = assertThrows(TransportException.class,
+                    () -> held.then("echo started; sleep 301; echo late", Duration.ofSeconds(1)));
+            assertEquals(TIMEOUT, e.kind());
+            assertEquals("script on " + ssh.describe() + " did not finish within 1s; it was stopped"
+                    + " (the last line it printed: 'started')", e.getMessage());
+            assertEquals("still here\n", ssh.run("echo still here", T).stdout());
+        }
+        waitUntil(() -> !HOST.sh("ps -eo args").contains("sleep 301"), "sleep 301 was killed");
     }
 
     @Test
