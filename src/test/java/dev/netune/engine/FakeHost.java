@@ -1,6 +1,7 @@
 package dev.netune.engine;
 
 import dev.netune.transport.ExecResult;
+import dev.netune.transport.HeldRun;
 import dev.netune.transport.Transport;
 import dev.netune.transport.TransportException;
 import java.time.Duration;
@@ -33,6 +34,10 @@ final class FakeHost {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger applies = new AtomicInteger();
+    /** Held runs (see Transport#hold): begun, given their follow-up, and closed without one. */
+    final AtomicInteger held = new AtomicInteger();
+    final AtomicInteger followUps = new AtomicInteger();
+    final AtomicInteger heldClosed = new AtomicInteger();
     /** Rewrites what the gather script prints (a host with odd output). */
     volatile UnaryOperator<String> gatherOutput = UnaryOperator.identity();
     /** Thrown by the next runs of scripts containing the key (a bug somewhere in the host's work). */
@@ -144,6 +149,30 @@ final class FakeHost {
                 return new ExecResult(0, apply(script), "");
             }
             return new ExecResult(0, gatherOutput.apply(gather()), "");
+        }
+
+        /** Holds as a real shell does: the follow-up is answered as a run, but counted as the held shell's. */
+        @Override
+        public HeldRun hold(String script, Duration timeout) throws TransportException {
+            ExecResult first = run(script, timeout);
+            held.incrementAndGet();
+            return new HeldRun() {
+                @Override
+                public ExecResult first() {
+                    return first;
+                }
+
+                @Override
+                public ExecResult then(String followUp, Duration t) throws TransportException {
+                    followUps.incrementAndGet();
+                    return run(followUp, t);
+                }
+
+                @Override
+                public void close() {
+                    heldClosed.incrementAndGet();
+                }
+            };
         }
 
         @Override

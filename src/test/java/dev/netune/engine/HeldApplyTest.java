@@ -1,0 +1,79 @@
+package dev.netune.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netune.kinds.Kinds;
+import dev.netune.profile.DesiredState;
+import dev.netune.setting.sysctl.SysctlDesired;
+import dev.netune.setting.sysctl.SysctlKind;
+import dev.netune.transport.SshOptions;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * apply --yes reads and applies a host in one execution: the gather's shell is held for the apply
+ * script, and ended without one when the host needs nothing. An apply after a prompt holds
+ * nothing (its hosts wait on a person). Over {@link FakeHost}s, which count what was held.
+ */
+class HeldApplyTest {
+    private static final SysctlKind SYSCTL = (SysctlKind) Kinds.all().stream()
+            .filter(k -> k instanceof SysctlKind).findFirst().orElseThrow();
+    private static final DesiredState DESIRED = DesiredState.EMPTY
+            .with(SYSCTL, SysctlDesired.of(Map.of("net.core.somaxconn", "8192")));
+
+    private final Map<String, FakeHost> hosts = new LinkedHashMap<>();
+
+    private FakeHost host(String name, String somaxconn) {
+        FakeHost h = new FakeHost(name, Map.of("net.core.somaxconn", somaxconn));
+        hosts.put(name, h);
+        return h;
+    }
+
+    private Engine engine() {
+        return new Engine(new EngineOptions(2, SshOptions.defaults(), Duration.ofSeconds(30)), Progress.NONE,
+                (target, ssh) -> hosts.get(target.name()).connect());
+    }
+
+    private List<Target> targets() {
+        return hosts.values().stream().map(h -> h.target(DESIRED)).toList();
+    }
+
+    @Test
+    void theApplyGoesToTheGathersShellAndAConvergedHostsShellIsEnded() {
+        FakeHost drifted = host("drifted", "4096");
+        FakeHost converged = host("converged", "8192");
+        List<HostOutcome> out = engine().planAndApply(targets(), o -> Optional.empty());
+        assertEquals(List.of(HostStatus.CHANGED, HostStatus.OK), out.stream().map(HostOutcome::status).toList());
+        assertEquals("8192", drifted.sysctls.get("net.core.somaxconn"));
+        assertEquals(List.of(1, 1, 0), counts(drifted), "held, the apply its follow-up");
+        assertEquals(List.of(1, 0, 1), counts(converged), "held, then ended without a follow-up");
+        hosts.values().forEach(h -> assertEquals(h.opened.get(), h.closed.get(), h.name + "'s connection closed"));
+    }
+
+    @Test
+    void aVetoedHostsShellIsEndedAndNothingApplied() {
+        FakeHost stale = host("stale", "4096");
+        List<HostOutcome> out = engine().planAndApply(targets(), o -> Optional.of("the saved plan went stale"));
+        assertEquals(HostStatus.STALE, out.get(0).status());
+        assertEquals("4096", stale.sysctls.get("net.core.somaxconn"));
+        assertEquals(List.of(1, 0, 1), counts(stale));
+    }
+
+    @Test
+    void anApplyAfterThePlanWasShownHoldsNothing() {
+        FakeHost drifted = host("drifted", "4096");
+        Engine engine = engine();
+        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets()));
+        assertEquals(HostStatus.CHANGED, out.get(0).status(), out.get(0).message());
+        assertEquals("8192", drifted.sysctls.get("net.core.somaxconn"));
+        assertEquals(List.of(0, 0, 0), counts(drifted));
+    }
+
+    private static List<Integer> counts(FakeHost h) {
+        return List.of(h.held.get(), h.followUps.get(), h.heldClosed.get());
+    }
+}
