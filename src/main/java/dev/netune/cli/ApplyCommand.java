@@ -88,7 +88,8 @@ final class ApplyCommand implements Callable<Integer> {
                             o.plan().changes()).map(why -> "saved plan is stale: " + why + "; nothing applied, make a new plan")));
             return Confirmed.report(outcomes, format, "apply", target.inputs());
         }
-        List<Session> sessions = engine.planKeepingSessions(targets);
+        // with --yes nobody is asked between plan and apply: each host's gather shell waits for its apply
+        List<Session> sessions = engine.planKeepingSessions(targets, yes);
         saved.ifPresent(s -> markStale(sessions, s));
         return Confirmed.apply(engine, sessions, yes, format, "apply", target.inputs(), rollout);
     }

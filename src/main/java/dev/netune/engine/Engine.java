@@ -90,7 +90,17 @@ public final class Engine {
 
     /** Plans every host and keeps the connections open for {@link #apply}. */
     public List<Session> planKeepingSessions(List<Target> targets) {
-        return runner.run(targets, SESSIONS, sessions::plan);
+        return planKeepingSessions(targets, false);
+    }
+
+    /**
+     * As {@link #planKeepingSessions(List)}; with {@code holdForApply} (nobody will be asked in
+     * between) each host's gather shell is also held for its apply script: one execution a host.
+     * A shell held past what its host-side watchdog leaves for the apply is not used (see
+     * {@link dev.netune.transport.HeldRun#then}).
+     */
+    public List<Session> planKeepingSessions(List<Target> targets, boolean holdForApply) {
+        return runner.run(targets, SESSIONS, holdForApply ? sessions::planHolding : sessions::plan);
     }
 
     /** Applies each session's plan, then closes it. */

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * apply --yes reads and applies a host in one execution: the gather's shell is held for the apply
- * script, and ended without one when the host needs nothing. An apply after a prompt holds
- * nothing (its hosts wait on a person). Over {@link FakeHost}s, which count what was held.
+ * script, and ended without one when the host needs nothing. An apply after a question holds
+ * nothing: its hosts wait on a person. Over {@link FakeHost}s, which count what was held.
  */
 class HeldApplyTest {
     private static final SysctlKind SYSCTL = (SysctlKind) Kinds.all().stream()
@@ -64,7 +64,18 @@ class HeldApplyTest {
     }
 
     @Test
-    void anApplyAfterThePlanWasShownHoldsNothing() {
+    void anApplyWithoutAQuestionAfterThePlanWasShownGoesToTheHeldShells() {
+        FakeHost drifted = host("drifted", "4096");
+        FakeHost converged = host("converged", "8192");
+        Engine engine = engine();
+        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true));
+        assertEquals(List.of(HostStatus.CHANGED, HostStatus.OK), out.stream().map(HostOutcome::status).toList());
+        assertEquals(List.of(1, 1, 0), counts(drifted));
+        assertEquals(List.of(1, 0, 1), counts(converged));
+    }
+
+    @Test
+    void anApplyAfterAQuestionHoldsNothing() {
         FakeHost drifted = host("drifted", "4096");
         Engine engine = engine();
         List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets()));
