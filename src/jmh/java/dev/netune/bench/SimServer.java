@@ -1,5 +1,6 @@
 package dev.netune.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -56,7 +59,7 @@ public final class SimServer {
      * (Linux hands out even ports to bind(0), so parity would always pick the same recording). */
     static final Map<Integer, Integer> INDEX = new java.util.concurrent.ConcurrentHashMap<>();
     /** The login users of the virtual hosts: root, v1, v2, ... (one per round of ports). */
-    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("root|v[1-9][0-9]*");
+    private static final Pattern USER = Pattern.compile("root|v[1-9][0-9]*");
 
     /** SshServer whose acceptor can bind more ports after start. */
     static final class MultiPort extends SshServer {
@@ -164,8 +167,8 @@ public final class SimServer {
         return AuthorizedKeyEntry.parseAuthorizedKeyEntry(line).resolvePublicKey(null, PublicKeyEntryResolver.FAILING);
     }
 
-    private static final java.util.regex.Pattern SNAPSHOT_ID = java.util.regex.Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
-    private static final java.util.regex.Pattern SNAPSHOT_TIME = java.util.regex.Pattern.compile("\"time\":\"[^\"]*\"");
+    private static final Pattern SNAPSHOT_ID = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
+    private static final Pattern SNAPSHOT_TIME = Pattern.compile("\"time\":\"[^\"]*\"");
 
     /** An apply script with its snapshot's id and time masked: each apply makes a new snapshot. */
     static String masked(String script) {
@@ -193,7 +196,13 @@ public final class SimServer {
         return out;
     }
 
-    /** Reads the script from stdin, answers with a recording, exits 0 (or 1 for an unknown script). */
+    /** The line ExecRun.hold puts after a held run's first script (the script ends with a newline of its own). */
+    private static final Pattern HELD_MARK = Pattern.compile("\n\necho '(netune-held [0-9a-f]{16})'\n$");
+
+    /**
+     * Reads the script from stdin, answers with a recording, exits 0 (or 1 for an unknown script);
+     * a held run's first script is answered at its mark, the follow-up at end of input.
+     */
     static final class Replay implements Command {
         private final Map<String, Answer> answers;
         private final ExecutorService pool;
@@ -238,21 +247,43 @@ public final class SimServer {
             EXECS.incrementAndGet();
             pool.execute(() -> {
                 try {
-                    String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    Answer a = answers.get(masked(script));
-                    if (a == null) {
-                        err.write("sim-server: no recording for this script\n".getBytes(StandardCharsets.UTF_8));
-                        err.flush();
-                        exit.onExit(1);
-                        return;
+                    // a held run (apply --yes): the gather, then its mark line, then later the apply
+                    ByteArrayOutputStream got = new ByteArrayOutputStream();
+                    byte[] buf = new byte[8192];
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        got.write(buf, 0, n);
+                        String text = got.toString(StandardCharsets.UTF_8);
+                        Matcher held = HELD_MARK.matcher(text);
+                        if (held.find()) {
+                            if (!answer(text.substring(0, held.start() + 1))) {
+                                return;
+                            }
+                            out.write((held.group(1) + "\n").getBytes(StandardCharsets.UTF_8));
+                            out.flush();
+                            got.reset();
+                        }
                     }
-                    out.write(a.outputs().get(host % a.outputs().size()));
-                    out.flush();
-                    exit.onExit(0);
+                    if (got.size() == 0 || answer(got.toString(StandardCharsets.UTF_8))) {
+                        exit.onExit(0);
+                    }
                 } catch (IOException e) {
                     exit.onExit(2, e.toString());
                 }
             });
+        }
+
+        /** Writes the recording for {@code script}; an unknown script ends the run with exit 1. */
+        private boolean answer(String script) throws IOException {
+            Answer a = answers.get(masked(script));
+            if (a == null) {
+                err.write("sim-server: no recording for this script\n".getBytes(StandardCharsets.UTF_8));
+                err.flush();
+                exit.onExit(1);
+                return false;
+            }
+            out.write(a.outputs().get(host % a.outputs().size()));
+            out.flush();
+            return true;
         }
 
         @Override

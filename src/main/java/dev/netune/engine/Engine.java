@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Runs facts, plan, drift, apply and rollback over a fleet: one connection per host, one
- * execution to read every fact, one to apply and verify, hosts in parallel up to {@code forks}.
+ * execution to read every fact, one to apply and verify (with {@code --yes}, the same one: the
+ * gather's shell is held for the apply), hosts in parallel up to {@code forks}.
  * A host's failure is recorded in its outcome and never stops the others.
  *
  * <p>The parts: {@link FleetRunner} (parallelism, deadline, progress), {@link HostSessions}
