@@ -2,8 +2,8 @@ package dev.netune.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The stdout and stderr of one run, bounded together: bytes past the bound are dropped, the

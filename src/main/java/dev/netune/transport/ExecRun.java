@@ -76,8 +76,8 @@ final class ExecRun {
     }
 
     /**
-     * Runs {@code script}, then a line that prints a mark no host output can know in advance, and
-     * keeps the shell reading stdin once the mark has come back (see {@link HeldRun}). The host's
+     * Runs {@code script}, then a line that prints a random mark (no line the script prints by
+     * chance), and keeps the shell reading stdin once the mark has come back (see {@link HeldRun}). The host's
      * watchdog is set for two {@code timeout}s, so a follow-up that starts at once still has one
      * whole {@code timeout} and more there.
      */
@@ -110,7 +110,10 @@ final class ExecRun {
         private final ExecResult first;
         private final int stdoutFrom;
         private final int stderrFrom;
-        /** When the host's watchdog ends the shell (by this machine's clock, as near as it can tell). */
+        /**
+         * When the host's watchdog ends the shell, by this machine's clock: counted from before the
+         * channel opened, so it errs early, on the side of a run of its own.
+         */
         private final long hostDeadline;
         private boolean ended;
 
