@@ -363,6 +363,37 @@ class SysctlFleetIT {
     }
 
     /**
+     * apply --yes reads and applies each host in one execution. sshd starts the user's login
+     * shell once for every exec request, so a login shell that counts itself counts them: as
+     * root on web-1, as the sudo user on web-2.
+     */
+    @Test
+    void applyWithYesReadsAndAppliesEachHostInOneExecution() {
+        String[][] logins = {{"root", ""}, {"tuner", ""}};
+        SshdContainer[] hosts = {WEB1, WEB2};
+        for (int i = 0; i < 2; i++) {
+            SshdContainer c = hosts[i];
+            logins[i][1] = c.sh("getent passwd " + logins[i][0] + " | cut -d: -f7").strip();
+            c.sh("rm -f /tmp/netune-execs; printf '%s\\n' '#!/bin/sh' 'echo exec >> /tmp/netune-execs'"
+                    + " 'exec " + logins[i][1] + " \"$@\"' > /usr/local/bin/counted-login"
+                    + " && chmod 755 /usr/local/bin/counted-login && usermod -s /usr/local/bin/counted-login " + logins[i][0]);
+        }
+        try {
+            Cli.Result apply = Cli.run("apply", "-i", inventory.toString(), "--yes");
+            assertEquals(0, apply.exit(), apply::toString);
+            assertTrue(apply.out().contains("Apply: 2 changed, 0 ok, 0 failed, 0 unreachable"), apply::toString);
+            for (SshdContainer c : hosts) {
+                assertEquals("8192", sysctl(c, "net/core/somaxconn"));
+                assertEquals("exec", c.sh("cat /tmp/netune-execs").strip(), "one execution: the gather and the apply");
+            }
+        } finally {
+            for (int i = 0; i < 2; i++) {
+                hosts[i].sh("usermod -s " + logins[i][1] + " " + logins[i][0] + "; rm -f /tmp/netune-execs");
+            }
+        }
+    }
+
+    /**
      * A wrapper in place of the container's mktemp that hangs on the persisted file's temporary:
      * the apply is cut there, deterministically, after the sysctl writes (the shell's own printf:
      * no process to hang between them; SysctlScriptsRunTest cuts a script amid its writes) and
