@@ -49,6 +49,9 @@ final class ExecRun {
     private final long maxOutputBytes;
     private ChannelExec channel;
     private BoundedOutput output;
+    /** Where the output of the part now running starts: 0, or past a held run's mark. */
+    private int stdoutFrom;
+    private int stderrFrom;
     private OutputStream stdin;
     private PidLine pidLine;
     private Reason reason;
@@ -72,7 +75,7 @@ final class ExecRun {
             stdin.close();
             awaitClosed();
         });
-        return result(0, 0);
+        return result();
     }
 
     /**
@@ -99,17 +102,17 @@ final class ExecRun {
         });
         if (before[0] == null) {
             // the shell ended before the mark (an exit in the script, the host's watchdog): a whole run
-            return HeldRun.apart(this::runAlone, result(0, 0));
+            return HeldRun.apart(this::runAlone, result());
         }
-        return new Held(new ExecResult(0, before[0], output.stderrText()), output.stdoutLength(),
-                output.stderrLength(), started + hostTimeout.toNanos());
+        ExecResult first = new ExecResult(0, before[0], output.stderrText());
+        stdoutFrom = output.stdoutLength();
+        stderrFrom = output.stderrLength();
+        return new Held(first, started + hostTimeout.toNanos());
     }
 
     /** The held shell of {@link #hold}, once its mark has come back. */
     private final class Held implements HeldRun {
         private final ExecResult first;
-        private final int stdoutFrom;
-        private final int stderrFrom;
         /**
          * When the host's watchdog ends the shell, by this machine's clock: counted from before the
          * channel opened, so it errs early, on the side of a run of its own.
@@ -117,10 +120,8 @@ final class ExecRun {
         private final long hostDeadline;
         private boolean ended;
 
-        Held(ExecResult first, int stdoutFrom, int stderrFrom, long hostDeadline) {
+        Held(ExecResult first, long hostDeadline) {
             this.first = first;
-            this.stdoutFrom = stdoutFrom;
-            this.stderrFrom = stderrFrom;
             this.hostDeadline = hostDeadline;
         }
 
@@ -143,13 +144,13 @@ final class ExecRun {
                 stdin.close();
                 awaitClosed();
             });
-            return result(stdoutFrom, stderrFrom);
+            return result();
         }
 
         @Override
         public void close() {
             if (!ended) {
-                endOnce();
+                ended = true;
                 endShell();
             }
         }
@@ -223,7 +224,7 @@ final class ExecRun {
             timer.cancel(false);
         }
         if (stopReason() != null) {
-            throw stopFailure(timeout, output);
+            throw stopFailure(timeout);
         }
     }
 
@@ -231,8 +232,8 @@ final class ExecRun {
         void run() throws JSchException, IOException, InterruptedException;
     }
 
-    /** The ended run's result, its output from the given byte offsets on (where a held run's follow-up began). */
-    private ExecResult result(int stdoutFrom, int stderrFrom) throws TransportException {
+    /** The ended run's result: the output of its last part (a held run's follow-up, after the mark). */
+    private ExecResult result() throws TransportException {
         channel.disconnect();
         try {
             pidLine.finish();
@@ -325,7 +326,7 @@ final class ExecRun {
         }
     }
 
-    private TransportException stopFailure(Duration timeout, BoundedOutput output) {
+    private TransportException stopFailure(Duration timeout) {
         try {
             // the stop thread ends within its two graces; the margin is for a loaded machine
             if (!stopped.await(STOP_GRACE.toMillis() * 3, TimeUnit.MILLISECONDS)) {
@@ -341,7 +342,7 @@ final class ExecRun {
                     + BoundedOutput.human(maxOutputBytes) + "; " + outcome);
         }
         return new TransportException(TIMEOUT, "script on " + describe() + " did not finish within "
-                + SshTransport.human(timeout) + "; " + outcome + lastLine(output.stdoutText()));
+                + SshTransport.human(timeout) + "; " + outcome + lastLine(output.stdoutText(stdoutFrom)));
     }
 
     /** How far a stopped script got, for whoever reads the error: its last line of output, bounded. */
