@@ -71,8 +71,8 @@ public final class SimFleet {
             outcomes = engine.plan(targets);
             report = new TextReport(false).plan(outcomes, false);
         } else {
-            // what `apply --yes` runs: plan and apply each host in one worker, nothing held open between
-            outcomes = engine.planAndApply(targets, o -> java.util.Optional.empty());
+            // what `apply --yes` runs: every host planned, its session and gather shell held, then applied
+            outcomes = engine.apply(engine.planKeepingSessions(targets, true));
             report = new TextReport(false).apply(outcomes);
         }
 

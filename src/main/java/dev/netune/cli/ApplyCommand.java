@@ -80,14 +80,6 @@ final class ApplyCommand implements Callable<Integer> {
         dev.netune.transport.Passphrases.install(console == null ? null
                 : key -> console.readPassword("Enter passphrase for key '%s': ", key));
         Engine engine = new Engine(applyOptions.applyTo(target.engineOptions()), TargetOptions.progress());
-        if (yes && rollout.equals(Rollout.ALL_AT_ONCE)) {
-            // nobody to ask: plan and apply each host in one worker, nothing held open in between
-            Optional<SavedPlan> savedPlan = saved;
-            List<HostOutcome> outcomes = engine.planAndApply(targets,
-                    o -> savedPlan.flatMap(s -> staleness(s.changesByHost().getOrDefault(o.target().name(), List.of()),
-                            o.plan().changes()).map(why -> "saved plan is stale: " + why + "; nothing applied, make a new plan")));
-            return Confirmed.report(outcomes, format, "apply", target.inputs());
-        }
         // with --yes nobody is asked between plan and apply: each host's gather shell waits for its apply
         List<Session> sessions = engine.planKeepingSessions(targets, yes);
         saved.ifPresent(s -> markStale(sessions, s));

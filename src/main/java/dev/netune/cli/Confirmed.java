@@ -44,13 +44,6 @@ final class Confirmed {
         return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
     }
 
-    /** Apply without a confirmation step (planned and applied per host): each change with its result. */
-    static int report(List<HostOutcome> outcomes, Format format, String command, Inputs inputs) {
-        System.out.print(format == Format.json ? JsonReport.render(command, inputs, outcomes, false)
-                : new TextReport(TargetOptions.colour()).apply(outcomes));
-        return Summary.of(outcomes).anyError() ? ExitCodes.ERROR : ExitCodes.OK;
-    }
-
     /** Refuses up front when nobody can be asked: the caller checks this before connecting anywhere. */
     static void requireConfirmable(boolean yes, String command) {
         if (!yes && System.console() == null) {

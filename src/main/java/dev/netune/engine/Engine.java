@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Runs facts, plan, drift, apply and rollback over a fleet: one connection per host, one
@@ -67,24 +66,6 @@ public final class Engine {
         return runner.run(targets, OUTCOMES, (t, conns) -> {
             try (Session s = sessions.plan(t, conns)) {
                 return s.outcome();
-            }
-        });
-    }
-
-    /**
-     * Plans and applies each host in one worker, without asking (apply --yes): resources stay
-     * bounded by {@code --forks} (an open JSch session holds a socket and a thread), where keeping
-     * every session open until a confirmation would hold one per host. The gather's shell is
-     * held for the apply script: one execution a host. {@code veto} may refuse a planned host (a
-     * saved plan that went stale); it is then not changed.
-     */
-    public List<HostOutcome> planAndApply(List<Target> targets, Function<HostOutcome, Optional<String>> veto) {
-        return runner.run(targets, OUTCOMES, (t, conns) -> {
-            try (Session s = sessions.planHolding(t, conns)) {
-                if (s.outcome().plan() != null) {
-                    veto.apply(s.outcome()).ifPresent(why -> s.override(HostStatus.STALE, why));
-                }
-                return applier.apply(s, conns);
             }
         });
     }

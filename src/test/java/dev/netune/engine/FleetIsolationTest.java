@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +65,8 @@ class FleetIsolationTest {
                 .replace("@@netune nic-queues\n", "@@netune nic-queues\n\u0000\u0000\u00ff \u00ff\n");
         for (int forks : new int[] {1, 3}) {
             hosts.values().forEach(h -> h.sysctls.put("net.core.somaxconn", "4096"));
-            List<HostOutcome> out = engine(forks).planAndApply(targets(), o -> Optional.empty());
+            Engine engine = engine(forks);
+            List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true)); // apply --yes
             assertEquals(List.of("web-1", "odd", "web-3"), out.stream().map(o -> o.target().name()).toList());
             assertApplied(out.get(0), hosts.get("web-1"));
             assertApplied(out.get(2), hosts.get("web-3"));
@@ -81,7 +81,8 @@ class FleetIsolationTest {
         FakeHost bad = host("bad");
         host("web-3");
         bad.throwOn.put("@@netune host", new IllegalStateException("boom"));
-        List<HostOutcome> out = engine(2).planAndApply(targets(), o -> Optional.empty());
+        Engine engine = engine(2);
+        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true)); // apply --yes
         assertEquals(List.of("web-1", "bad", "web-3"), out.stream().map(o -> o.target().name()).toList());
         assertApplied(out.get(0), hosts.get("web-1"));
         assertApplied(out.get(2), hosts.get("web-3"));

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,7 +45,8 @@ class HeldApplyTest {
     void theApplyGoesToTheGathersShellAndAConvergedHostsShellIsEnded() {
         FakeHost drifted = host("drifted", "4096");
         FakeHost converged = host("converged", "8192");
-        List<HostOutcome> out = engine().planAndApply(targets(), o -> Optional.empty());
+        Engine engine = engine();
+        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true));
         assertEquals(List.of(HostStatus.CHANGED, HostStatus.OK), out.stream().map(HostOutcome::status).toList());
         assertEquals("8192", drifted.sysctls.get("net.core.somaxconn"));
         assertEquals(List.of(1, 1, 0), counts(drifted), "held, the apply its follow-up");
@@ -55,23 +55,15 @@ class HeldApplyTest {
     }
 
     @Test
-    void aVetoedHostsShellIsEndedAndNothingApplied() {
+    void aStaleHostsShellIsEndedAndNothingApplied() {
         FakeHost stale = host("stale", "4096");
-        List<HostOutcome> out = engine().planAndApply(targets(), o -> Optional.of("the saved plan went stale"));
+        Engine engine = engine();
+        List<Session> sessions = engine.planKeepingSessions(targets(), true);
+        Engine.override(sessions.get(0), HostStatus.STALE, "the saved plan went stale"); // as apply PLANFILE does
+        List<HostOutcome> out = engine.apply(sessions);
         assertEquals(HostStatus.STALE, out.get(0).status());
         assertEquals("4096", stale.sysctls.get("net.core.somaxconn"));
         assertEquals(List.of(1, 0, 1), counts(stale));
-    }
-
-    @Test
-    void anApplyWithoutAQuestionAfterThePlanWasShownGoesToTheHeldShells() {
-        FakeHost drifted = host("drifted", "4096");
-        FakeHost converged = host("converged", "8192");
-        Engine engine = engine();
-        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true));
-        assertEquals(List.of(HostStatus.CHANGED, HostStatus.OK), out.stream().map(HostOutcome::status).toList());
-        assertEquals(List.of(1, 1, 0), counts(drifted));
-        assertEquals(List.of(1, 0, 1), counts(converged));
     }
 
     @Test
