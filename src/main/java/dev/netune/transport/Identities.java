@@ -16,8 +16,11 @@ import java.util.Vector;
 
 import static dev.netune.transport.TransportException.Kind.AUTH;
 
-/** The keys offered to a server (public key only), and a description of them for the AUTH message. */
-record Identities(IdentityRepository repository, String offered) {
+/**
+ * The keys offered to a server (public key only), a description of them for the AUTH message, and
+ * whether ssh-agent's keys are among them.
+ */
+record Identities(IdentityRepository repository, String offered, boolean agentKeys) {
 
     /**
      * The identity files first, in order (what the inventory and ssh config ask for; OpenSSH's
@@ -95,7 +98,7 @@ record Identities(IdentityRepository repository, String offered) {
                     + ": no identity file (" + (defaults ? "none of OpenSSH's default keys exists" : "none set")
                     + ") and no ssh-agent (SSH_AUTH_SOCK)");
         }
-        return new Identities(new Combined(fileKeys, agent), String.join(" and ", offered));
+        return new Identities(new Combined(fileKeys, agent), String.join(" and ", offered), agent != null);
     }
 
     /** The agent socket IdentityAgent names: none, SSH_AUTH_SOCK (the default), or a path. */

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static dev.netune.transport.TransportException.Kind.AUTH;
@@ -339,6 +340,43 @@ class SshTransportIT {
         assertEquals(AUTH, e.kind());
         assertTrue(e.getMessage().startsWith("authentication as root on web-1 (127.0.0.1:" + HOST.port()
                 + ") failed: the server accepted none of the offered keys (identity file " + wrongKey), e.getMessage());
+    }
+
+    /**
+     * A file key is signed and sent at once: no "none" request, no query whether the server takes
+     * the key (OpenSSH's ssh sends all three). A key the server refuses costs one request, and the
+     * next file key is tried. Counted in sshd's own log, at LogLevel DEBUG for this test.
+     */
+    @Test
+    void fileKeysLogInWithOneSignedRequestEach() throws Exception {
+        Path wrongKey = SshdContainer.generateKey(tmp.resolve("wrong/id_ed25519")).privateKey();
+        SshTarget base = HOST.rootTarget();
+        SshTarget target = new SshTarget(base.name(), base.address(), base.port(), base.user(), null,
+                base.knownHosts(), false, List.of(),
+                new SshLogin(List.of(wrongKey, HOST.identityFile()), false, false, "none", null, List.of(), List.of(), false));
+        restartSshd("cp /etc/ssh/sshd_config /etc/ssh/sshd_config.before && echo 'LogLevel DEBUG' >> /etc/ssh/sshd_config");
+        try {
+            long from = HOST.container().getLogs().lines().count();
+            try (SshTransport ssh = SshTransport.connect(target, STRICT, null)) {
+                assertEquals("0\n", ssh.run("id -u", T).stdout());
+            }
+            List<String> requests = HOST.container().getLogs().lines().skip(from)
+                    .filter(l -> l.contains("userauth-request for user root")).toList();
+            assertEquals(2, requests.size(), "the refused key, then the right one: " + requests);
+            assertTrue(requests.stream().allMatch(l -> l.contains(" method publickey ")), requests::toString);
+            assertEquals(0, HOST.container().getLogs().lines().skip(from).filter(l -> l.contains("Postponed publickey")).count(),
+                    "no key was asked about before it was signed");
+        } finally {
+            restartSshd("mv /etc/ssh/sshd_config.before /etc/ssh/sshd_config");
+        }
+    }
+
+    /** Runs {@code script}, then has sshd re-read its configuration, and waits until it listens again. */
+    private static void restartSshd(String script) throws InterruptedException {
+        long listening = HOST.container().getLogs().lines().filter(l -> l.contains("Server listening on 0.0.0.0")).count();
+        HOST.sh(script + " && kill -HUP 1");
+        waitUntil(() -> HOST.container().getLogs().lines().filter(l -> l.contains("Server listening on 0.0.0.0")).count()
+                > listening, "sshd listens again");
     }
 
     @Test
