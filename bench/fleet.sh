@@ -3,6 +3,9 @@
 #
 #   bench/fleet.sh N [REPS]        (default N=10, REPS=5; needs the image scripts/test.sh builds)
 #   ANSIBLE=0 bench/fleet.sh 20    (leaves out Ansible check mode, the slow part, for a quick run)
+#   RTT_MS=20 ANSIBLE=0 bench/fleet.sh 20
+#                                  (each connection through bench/delay-proxy.py: a 20 ms round trip
+#                                   to every host, for netune, the floors and Ansible alike)
 #   BASELINE_JAR=old/netune.jar bench/fleet.sh 20
 #                                  (adds a plan and an apply of that build, taking turns with this
 #                                   one: two builds compared in the same run, on a machine whose
@@ -66,6 +69,7 @@ baseline() { java "${jvm_flags[@]}" -Xshare:auto -XX:SharedArchiveFile="$work/ba
     -jar "$work/baseline.jar" "$@"; }
 containers=()
 cleanup() {
+    [[ -z ${DELAY_PID:-} ]] || kill "$DELAY_PID" 2>/dev/null || true
     if ((${#containers[@]})); then
         docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
     fi
@@ -101,6 +105,32 @@ for i in $(seq 1 "$N"); do
     printf '%s %s\n' "$port" "$name" >> "$work/ports"
 done
 log "containers ready in $(( $(date +%s) - t0 ))s"
+# RTT_MS: a network round trip between the controller and each host (bench/delay-proxy.py relays
+# every connection on loopback, each byte delayed RTT_MS/2 each way); every tool goes through it
+RTT_MS=${RTT_MS:-0}
+rtt_note=
+if [[ $RTT_MS != 0 ]]; then
+    mapfile -t host_ports < <(cut -d' ' -f1 "$work/ports")
+    coproc DELAY { exec python3 "$here/bench/delay-proxy.py" "$(awk -v r="$RTT_MS" 'BEGIN { print r / 2 }')" \
+        "${host_ports[@]}"; }
+    declare -A relayed
+    while read -r -u "${DELAY[0]}" target listen; do
+        [[ $target == ready ]] && break
+        relayed[$target]=$listen
+    done
+    [[ ${#relayed[@]} == "$N" ]] || { log "the delay proxy did not start"; exit 1; }
+    : > "$work/known_hosts.relayed"; : > "$work/ports.relayed"
+    while read -r port name; do
+        printf '%s %s\n' "${relayed[$port]}" "$name" >> "$work/ports.relayed"
+    done < "$work/ports"
+    while read -r hostport ktype kdata; do
+        port=${hostport#\[127.0.0.1\]:}
+        printf '[127.0.0.1]:%s %s %s\n' "${relayed[$port]}" "$ktype" "$kdata" >> "$work/known_hosts.relayed"
+    done < "$work/known_hosts"
+    mv "$work/ports.relayed" "$work/ports"; mv "$work/known_hosts.relayed" "$work/known_hosts"
+    log "every connection goes through a ${RTT_MS} ms round trip (bench/delay-proxy.py, pid $DELAY_PID)"
+    rtt_note=", a round trip of ${RTT_MS} ms to each host (bench/delay-proxy.py)"
+fi
 
 cat > "$work/bench.yaml" <<'EOF'
 name: bench
@@ -337,7 +367,7 @@ stats() { # "ms ms ms" -> "median min max"
     tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m, a[1], a[NR]}'
 }
 echo
-echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), JVM ${jvm_flags[*]}"
+echo "netune fleet benchmark: N=$N hosts (containers), --forks $FORKS, $REPS reps, $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%MZ), JVM ${jvm_flags[*]}$rtt_note"
 printf '%-26s %10s %14s %8s %12s %12s %12s %12s\n' "what" "median ms" "min-max ms" "ratio" "conns/host" "execs/host" \
     "client cpu" "hosts cpu"
 declare -A med
