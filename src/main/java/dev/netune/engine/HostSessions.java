@@ -55,22 +55,33 @@ final class HostSessions {
         }
     }
 
-    /** Connects, reads the facts the target's desired state needs, and plans it; the connection stays open. */
+    /**
+     * Connects, reads the facts the target's desired state needs, and plans it; the connection
+     * stays open only when there is something to apply. A converged host, or one whose plan has
+     * errors, is closed at once: while a person reads the plan, or the rest of a large fleet is
+     * planned, only the hosts an apply will change hold a connection.
+     */
     Session plan(Target target, HostConnections conns) {
         return connected(target, conns, transport -> {
             HostFacts facts = FactReader.gather(transport, target.desired(), timeout);
-            return new Session(transport, planned(target, facts));
+            HostOutcome outcome = planned(target, facts);
+            return outcome.status() == HostStatus.CHANGES ? new Session(transport, outcome) : Session.done(outcome);
         });
     }
 
     /**
      * As {@link #plan}, for an apply that follows at once: the gather's shell is held for the
-     * apply script, one execution for both.
+     * apply script, one execution for both; a host with nothing to apply has its shell ended.
      */
     Session planHolding(Target target, HostConnections conns) {
         return connected(target, conns, transport -> {
             FactReader.Held read = FactReader.gatherHolding(transport, target.desired(), timeout);
-            return new Session(transport, planned(target, read.facts()), read.run());
+            HostOutcome outcome = planned(target, read.facts());
+            if (outcome.status() != HostStatus.CHANGES) {
+                read.run().close();
+                return Session.done(outcome);
+            }
+            return new Session(transport, outcome, read.run());
         });
     }
 

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** An open connection to a planned host, kept between plan and apply (null when the host was not reached). */
+/**
+ * An open connection to a planned host, kept between plan and apply (null when the host was not
+ * reached, or has nothing to apply).
+ */
 public final class Session implements AutoCloseable {
     final Transport transport;
     private HostOutcome outcome;
@@ -35,6 +38,11 @@ public final class Session implements AutoCloseable {
 
     /** A host that was not reached or read: no connection is kept. */
     static Session failed(HostOutcome outcome) {
+        return new Session(null, outcome);
+    }
+
+    /** A host planned with nothing to apply (converged, or its plan has errors): no connection is kept. */
+    static Session done(HostOutcome outcome) {
         return new Session(null, outcome);
     }
 

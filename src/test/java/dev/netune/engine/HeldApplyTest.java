@@ -76,6 +76,19 @@ class HeldApplyTest {
         assertEquals(List.of(0, 0, 0), counts(drifted));
     }
 
+    @Test
+    void onlyHostsWithChangesKeepAConnectionWhileThePlanIsRead() {
+        FakeHost drifted = host("drifted", "4096");
+        FakeHost converged = host("converged", "8192");
+        Engine engine = engine();
+        List<Session> sessions = engine.planKeepingSessions(targets());
+        assertEquals(List.of(1, 1), List.of(converged.opened.get(), converged.closed.get()), "closed once planned");
+        assertEquals(List.of(1, 0), List.of(drifted.opened.get(), drifted.closed.get()), "kept for its apply");
+        engine.apply(sessions);
+        assertEquals(1, drifted.closed.get());
+        assertEquals(1, converged.closed.get(), "closed once");
+    }
+
     private static List<Integer> counts(FakeHost h) {
         return List.of(h.held.get(), h.followUps.get(), h.heldClosed.get());
     }
