@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the QEMU kernel test-host image for netune from Debian packages only.
 #
-# Output: <repo>/.testhosts-cache/qemu/<recipe-hash>/
+# Output: /var/cache/netune-testhosts/qemu/<recipe-hash>/ (as root; NETUNE_TESTHOSTS_CACHE moves it,
+#         and without root it is <repo>/.testhosts-cache/qemu/<recipe-hash>/)
 #   base.ext4          root filesystem (ext4, made with mkfs.ext4 -d, no loop mounts)
 #   vmlinuz, initrd.img  kernel + initramfs copied out of the guest's /boot
 #   id_ed25519(.pub)   test client key pair (authorized for root and tuner)
@@ -27,7 +28,17 @@ PACKAGES=linux-image-amd64,systemd,systemd-sysv,udev,openssh-server,ethtool,ipro
 
 # Recipe hash: this script's content (it embeds every config file) + mirror-independent inputs.
 RECIPE_HASH="$( { cat "${BASH_SOURCE[0]}"; echo "$SUITE $PACKAGES $IMAGE_SIZE"; } | sha256sum | cut -c1-16)"
-CACHE_ROOT="$REPO_ROOT/.testhosts-cache/qemu"
+# Images are kept per machine, as docker's images and Maven's artifacts are, so a clean checkout
+# (CI) reuses the image its recipe hash names instead of building it again (8 min here).
+# NETUNE_TESTHOSTS_CACHE moves the cache; without root it stays in the checkout.
+if [[ -n ${NETUNE_TESTHOSTS_CACHE:-} ]]; then
+  CACHE_BASE=$NETUNE_TESTHOSTS_CACHE
+elif [[ $(id -u) -eq 0 ]]; then
+  CACHE_BASE=/var/cache/netune-testhosts
+else
+  CACHE_BASE="$REPO_ROOT/.testhosts-cache"
+fi
+CACHE_ROOT="$CACHE_BASE/qemu"
 OUT="$CACHE_ROOT/$RECIPE_HASH"
 
 FORCE=0
@@ -51,6 +62,7 @@ for t in debootstrap mkfs.ext4 ssh-keygen unshare chroot; do
 done
 
 mkdir -p "$CACHE_ROOT"
+chmod 700 "$CACHE_BASE" # the image holds the test client's private key
 # One builder at a time (several test JVMs / engineers may call us).
 exec 9>"$CACHE_ROOT/.build.lock"
 flock 9
