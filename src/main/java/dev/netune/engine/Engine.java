@@ -23,7 +23,7 @@ public final class Engine {
             t -> t, o -> o, (t, why) -> HostOutcome.failed(t, HostStatus.FAILED, why));
     /** Planning that keeps the connection for a later apply. */
     private static final FleetRunner.Shape<Target, Session> SESSIONS = new FleetRunner.Shape<>(
-            t -> t, Session::outcome, (t, why) -> Session.failed(HostOutcome.failed(t, HostStatus.FAILED, why)));
+            t -> t, Session::outcome, (t, why) -> Session.unconnected(HostOutcome.failed(t, HostStatus.FAILED, why)));
     /** Applying over a kept connection. */
     private static final FleetRunner.Shape<Session, HostOutcome> APPLIES = new FleetRunner.Shape<>(
             s -> s.outcome().target(), o -> o, (s, why) -> {

@@ -35,7 +35,7 @@ final class HostSessions {
         try {
             transport = conns.open(target);
         } catch (TransportException e) {
-            return Session.failed(HostOutcome.failed(target, HostStatus.of(e), e.getMessage()));
+            return Session.unconnected(HostOutcome.failed(target, HostStatus.of(e), e.getMessage()));
         }
         try {
             Session s = work.run(transport);
@@ -45,10 +45,10 @@ final class HostSessions {
             return s;
         } catch (TransportException e) {
             transport.close();
-            return Session.failed(HostOutcome.failed(target, HostStatus.of(e), e.getMessage()));
+            return Session.unconnected(HostOutcome.failed(target, HostStatus.of(e), e.getMessage()));
         } catch (Gather.IncompleteFactsException e) {
             transport.close();
-            return Session.failed(HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
+            return Session.unconnected(HostOutcome.failed(target, HostStatus.FAILED, e.getMessage()));
         } catch (RuntimeException e) {
             transport.close();
             throw e;
@@ -65,7 +65,7 @@ final class HostSessions {
         return connected(target, conns, transport -> {
             HostFacts facts = FactReader.gather(transport, target.desired(), timeout);
             HostOutcome outcome = planned(target, facts);
-            return outcome.status() == HostStatus.CHANGES ? new Session(transport, outcome) : Session.done(outcome);
+            return outcome.status() == HostStatus.CHANGES ? new Session(transport, outcome) : Session.unconnected(outcome);
         });
     }
 
@@ -79,7 +79,7 @@ final class HostSessions {
             HostOutcome outcome = planned(target, read.facts());
             if (outcome.status() != HostStatus.CHANGES) {
                 read.run().close();
-                return Session.done(outcome);
+                return Session.unconnected(outcome);
             }
             return new Session(transport, outcome, read.run());
         });
@@ -95,7 +95,7 @@ final class HostSessions {
 
     /** Reads only {@code sources}; a host that was read has status OK, its facts and an empty plan. */
     HostOutcome read(Target target, HostConnections conns, List<FactSource<?>> sources) {
-        return connected(target, conns, transport -> Session.failed(new HostOutcome(target, HostStatus.OK,
+        return connected(target, conns, transport -> Session.unconnected(new HostOutcome(target, HostStatus.OK,
                 FactReader.run(transport, sources, timeout), new HostPlan.Builder().build(), List.of(), ""))).outcome();
     }
 
@@ -110,7 +110,7 @@ final class HostSessions {
             Optional<Snapshot> chosen = snapshots.snapshots().stream()
                     .filter(s -> snapshotId.map(id -> id.equals(s.id())).orElse(true)).findFirst();
             if (snapshots.error().isPresent() || chosen.isEmpty()) {
-                return Session.failed(HostOutcome.failed(target, HostStatus.FAILED, snapshots.error()
+                return Session.unconnected(HostOutcome.failed(target, HostStatus.FAILED, snapshots.error()
                         .orElse(snapshotId.map(id -> "no snapshot " + id).orElse("no snapshot to roll back to"))));
             }
             HostPlan p = Revert.withSessionRisks(Revert.plan(chosen.get().changes()), facts.get(SessionRoute.SOURCE));

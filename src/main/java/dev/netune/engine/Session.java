@@ -36,13 +36,11 @@ public final class Session implements AutoCloseable {
         this.held = held;
     }
 
-    /** A host that was not reached or read: no connection is kept. */
-    static Session failed(HostOutcome outcome) {
-        return new Session(null, outcome);
-    }
-
-    /** A host planned with nothing to apply (converged, or its plan has errors): no connection is kept. */
-    static Session done(HostOutcome outcome) {
+    /**
+     * A host that keeps no connection: it was not reached or read, or it was planned with nothing
+     * to apply (converged, or its plan has errors).
+     */
+    static Session unconnected(HostOutcome outcome) {
         return new Session(null, outcome);
     }
 
