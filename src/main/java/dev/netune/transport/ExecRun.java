@@ -37,8 +37,6 @@ final class ExecRun {
 
     /** How long a stop may take on the host, for the kill and again for the channel to close. */
     static final Duration STOP_GRACE = Duration.ofSeconds(3);
-    /** Granularity of waiting for a channel to finish; JSch offers no blocking wait. */
-    private static final long POLL_MILLIS = 5;
     /** At most this much of a stopped script's last line goes into the error. */
     private static final int LAST_LINE_CHARS = 160;
 
@@ -48,6 +46,8 @@ final class ExecRun {
     private final SshTarget target;
     private final long maxOutputBytes;
     private ChannelExec channel;
+    /** Signalled by the channel's output streams: what waits for the mark or the channel's end sleeps on. */
+    private final ChannelWakeup wakeup = new ChannelWakeup();
     private BoundedOutput output;
     /** Where the output of the part now running starts: 0, or past a held run's mark. */
     private int stdoutFrom;
@@ -96,9 +96,7 @@ final class ExecRun {
             connect(deadline);
             stdin.write((script + "\necho '" + mark + "'\n").getBytes(StandardCharsets.UTF_8));
             stdin.flush();
-            while (!channel.isClosed() && (before[0] = output.stdoutBefore(markLine)) == null) {
-                Thread.sleep(POLL_MILLIS);
-            }
+            wakeup.await(() -> channel.isClosed() || (before[0] = output.stdoutBefore(markLine)) != null);
         });
         if (before[0] == null) {
             // the shell ended before the mark (an exit in the script, the host's watchdog): a whole run
@@ -190,8 +188,8 @@ final class ExecRun {
         // The script travels on stdin, so it never meets a command line (see Transport).
         channel.setCommand(SshTransport.remoteCommand(target.needsSudo(), hostTimeout));
         // JSch's session thread writes into these directly: no pipe to drain, no deadlock.
-        channel.setOutputStream(output.stdout());
-        channel.setErrStream(pidLine);
+        channel.setOutputStream(wakeup.watching(output.stdout()));
+        channel.setErrStream(wakeup.watching(pidLine));
     }
 
     private void connect(long deadline) throws JSchException, IOException {
@@ -200,9 +198,7 @@ final class ExecRun {
     }
 
     private void awaitClosed() throws InterruptedException {
-        while (!channel.isClosed()) {
-            Thread.sleep(POLL_MILLIS);
-        }
+        wakeup.await(channel::isClosed);
     }
 
     /** One part of a run, with the stop at {@code deadline}; a lost channel, a stop or an interrupt is the run's error. */
@@ -295,11 +291,11 @@ final class ExecRun {
         try {
             killer = (ChannelExec) session.openChannel("exec");
             killer.setCommand(killCommand(target.needsSudo(), pid));
+            ChannelWakeup killed = new ChannelWakeup();
+            // the kill prints nothing: the stream is there for its close, which is the channel's
+            killer.setOutputStream(killed.watching(OutputStream.nullOutputStream()));
             killer.connect(SshTransport.millis(STOP_GRACE));
-            long until = System.nanoTime() + STOP_GRACE.toNanos();
-            while (!killer.isClosed() && System.nanoTime() - until < 0) {
-                Thread.sleep(POLL_MILLIS);
-            }
+            killed.await(killer::isClosed, System.nanoTime() + STOP_GRACE.toNanos());
         } catch (JSchException e) {
             // Connection gone or the host refuses channels: nothing more we can do from here.
         } catch (InterruptedException e) {
@@ -313,13 +309,7 @@ final class ExecRun {
 
     private boolean awaitClosed(long untilNanos) {
         try {
-            while (!channel.isClosed()) {
-                if (System.nanoTime() - untilNanos >= 0) {
-                    return false;
-                }
-                Thread.sleep(POLL_MILLIS);
-            }
-            return true;
+            return wakeup.await(channel::isClosed, untilNanos);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return channel.isClosed();
