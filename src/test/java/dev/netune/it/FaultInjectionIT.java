@@ -66,7 +66,7 @@ class FaultInjectionIT {
 
     @AfterEach
     void realPrograms() {
-        for (String program : List.of("/usr/sbin/ethtool", "/usr/bin/cat", "/usr/bin/mktemp")) {
+        for (String program : List.of("/usr/sbin/ethtool", "/usr/bin/cat", "/usr/bin/mv")) {
             FAULTY.sh("if [ -e " + program + ".real ]; then mv -f " + program + ".real " + program + "; fi;"
                     + " pkill -x sleep; pkill -x yes; true");
         }
@@ -223,7 +223,7 @@ class FaultInjectionIT {
     void aConnectionCutInTheMiddleOfAnApplyLeavesEachSettingOldOrNew() throws Exception {
         // the persisted file's write hangs: the sysctls (written by the shell's own printf, no process
         // to hang between them) are new, the file not yet written
-        wrap("/usr/bin/mktemp", "case \"$1\" in */sysctl.d/*) sleep 30;; esac; exec /usr/bin/mktemp.real \"$@\"");
+        wrap("/usr/bin/mv", "case \"$*\" in */sysctl.d/*) sleep 30;; esac; exec /usr/bin/mv.real \"$@\"");
         Path inv = inventoryWithFaulty();
         applyCuttingTheFaultyHostAtItsSleep(inv);
         faultyOldOrNew();

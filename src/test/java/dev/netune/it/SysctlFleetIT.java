@@ -402,19 +402,19 @@ class SysctlFleetIT {
     }
 
     /**
-     * A wrapper in place of the container's mktemp that hangs on the persisted file's temporary:
-     * the apply is cut there, deterministically, after the sysctl writes (the shell's own printf:
-     * no process to hang between them; SysctlScriptsRunTest cuts a script amid its writes) and
-     * before /etc/sysctl.d/99-zz-netune.conf.
+     * A wrapper in place of the container's mv that hangs on the persisted file's rename: the apply
+     * is cut there, deterministically, after the sysctl writes (the shell's own printf: no process
+     * to hang between them; SysctlScriptsRunTest cuts a script amid its writes) and before
+     * /etc/sysctl.d/99-zz-netune.conf, whose temporary is written but not yet renamed.
      */
     private static void hangOnThePersistedFile(SshdContainer c) {
-        c.sh("mv /usr/bin/mktemp /usr/bin/mktemp.real && printf '%s\\n' '#!/bin/sh'"
-                + " 'case \"$1\" in */sysctl.d/*) sleep 60;; esac' 'exec /usr/bin/mktemp.real \"$@\"' > /usr/bin/mktemp"
-                + " && chmod 755 /usr/bin/mktemp");
+        c.sh("mv /usr/bin/mv /usr/bin/mv.real && printf '%s\\n' '#!/bin/sh'"
+                + " 'case \"$*\" in */sysctl.d/*) sleep 60;; esac' 'exec /usr/bin/mv.real \"$@\"' > /usr/bin/mv"
+                + " && chmod 755 /usr/bin/mv");
     }
 
-    private static void realMktemp(SshdContainer c) {
-        c.sh("if [ -e /usr/bin/mktemp.real ]; then mv -f /usr/bin/mktemp.real /usr/bin/mktemp; fi; pkill -x sleep; true");
+    private static void realMv(SshdContainer c) {
+        c.sh("if [ -e /usr/bin/mv.real ]; then /usr/bin/mv.real -f /usr/bin/mv.real /usr/bin/mv; fi; pkill -x sleep; true");
     }
 
     @Test
@@ -446,11 +446,14 @@ class SysctlFleetIT {
             assertFalse(plan.out().contains("~ sysctl "), plan::toString);
             assertTrue(plan.out().contains("+ sysctl-file /etc/sysctl.d/99-zz-netune.conf"), plan::toString);
         } finally {
-            realMktemp(WEB1);
+            realMv(WEB1);
         }
+        assertTrue(WEB1.sh("ls -A /etc/sysctl.d").contains(".netune.99-zz-netune.conf."),
+                "the cut write left its temporary: " + WEB1.sh("ls -A /etc/sysctl.d"));
         Cli.Result again = Cli.run("apply", "-i", inventory.toString(), "--limit", "web-1", "--yes");
         assertEquals(0, again.exit(), "not locked, and what was left is applied: " + again);
         assertTrue(WEB1.sh("cat /etc/sysctl.d/99-zz-netune.conf").contains("net.ipv4.tcp_tw_reuse = 1"), again::toString);
+        assertFalse(WEB1.sh("ls -A /etc/sysctl.d").contains(".netune."), "the next write removed the temporary");
     }
 
     @Test
@@ -477,7 +480,7 @@ class SysctlFleetIT {
                     + " host: " + locked);
         } finally {
             netune.destroyForcibly();
-            realMktemp(WEB1); // the hung mktemp ends; the orphaned script goes on until its output has nowhere to go
+            realMv(WEB1); // the hung mv ends; the orphaned script goes on until its output has nowhere to go
         }
         for (int i = 0; i < 50 && !WEB1.sh("pgrep -f 'sh -s' || true").isBlank(); i++) {
             Thread.sleep(200);

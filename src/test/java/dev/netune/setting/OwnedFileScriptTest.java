@@ -58,6 +58,33 @@ class OwnedFileScriptTest {
     }
 
     @Test
+    void aFileOfMode0644GetsItFromTheUmaskWhateverTheScriptsUmaskWas() throws Exception {
+        Path file = dir.resolve("f.conf");
+        sh("umask 077\n" + OwnedFile.writeScript(file.toString(), CONTENT, "0644") + "umask\n");
+        assertEquals(CONTENT, Files.readString(file));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertTrue(run("umask 077\n" + OwnedFile.writeScript(file.toString(), CONTENT, "0644") + "umask\n").endsWith("077\n"),
+                "the script's own umask is left as it was");
+    }
+
+    @Test
+    void temporariesAKilledWriteLeftAreRemovedAndALinkAmongThemIsNotFollowed() throws Exception {
+        Path file = dir.resolve("f.conf");
+        Path victim = Files.writeString(dir.resolve("victim"), "mine\n");
+        Files.writeString(dir.resolve(".netune.f.conf.12345"), "half a fi");
+        Files.createSymbolicLink(dir.resolve(".netune.f.conf.54321"), victim);
+        Files.writeString(dir.resolve(".netune.other.conf.1"), "another file's");
+        List<Section> out = sh(OwnedFile.writeScript(file.toString(), CONTENT, "0644"));
+        assertEquals(Optional.of(true), OwnedFile.written(file.toString(), out));
+        assertEquals(CONTENT, Files.readString(file));
+        assertEquals("mine\n", Files.readString(victim));
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(".netune.other.conf.1", "f.conf", "victim"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void aWriteThatFailsSaysWhy() throws Exception {
         Files.writeString(dir.resolve("plain"), "");
         String path = dir.resolve("plain/sub.conf").toString(); // under a regular file
