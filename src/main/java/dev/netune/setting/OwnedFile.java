@@ -49,7 +49,7 @@ public final class OwnedFile {
      * when {@code before} is null.
      */
     public static String expectScript(ChangeKind kind, String path, String before) {
-        return ShellScript.library("file-expect") + (before == null
+        return ShellScript.library("file-read") + ShellScript.library("file-expect") + (before == null
                 ? ShellScript.call("netune_file_expect_absent", kind.name(), path)
                 : ShellScript.call("netune_file_expect", kind.name(), path, before.replaceAll("\n+$", "")));
     }

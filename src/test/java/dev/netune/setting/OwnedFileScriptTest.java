@@ -10,6 +10,7 @@ import dev.netune.plan.Change;
 import dev.netune.plan.ChangeKind;
 import dev.netune.transport.ExecResult;
 import dev.netune.transport.LocalTransport;
+import dev.netune.transport.ShellScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -101,6 +102,21 @@ class OwnedFileScriptTest {
         Files.writeString(file, CONTENT);
         assertEquals(Optional.of(CONTENT.strip()), OwnedFile.parse(file.toString(), sh(OwnedFile.readScript(file.toString())))
                 .map(String::strip));
+    }
+
+    @Test
+    void aFileIsReadBackAsCatPrintsItWithoutStartingCat() throws Exception {
+        Path file = dir.resolve("f.conf");
+        String tricky = "  leading spaces\n\ta tab \\t and \\\\ backslashes\n-n\n%s %d\n\n\nempty lines above\n";
+        Files.writeString(file, tricky);
+        String lines = ShellScript.library("file-read") + ShellScript.call("netune_file_lines", file.toString());
+        assertEquals(tricky, run(lines));
+        Files.writeString(file, "no final newline");
+        assertEquals("no final newline\n", run(lines));
+        // with PATH=/nonexistent no cat could be found
+        Files.writeString(file, tricky);
+        assertEquals(Optional.of(tricky.strip()), OwnedFile.parse(file.toString(),
+                sh("PATH=/nonexistent\n" + OwnedFile.readScript(file.toString()))).map(String::strip));
     }
 
     @Test
