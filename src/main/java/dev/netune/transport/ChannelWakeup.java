@@ -20,15 +20,26 @@ final class ChannelWakeup {
      */
     private static final long BACKSTOP_MILLIS = 50;
 
+    private final long backstopMillis;
+
+    ChannelWakeup() {
+        this(BACKSTOP_MILLIS);
+    }
+
+    /** With another backstop: a test sets one so long that only the signals can end a wait. */
+    ChannelWakeup(long backstopMillis) {
+        this.backstopMillis = backstopMillis;
+    }
+
     /** Wakes the waiting thread to check its condition again. */
     synchronized void signal() {
         notifyAll();
     }
 
-    /** Waits until {@code done} is true; it is checked at each signal and at least every {@value #BACKSTOP_MILLIS} ms. */
+    /** Waits until {@code done} is true; it is checked at each signal and at least once a backstop. */
     synchronized void await(BooleanSupplier done) throws InterruptedException {
         while (!done.getAsBoolean()) {
-            wait(BACKSTOP_MILLIS);
+            wait(backstopMillis);
         }
     }
 
@@ -40,7 +51,7 @@ final class ChannelWakeup {
                 return false;
             }
             // at least 1 ms: wait(0) would wait without end
-            wait(Math.max(1, Math.min(BACKSTOP_MILLIS, TimeUnit.NANOSECONDS.toMillis(left))));
+            wait(Math.max(1, Math.min(backstopMillis, TimeUnit.NANOSECONDS.toMillis(left))));
         }
         return true;
     }
