@@ -12,10 +12,20 @@ netune_snapshot_save() {
   else printf '@@netune snapshot %s failed\n' "$3"; printf '%s\n' "$err"; exit 0; fi
 }
 # netune_snapshot_prune 'DIR' 'FROM': the shell's glob counts the snapshots first, so a host with
-# fewer than FROM (most hosts: FROM is Snapshot.KEEP + 1) starts no process for it.
+# fewer than FROM (a new host: FROM is Snapshot.KEEP + 1) starts no process for it. The oldest by
+# mtime is found by the shell's test -ot, not ls, grep and tail: a host that keeps its 20 (every
+# host after its 20th apply) removes one a save, with one rm. Ties go to the name (an id starts
+# with its time).
 netune_snapshot_prune() {
-  set -- "$1" "$2" "$1"/*.json
-  [ $(($# - 2)) -ge "$2" ] || return 0
-  # shellcheck disable=SC2010 # snapshot names are netune's ids: no newline or glob in them
-  ls -1t "$1/" 2>/dev/null | grep '\.json$' | tail -n +"$2" | while IFS= read -r old; do rm -f "$1/$old"; done
+  np_dir=$1 np_from=$2
+  set -- "$np_dir"/*.json
+  np_n=$(($# - np_from + 1))
+  while [ "$np_n" -gt 0 ]; do
+    np_old=
+    for np_f in "$np_dir"/*.json; do
+      if [ -z "$np_old" ] || [ "$np_f" -ot "$np_old" ]; then np_old=$np_f; fi
+    done
+    rm -f -- "$np_old"
+    np_n=$((np_n - 1))
+  done
 }

@@ -99,6 +99,23 @@ class GuardScriptsRunTest {
         }
     }
 
+    /** Oldest by the host's clock (mtime), not by name: ids carry the applying controllers' clocks. */
+    @Test
+    void thePruneRemovesTheOldestByMtimeWhateverTheirNamesAndAsManyAsAreOver() throws Exception {
+        Path snaps = Files.createDirectories(dir.resolve("snapshots"));
+        long now = System.currentTimeMillis();
+        for (int i = 1; i <= 5; i++) {
+            Path f = Files.writeString(snaps.resolve("z" + i + ".json"), "{}\n");
+            // z1 the newest, z5 the oldest: the reverse of the names' order
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(now - i * 60_000L));
+        }
+        sh(ShellScript.library("snapshot-save") + ShellScript.call("netune_snapshot_save", snaps.toString(),
+                snaps.resolve("a0.json").toString(), "a0", "{}", "4"));
+        try (Stream<Path> files = Files.list(snaps)) {
+            assertEquals(List.of("a0.json", "z1.json", "z2.json"), files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
     @Test
     void aSnapshotThatCannotBeSavedStopsTheApply() throws Exception {
         Files.writeString(dir.resolve("file"), "");
