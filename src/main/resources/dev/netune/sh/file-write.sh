@@ -10,8 +10,8 @@
 # removed first, by netune_file_stale 'PREFIX', which removes PREFIX.*: the shell's glob looks, so
 # there is a process only when one is there.
 netune_file_stale() {
-  for ns_t in "$1".*; do
-    if [ -e "$ns_t" ] || [ -L "$ns_t" ]; then rm -f -- "$1".*; return; fi
+  for nw_t in "$1".*; do
+    if [ -e "$nw_t" ] || [ -L "$nw_t" ]; then rm -f -- "$1".*; return; fi
   done
 }
 netune_file_write() {
