@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.CollectionNode;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -37,7 +36,7 @@ public final class ProfileComments {
         List<String> lines = text.lines().toList();
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);
-        Node root = new Yaml(options).compose(new StringReader(text));
+        Node root = YamlComposer.composeNode(new StringReader(text), options);
         List<Setting> out = new ArrayList<>();
         if (!(root instanceof MappingNode m)) {
             return out;

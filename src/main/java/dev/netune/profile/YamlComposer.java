@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -15,6 +15,9 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * YAML text composed into SnakeYAML's node graph, never into Java objects (so a document never
@@ -40,7 +43,7 @@ final class YamlComposer {
         options.setMaxAliasesForCollections(50);
         options.setCodePointLimit(MAX_CODE_POINTS);
         try {
-            Node root = new Yaml(options).compose(new LineCostReader(reader));
+            Node root = composeNode(new LineCostReader(reader), options);
             if (root == null) {
                 problems.add(new Problem(file, 1, 1, "", "file is empty"));
                 return Optional.empty();
@@ -76,6 +79,16 @@ final class YamlComposer {
                     ? IoErrors.reason(c) : "YAML error: " + e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The node graph of one document, or null for none: what SnakeYAML's {@code Yaml.compose} does,
+     * without building the {@code Yaml} facade around it. Its constructor and representer, the
+     * mapping to and from Java objects that netune never uses, cost a fresh JVM some 30 ms of class
+     * loading and every file a few hundred objects.
+     */
+    static Node composeNode(Reader reader, LoaderOptions options) {
+        return new Composer(new ParserImpl(new StreamReader(reader), options), new Resolver(), options).getSingleNode();
     }
 
     /**

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and that they do not need (STYLE.md, "Start-up"): {@code java.lang.runtime.ObjectMethods}, which
  * a record's generated equals, hashCode or toString bootstraps through (5-35 ms of spun
  * method-handle classes on first call, measured), and Jackson, which only apply, JSON reports and
- * snapshots need; and a plain {@code validate} loads no picocli ({@link Main#plainValidate}).
+ * snapshots need; SnakeYAML's mapping to and from Java objects (its constructor and representer),
+ * which composing a node graph does not need (about 30 ms of a fresh JVM's class loading); and a
+ * plain {@code validate} loads no picocli ({@link Main#plainValidate}).
  */
 class StartupPathTest {
     @TempDir
@@ -26,7 +28,7 @@ class StartupPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"validate profiles/web-server.yaml", "plan -p bench/profiles/sysctl-bench.yaml"})
-    void aShortRunLoadsNoRecordMethodBootstrapNorJackson(String command) throws Exception {
+    void aShortRunLoadsNoRecordMethodBootstrapJacksonNorYamlObjectMapping(String command) throws Exception {
         Path log = dir.resolve("classes.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info:file=" + log,
@@ -44,6 +46,9 @@ class StartupPathTest {
                         + " and write the method out)");
         assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" com.fasterxml.jackson.")).limit(3).toList(),
                 "Jackson on the path of " + command);
+        assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" org.yaml.snakeyaml.constructor.")
+                || l.contains(" org.yaml.snakeyaml.representer.")).limit(3).toList(),
+                "SnakeYAML's object mapping on the path of " + command + " (compose with YamlComposer.composeNode)");
         if (command.startsWith("validate ")) { // Main.plainValidate: no command-line model to build
             assertEquals(List.of(), loaded.stream().filter(l -> l.contains(" picocli.")).limit(3).toList(),
                     "picocli on the path of " + command);
