@@ -2,6 +2,7 @@ package dev.netune.transport;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -19,16 +20,26 @@ final class ChannelWakeup {
      * our streams (a path of JSch's that does not call its streams' close) is seen this late at worst.
      */
     private static final long BACKSTOP_MILLIS = 50;
+    /**
+     * The backstop of the wakeups made from now on: {@code ChannelWakeupIT} sets one so long that,
+     * against a real sshd, only the signals can end the transport's waits in time.
+     */
+    private static volatile long defaultBackstopMillis = BACKSTOP_MILLIS;
 
     private final long backstopMillis;
 
     ChannelWakeup() {
-        this(BACKSTOP_MILLIS);
+        this(defaultBackstopMillis);
     }
 
     /** With another backstop: a test sets one so long that only the signals can end a wait. */
     ChannelWakeup(long backstopMillis) {
         this.backstopMillis = backstopMillis;
+    }
+
+    /** Sets the backstop of the wakeups made from now on; null puts back the default. */
+    static void defaultBackstop(Duration backstop) {
+        defaultBackstopMillis = backstop == null ? BACKSTOP_MILLIS : backstop.toMillis();
     }
 
     /** Wakes the waiting thread to check its condition again. */
