@@ -65,7 +65,7 @@ final class HostSessions {
         return connected(target, conns, transport -> {
             HostFacts facts = FactReader.gather(transport, target.desired(), timeout);
             HostOutcome outcome = planned(target, facts);
-            return outcome.status() == HostStatus.CHANGES ? new Session(transport, outcome) : Session.unconnected(outcome);
+            return keepsConnection(outcome) ? new Session(transport, outcome) : Session.unconnected(outcome);
         });
     }
 
@@ -77,12 +77,17 @@ final class HostSessions {
         return connected(target, conns, transport -> {
             FactReader.Held read = FactReader.gatherHolding(transport, target.desired(), timeout);
             HostOutcome outcome = planned(target, read.facts());
-            if (outcome.status() != HostStatus.CHANGES) {
+            if (!keepsConnection(outcome)) {
                 read.run().close();
                 return Session.unconnected(outcome);
             }
             return new Session(transport, outcome, read.run());
         });
+    }
+
+    /** Only a host an apply will change keeps its connection (and a held shell) past its plan. */
+    private static boolean keepsConnection(HostOutcome planned) {
+        return planned.status() == HostStatus.CHANGES;
     }
 
     private static HostOutcome planned(Target target, HostFacts facts) {
