@@ -22,9 +22,6 @@ record ChangeGroups(List<Group<String>> failures, List<Group<ItemView>> errors, 
 
     /** One item and the names of the hosts that have it, in report order. */
     record Group<T>(T item, List<String> hosts) {
-        String hostList(int max) {
-            return HostRanges.compress(hosts, max);
-        }
     }
 
     static ChangeGroups of(List<HostOutcome> outcomes) {

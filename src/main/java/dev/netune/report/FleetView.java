@@ -4,7 +4,10 @@ import dev.netune.engine.HostOutcome;
 import dev.netune.plan.Action;
 import dev.netune.report.PlanView.ChangeView;
 import dev.netune.report.PlanView.ItemView;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The text of a fleet's plan or drift grouped across hosts: failures first, then each distinct
@@ -31,28 +34,33 @@ public final class FleetView {
     /** Everything a per-host listing would print before the summary table, grouped. */
     String body(List<HostOutcome> outcomes) {
         ChangeGroups g = ChangeGroups.of(outcomes);
+        // most changes of a fleet are on the same hosts: each list written short once (10,000 names
+        // take HostRanges some 70 ms, and the report is written while the CPUs wait for it)
+        Map<List<String>, String> written = new HashMap<>();
+        Function<ChangeGroups.Group<?>, String> on = group -> " on " + hosts(group.hosts().size()) + ": "
+                + written.computeIfAbsent(group.hosts(), names -> clean(HostRanges.compress(names, NAMES)));
         StringBuilder sb = new StringBuilder();
         if (!g.failures().isEmpty()) {
             sb.append(paint("1", "Failed")).append('\n');
             for (ChangeGroups.Group<String> f : g.failures()) {
-                sb.append("  ").append(paint("31", clean(f.item()))).append(on(f)).append('\n');
+                sb.append("  ").append(paint("31", clean(f.item()))).append(on.apply(f)).append('\n');
             }
             for (ChangeGroups.Group<ItemView> e : g.errors()) {
                 ItemView pe = e.item();
                 sb.append("  ").append(paint("31", "!")).append(' ').append(pe.kind()).append(' ')
-                        .append(clean(pe.target())).append(": ").append(clean(pe.text())).append(on(e)).append('\n');
+                        .append(clean(pe.target())).append(": ").append(clean(pe.text())).append(on.apply(e)).append('\n');
             }
         }
         if (!g.changes().isEmpty()) {
             sb.append(paint("1", "Changes")).append(" (each listed once with its hosts; -v shows every host)\n");
             for (ChangeGroups.Group<ChangeView> c : g.changes()) {
-                change(sb, c);
+                change(sb, c, on);
             }
         }
         for (ChangeGroups.Group<String> n : g.notes()) {
             int colon = n.item().indexOf(": ");
             sb.append("  ").append(paint("33", n.item().substring(0, colon + 1)))
-                    .append(clean(n.item().substring(colon + 1))).append(on(n)).append('\n');
+                    .append(clean(n.item().substring(colon + 1))).append(on.apply(n)).append('\n');
         }
         if (!g.unchanged().isEmpty()) {
             sb.append(paint("32", "No changes")).append(" on ").append(hosts(g.unchanged().size())).append(": ")
@@ -61,11 +69,11 @@ public final class FleetView {
         return sb.toString();
     }
 
-    private void change(StringBuilder sb, ChangeGroups.Group<ChangeView> g) {
+    private void change(StringBuilder sb, ChangeGroups.Group<ChangeView> g, Function<ChangeGroups.Group<?>, String> on) {
         ChangeView c = g.item();
         if (c.action() == Action.DELETE) {
             sb.append("  ").append(paint("31", "-")).append(' ').append(c.kind()).append(' ').append(clean(c.target()))
-                    .append(" (removed)").append(on(g)).append('\n');
+                    .append(" (removed)").append(on.apply(g)).append('\n');
             return;
         }
         boolean multiline = c.multiline();
@@ -77,7 +85,7 @@ public final class FleetView {
         for (String n : c.notes()) {
             sb.append("  (").append(n).append(')');
         }
-        sb.append(on(g)).append('\n');
+        sb.append(on.apply(g)).append('\n');
         if (multiline) {
             List<String> b = lines(c.before());
             List<String> a = lines(c.after());
@@ -88,10 +96,6 @@ public final class FleetView {
 
     private static List<String> lines(String text) {
         return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\n"));
-    }
-
-    private static String on(ChangeGroups.Group<?> g) {
-        return " on " + hosts(g.hosts().size()) + ": " + clean(g.hostList(NAMES));
     }
 
     /** Text read from a host never reaches the terminal as control characters (escape sequences). */

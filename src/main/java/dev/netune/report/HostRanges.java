@@ -33,8 +33,21 @@ public final class HostRanges {
         return String.join(", ", items.subList(0, max)) + " and " + (items.size() - max) + " more";
     }
 
-    /** Prefix, suffix and digit width (0 when the numbers are not zero-padded) of names in one series. */
+    /**
+     * Prefix, suffix and digit width (0 when the numbers are not zero-padded) of names in one series.
+     * A map key looked up several times a name: equals and hashCode written out, not a record's
+     * generated ones, which a short C1 run calls through a method-handle bootstrap.
+     */
     private record Series(String prefix, String suffix, int width) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Series s && width == s.width && prefix.equals(s.prefix) && suffix.equals(s.suffix);
+        }
+
+        @Override
+        public int hashCode() {
+            return (prefix.hashCode() * 31 + suffix.hashCode()) * 31 + width;
+        }
     }
 
     /** One way to read a name as a member of a series: which of its numbers varies. */
