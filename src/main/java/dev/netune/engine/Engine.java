@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs facts, plan, drift, apply and rollback over a fleet: one connection per host, one
@@ -31,15 +32,31 @@ public final class Engine {
                 return s.outcome().with(HostStatus.FAILED, List.of(), why);
             });
 
+    /**
+     * The most planned hosts that keep their connection for the apply (more when --forks is
+     * higher). A kept connection is a socket and JSch's reader thread: a fleet apply without a
+     * bound held one of each for every host with changes (3,058 threads for 3,000 simulated hosts).
+     * The hosts planned past it connect again to apply; their before-values are checked under the
+     * lock all the same.
+     */
+    static final int KEPT_SESSIONS = 1000;
+
     private final FleetRunner runner;
     private final HostSessions sessions;
     private final Applier applier;
+    private final int keptSessions;
 
     public Engine(EngineOptions options, Progress progress) {
         this(options, progress, Connector.DEFAULT);
     }
 
     Engine(EngineOptions options, Progress progress, Connector connector) {
+        this(options, progress, connector, Math.max(options.forks(), KEPT_SESSIONS));
+    }
+
+    /** With another bound on the connections kept from plan to apply (tests). */
+    Engine(EngineOptions options, Progress progress, Connector connector, int keptSessions) {
+        this.keptSessions = keptSessions;
         this.sessions = new HostSessions(options.commandTimeout());
         this.applier = new Applier(options);
         // measured from here: the CLI makes its engine once, before it contacts any host
@@ -82,7 +99,14 @@ public final class Engine {
      * {@link dev.netune.transport.HeldRun#then}).
      */
     public List<Session> planKeepingSessions(List<Target> targets, boolean holdForApply) {
-        return runner.run(targets, SESSIONS, holdForApply ? sessions::planHolding : sessions::plan);
+        AtomicInteger left = new AtomicInteger(keptSessions);
+        return runner.run(targets, SESSIONS, (t, conns) ->
+                keptWithin(holdForApply ? sessions.planHolding(t, conns) : sessions.plan(t, conns), left));
+    }
+
+    /** {@code s}, or, once {@code left} is spent, its plan without its connection (closed now). */
+    private static Session keptWithin(Session s, AtomicInteger left) {
+        return !s.connected() || left.getAndDecrement() > 0 ? s : s.released();
     }
 
     /** Applies each session's plan, then closes it. */
@@ -118,9 +142,12 @@ public final class Engine {
                 continue;
             }
             List<HostOutcome> done = runner.run(batch.stream().map(planned::get).toList(), APPLIES, (s, conns) -> {
-                try (s) {
-                    conns.adopt(s.transport);
-                    return applier.apply(s, conns);
+                // a host planned past the bound on kept connections connects again
+                try (Session live = s.connected() ? s : s.reconnected(conns.open(s.outcome().target()))) {
+                    if (live == s) {
+                        conns.adopt(s.transport); // kept from the plan: this work closes it now
+                    }
+                    return applier.apply(live, conns);
                 } catch (TransportException e) {
                     return s.outcome().with(HostStatus.FAILED, List.of(), e.getMessage());
                 }
@@ -149,7 +176,8 @@ public final class Engine {
      * newest change first within each kind's apply order, by the kind that made it.
      */
     public List<Session> revertKeepingSessions(List<Target> targets, Optional<String> snapshotId) {
-        return runner.run(targets, SESSIONS, (t, conns) -> sessions.revert(t, conns, snapshotId));
+        AtomicInteger left = new AtomicInteger(keptSessions);
+        return runner.run(targets, SESSIONS, (t, conns) -> keptWithin(sessions.revert(t, conns, snapshotId), left));
     }
 
     /** Replaces a session's outcome, e.g. to mark it stale or skipped before {@link #apply}. */

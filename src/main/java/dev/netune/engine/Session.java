@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * An open connection to a planned host, kept between plan and apply (null when the host was not
- * reached, or has nothing to apply).
+ * reached, has nothing to apply, or was planned past {@link Engine#KEPT_SESSIONS}).
  */
 public final class Session implements AutoCloseable {
     final Transport transport;
@@ -46,6 +46,22 @@ public final class Session implements AutoCloseable {
 
     public HostOutcome outcome() {
         return outcome;
+    }
+
+    /** Whether this session holds a connection to its host. */
+    boolean connected() {
+        return transport != null;
+    }
+
+    /** This session's plan without its connection, which is closed now: its apply connects again. */
+    Session released() {
+        close();
+        return new Session(null, outcome, revertTo);
+    }
+
+    /** This plan, a connection of its own, no held shell: for a session {@link #released} before. */
+    Session reconnected(Transport transport) {
+        return new Session(transport, outcome, revertTo);
     }
 
     /** Replaces the outcome, e.g. to mark the host stale or skipped before it is applied. */

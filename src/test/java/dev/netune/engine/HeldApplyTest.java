@@ -37,6 +37,12 @@ class HeldApplyTest {
                 (target, ssh) -> hosts.get(target.name()).connect());
     }
 
+    /** One fork and at most {@code kept} connections kept from plan to apply. */
+    private Engine engineKeeping(int kept) {
+        return new Engine(new EngineOptions(1, SshOptions.defaults(), Duration.ofSeconds(30)), Progress.NONE,
+                (target, ssh) -> hosts.get(target.name()).connect(), kept);
+    }
+
     private List<Target> targets() {
         return hosts.values().stream().map(h -> h.target(DESIRED)).toList();
     }
@@ -87,6 +93,57 @@ class HeldApplyTest {
         engine.apply(sessions);
         assertEquals(1, drifted.closed.get());
         assertEquals(1, converged.closed.get(), "closed once");
+    }
+
+    /**
+     * A fleet keeps at most the bound's connections from plan to apply (a socket and a reader
+     * thread each): the hosts planned past it are closed at once, gather shell and all, and
+     * connect again for their apply, whose script then runs on its own.
+     */
+    @Test
+    void theHostsPlannedPastTheBoundConnectAgainToApply() {
+        FakeHost first = host("first", "4096");
+        FakeHost second = host("second", "4096");
+        FakeHost third = host("third", "4096");
+        Engine engine = engineKeeping(1);
+        List<Session> sessions = engine.planKeepingSessions(targets(), true);
+        assertEquals(List.of(true, false, false), sessions.stream().map(Session::connected).toList());
+        assertEquals(List.of(HostStatus.CHANGES, HostStatus.CHANGES, HostStatus.CHANGES),
+                sessions.stream().map(s -> s.outcome().status()).toList(), "each keeps its plan");
+        assertEquals(List.of(1, 0), List.of(first.opened.get(), first.closed.get()), "kept for its apply");
+        for (FakeHost h : List.of(second, third)) {
+            assertEquals(List.of(1, 1), List.of(h.opened.get(), h.closed.get()), h.name + " closed once planned");
+            assertEquals(List.of(1, 0, 1), counts(h), h.name + "'s gather shell ended with its connection");
+        }
+        List<HostOutcome> out = engine.apply(sessions);
+        assertEquals(List.of(HostStatus.CHANGED, HostStatus.CHANGED, HostStatus.CHANGED),
+                out.stream().map(HostOutcome::status).toList(), out.toString());
+        hosts.values().forEach(h -> assertEquals("8192", h.sysctls.get("net.core.somaxconn"), h.name));
+        assertEquals(List.of(1, 1, 0), counts(first), "applied in its held shell");
+        assertEquals(List.of(2, 2), List.of(second.opened.get(), second.closed.get()), "connected again, closed");
+        assertEquals(List.of(2, 2), List.of(third.opened.get(), third.closed.get()), "connected again, closed");
+        assertEquals(1, first.closed.get());
+    }
+
+    @Test
+    void aHostPlannedPastTheBoundThatCannotBeReachedAgainFailsAlone() {
+        FakeHost first = host("first", "4096");
+        FakeHost gone = host("gone", "4096");
+        Engine engine = new Engine(new EngineOptions(1, SshOptions.defaults(), Duration.ofSeconds(30)), Progress.NONE,
+                (target, ssh) -> {
+                    FakeHost h = hosts.get(target.name());
+                    if (h == gone && gone.opened.get() > 0) {
+                        throw new dev.netune.transport.TransportException(
+                                dev.netune.transport.TransportException.Kind.UNREACHABLE, "gone: no route to host");
+                    }
+                    return h.connect();
+                }, 1);
+        List<HostOutcome> out = engine.apply(engine.planKeepingSessions(targets(), true));
+        assertEquals(HostStatus.CHANGED, out.get(0).status());
+        assertEquals(HostStatus.FAILED, out.get(1).status());
+        assertEquals("gone: no route to host", out.get(1).message());
+        assertEquals("4096", gone.sysctls.get("net.core.somaxconn"), "nothing applied");
+        assertEquals("8192", first.sysctls.get("net.core.somaxconn"));
     }
 
     private static List<Integer> counts(FakeHost h) {
