@@ -7,6 +7,7 @@ import dev.netune.profile.DesiredState;
 import dev.netune.setting.sysctl.SysctlDesired;
 import dev.netune.setting.sysctl.SysctlKind;
 import dev.netune.transport.SshOptions;
+import dev.netune.transport.TransportException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -133,8 +134,7 @@ class HeldApplyTest {
                 (target, ssh) -> {
                     FakeHost h = hosts.get(target.name());
                     if (h == gone && gone.opened.get() > 0) {
-                        throw new dev.netune.transport.TransportException(
-                                dev.netune.transport.TransportException.Kind.UNREACHABLE, "gone: no route to host");
+                        throw new TransportException(TransportException.Kind.UNREACHABLE, "gone: no route to host");
                     }
                     return h.connect();
                 }, 1);
