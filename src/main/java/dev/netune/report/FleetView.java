@@ -7,7 +7,6 @@ import dev.netune.report.PlanView.ItemView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The text of a fleet's plan or drift grouped across hosts: failures first, then each distinct
@@ -22,6 +21,11 @@ public final class FleetView {
     static final int NAMES = 12;
 
     private final boolean colour;
+    /**
+     * Each host list as written short: most changes of a fleet are on the same hosts, and 10,000
+     * names take HostRanges some 70 ms, while the CPUs wait for the report.
+     */
+    private final Map<List<String>, String> hostLists = new HashMap<>();
 
     FleetView(boolean colour) {
         this.colour = colour;
@@ -34,46 +38,40 @@ public final class FleetView {
     /** Everything a per-host listing would print before the summary table, grouped. */
     String body(List<HostOutcome> outcomes) {
         ChangeGroups g = ChangeGroups.of(outcomes);
-        // most changes of a fleet are on the same hosts: each list written short once (10,000 names
-        // take HostRanges some 70 ms, and the report is written while the CPUs wait for it)
-        Map<List<String>, String> written = new HashMap<>();
-        Function<ChangeGroups.Group<?>, String> on = group -> " on " + hosts(group.hosts().size()) + ": "
-                + written.computeIfAbsent(group.hosts(), names -> clean(HostRanges.compress(names, NAMES)));
         StringBuilder sb = new StringBuilder();
         if (!g.failures().isEmpty()) {
             sb.append(paint("1", "Failed")).append('\n');
             for (ChangeGroups.Group<String> f : g.failures()) {
-                sb.append("  ").append(paint("31", clean(f.item()))).append(on.apply(f)).append('\n');
+                sb.append("  ").append(paint("31", clean(f.item()))).append(on(f.hosts())).append('\n');
             }
             for (ChangeGroups.Group<ItemView> e : g.errors()) {
                 ItemView pe = e.item();
                 sb.append("  ").append(paint("31", "!")).append(' ').append(pe.kind()).append(' ')
-                        .append(clean(pe.target())).append(": ").append(clean(pe.text())).append(on.apply(e)).append('\n');
+                        .append(clean(pe.target())).append(": ").append(clean(pe.text())).append(on(e.hosts())).append('\n');
             }
         }
         if (!g.changes().isEmpty()) {
             sb.append(paint("1", "Changes")).append(" (each listed once with its hosts; -v shows every host)\n");
             for (ChangeGroups.Group<ChangeView> c : g.changes()) {
-                change(sb, c, on);
+                change(sb, c);
             }
         }
         for (ChangeGroups.Group<String> n : g.notes()) {
             int colon = n.item().indexOf(": ");
             sb.append("  ").append(paint("33", n.item().substring(0, colon + 1)))
-                    .append(clean(n.item().substring(colon + 1))).append(on.apply(n)).append('\n');
+                    .append(clean(n.item().substring(colon + 1))).append(on(n.hosts())).append('\n');
         }
         if (!g.unchanged().isEmpty()) {
-            sb.append(paint("32", "No changes")).append(" on ").append(hosts(g.unchanged().size())).append(": ")
-                    .append(clean(HostRanges.compress(g.unchanged(), NAMES))).append('\n');
+            sb.append(paint("32", "No changes")).append(on(g.unchanged())).append('\n');
         }
         return sb.toString();
     }
 
-    private void change(StringBuilder sb, ChangeGroups.Group<ChangeView> g, Function<ChangeGroups.Group<?>, String> on) {
+    private void change(StringBuilder sb, ChangeGroups.Group<ChangeView> g) {
         ChangeView c = g.item();
         if (c.action() == Action.DELETE) {
             sb.append("  ").append(paint("31", "-")).append(' ').append(c.kind()).append(' ').append(clean(c.target()))
-                    .append(" (removed)").append(on.apply(g)).append('\n');
+                    .append(" (removed)").append(on(g.hosts())).append('\n');
             return;
         }
         boolean multiline = c.multiline();
@@ -85,13 +83,19 @@ public final class FleetView {
         for (String n : c.notes()) {
             sb.append("  (").append(n).append(')');
         }
-        sb.append(on.apply(g)).append('\n');
+        sb.append(on(g.hosts())).append('\n');
         if (multiline) {
             List<String> b = lines(c.before());
             List<String> a = lines(c.after());
             TextReport.without(b, a).forEach(l -> sb.append("      ").append(paint("31", "- " + clean(l))).append('\n'));
             TextReport.without(a, b).forEach(l -> sb.append("      ").append(paint("32", "+ " + clean(l))).append('\n'));
         }
+    }
+
+    /** " on N hosts: NAMES", the names written short. */
+    private String on(List<String> names) {
+        return " on " + hosts(names.size()) + ": "
+                + hostLists.computeIfAbsent(names, n -> clean(HostRanges.compress(n, NAMES)));
     }
 
     private static List<String> lines(String text) {
