@@ -153,14 +153,6 @@ javac -cp "$work/netune.jar" -d "$work/bench-classes" "$here/src/jmh/java/dev/ne
     "$here/src/jmh/java/dev/netune/bench/Timeline.java"
 java -cp "$work/netune.jar:$work/bench-classes" dev.netune.bench.GatherScript "$work/bench.yaml" > "$work/gather.sh"
 
-log "training the class-data-sharing archive with one plan (as the launchers' first host command does)"
-# shellcheck source=src/dist/lib/netune-cds.sh
-. "$here/src/dist/lib/netune-cds.sh"
-netune_cds_train java "$work/netune.jar" "$work/netune.jsa" hosts "${jvm_flags[@]}" \
-    -jar "$work/netune.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
-[[ -z ${BASELINE_JAR:-} ]] || netune_cds_train java "$work/baseline.jar" "$work/baseline.jsa" hosts "${jvm_flags[@]}" \
-    -jar "$work/baseline.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
-
 keys="/proc/sys/net/core/somaxconn /proc/sys/net/ipv4/ip_local_port_range /proc/sys/net/ipv4/tcp_tw_reuse /proc/sys/net/ipv4/tcp_fin_timeout"
 read_cmd="cat $keys"
 write_cmd="echo 8192 > /proc/sys/net/core/somaxconn && echo '10000 65000' > /proc/sys/net/ipv4/ip_local_port_range \
@@ -169,6 +161,21 @@ write_cmd="echo 8192 > /proc/sys/net/core/somaxconn && echo '10000 65000' > /pro
 && cat $keys"
 reset_cmd="echo 4096 > /proc/sys/net/core/somaxconn; printf '32768\t60999\n' > /proc/sys/net/ipv4/ip_local_port_range; \
 echo 2 > /proc/sys/net/ipv4/tcp_tw_reuse; echo 60 > /proc/sys/net/ipv4/tcp_fin_timeout; rm -f /etc/sysctl.d/99-zz-netune.conf"
+reset_fleet() {
+    cut -d' ' -f2 "$work/ports" | xargs -P "$N" -I{} docker exec {} sh -c "$reset_cmd"
+}
+log "training the class-data-sharing archive with one plan and one apply (as the launchers' first host command and first apply do)"
+# shellcheck source=src/dist/lib/netune-cds.sh
+. "$here/src/dist/lib/netune-cds.sh"
+train() { # NAME: a plan of the drifted fleet, then an apply (the rounds reset the fleet before each step)
+    netune_cds_train java "$work/$1.jar" "$work/$1.jsa" hosts "${jvm_flags[@]}" \
+        -jar "$work/$1.jar" plan -i "$work/inventory.yaml" > /dev/null 2>&1 || true
+    netune_cds_train java "$work/$1.jar" "$work/$1.jsa" writes "${jvm_flags[@]}" \
+        -jar "$work/$1.jar" apply --yes -i "$work/inventory.yaml" > /dev/null 2>&1 || true
+}
+reset_fleet
+train netune
+[[ -z ${BASELINE_JAR:-} ]] || { reset_fleet; train baseline; }
 if [[ $ANSIBLE != 0 ]]; then
     {
         printf '[bench]\n'
@@ -198,9 +205,6 @@ ansible_check() {
 ssh_opts=(-F /dev/null -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$work/known_hosts"
     -o IdentitiesOnly=yes -i "$work/id_ed25519" -o ControlMaster=no -o ControlPath=none -o LogLevel=ERROR)
 
-reset_fleet() {
-    cut -d' ' -f2 "$work/ports" | xargs -P "$N" -I{} docker exec {} sh -c "$reset_cmd"
-}
 # One OpenSSH connection per host, all hosts at once, one remote command each. same_algs holds the
 # -o options that make ssh negotiate what netune did (set after the warm-up's netune plan).
 same_algs=()

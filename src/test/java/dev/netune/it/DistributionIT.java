@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netune.cli.Main;
 import dev.netune.report.BuildInfo;
+import dev.netune.setting.shared.SysctlFacts;
 import dev.netune.testhost.InstallHost;
 import dev.netune.testhost.Require;
 import dev.netune.testhost.SshdContainer;
@@ -37,7 +38,8 @@ class DistributionIT {
 
     @BeforeEach
     void drift() {
-        FLEET.sh("echo 4096 > /proc/sys/net/core/somaxconn"); // per network namespace: the container's own
+        // per network namespace: the container's own; the persisted file an apply left is removed too
+        FLEET.sh("echo 4096 > /proc/sys/net/core/somaxconn; rm -f " + SysctlFacts.PERSIST_FILE);
     }
 
     static Path archive() {
@@ -82,6 +84,35 @@ class DistributionIT {
                 plan.stdout());
         assertTrue(plan.stdout().contains("~ sysctl net.core.somaxconn: 4096 -> 8192"), plan.stdout());
         assertEquals("4096\n", FLEET.exec("cat", "/proc/sys/net/core/somaxconn"), "plan changes nothing");
+    }
+
+    /**
+     * The plan trained the per-user class-data-sharing archive; the first apply trains it once more,
+     * adding the classes only writing loads, and the next apply loads them from it.
+     */
+    private static void firstApplyAddsTheWritePathToTheArchive(InstallHost m) {
+        String archive = "$(ls /root/.cache/netune/netune-*.jsa)";
+        assertEquals("hosts\n", ok(m.sh("cat " + archive + ".trained")).stdout());
+        assertFalse(ok(m.sh("cat " + archive + ".classes")).stdout().contains("dev/netune/engine/ApplyScript\n"));
+
+        ExecResult apply = m.exec("netune", "apply", "--yes", "-i", "/root/fleet/inventory.yaml");
+        assertEquals(0, apply.exitCode(), apply.stdout() + apply.stderr());
+        assertEquals("8192\n", FLEET.exec("cat", "/proc/sys/net/core/somaxconn"));
+        assertEquals("writes\n", ok(m.sh("cat " + archive + ".trained")).stdout());
+        String classes = ok(m.sh("cat " + archive + ".classes")).stdout();
+        assertTrue(classes.contains("dev/netune/engine/ApplyScript\n"), "the apply's classes are listed");
+        assertTrue(classes.contains("dev/netune/engine/FleetRunner\n") && classes.contains("picocli/CommandLine\n"),
+                "with the earlier trainings' ones");
+        String trained = ok(m.sh("stat -c '%i %Y' " + archive)).stdout();
+
+        FLEET.sh("echo 4096 > /proc/sys/net/core/somaxconn");
+        ExecResult again = m.exec("env", "NETUNE_JAVA_OPTS=-Xlog:class+load:file=/tmp/classes.log",
+                "netune", "apply", "--yes", "-i", "/root/fleet/inventory.yaml");
+        assertEquals(0, again.exitCode(), again.stdout() + again.stderr());
+        assertEquals("8192\n", FLEET.exec("cat", "/proc/sys/net/core/somaxconn"));
+        assertTrue(ok(m.exec("cat", "/tmp/classes.log")).stdout()
+                .contains("dev.netune.engine.ApplyScript source: shared objects file\n"), "loaded from the archive");
+        assertEquals(trained, ok(m.sh("stat -c '%i %Y' " + archive)).stdout(), "not trained again");
     }
 
     /**
@@ -138,6 +169,7 @@ class DistributionIT {
             assertEquals(BUILD.line() + "\n", ok(m.sh("cd / && netune --version")).stdout());
             fleetClient(m);
             plansTheFleet(m, "netune");
+            firstApplyAddsTheWritePathToTheArchive(m);
 
             assertEquals(expectedManPages(), lines(ok(m.exec("ls", dir + "/share/man/man1")).stdout()));
             assertTrue(ok(m.sh("zcat " + dir + "/share/man/man1/netune-plan.1.gz")).stdout()
@@ -247,6 +279,7 @@ class DistributionIT {
             assertEquals(BUILD.line() + "\n", ok(m.exec("netune", "--version")).stdout());
             fleetClient(m);
             plansTheFleet(m, "netune");
+            firstApplyAddsTheWritePathToTheArchive(m);
 
             assertEquals(expectedManPages(), lines(ok(m.sh("cd /usr/share/man/man1 && ls netune*")).stdout()));
             for (String f : List.of("/usr/share/bash-completion/completions/netune", "/usr/share/doc/netune/copyright",
