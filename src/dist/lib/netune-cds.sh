@@ -21,7 +21,8 @@
 # apply when read from the jar): the first of them trains the archive once more, when a read trained
 # it. Each training adds its run's list to the archive's kept one (ARCHIVE.classes), so the archive
 # only grows: what an offline command, a plan and an apply loaded. (An apply with nothing to do
-# trains it too, with nothing of the write path to add; it is not tried again.) A run that fails (exit 1) keeps no archive, and after
+# trains it too, with nothing of the write path to add; it is not tried again.)
+# A run that fails (exit 1) keeps no archive, and after
 # NETUNE_CDS_TRIES failed tries no more are made for that jar and JVM. NETUNE_CDS=0 uses no archive;
 # NETUNE_CDS=offline never trains with a command that reaches hosts (for a cache that does not outlive
 # the run, such as a container started with --rm).
